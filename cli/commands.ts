@@ -1,0 +1,5 @@
+import type { Command } from 'commander';
+import { registerConfigCommand } from './config-command.js';
+
+/** Every top-level command; each register function adds one command and its subcommands. */
+export const COMMANDS: ((program: Command) => void)[] = [registerConfigCommand];

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { port } from './fields.js';
+
+export const DevnetSchema = z
+  .object({
+    host: z.string().min(1).default('127.0.0.1').describe('address the devnet chain listens on'),
+    port: port(9944, 'devnet chain WebSocket port (0 = any free port)'),
+    blockTimeMs: z
+      .number()
+      .int()
+      .min(0)
+      .default(1000)
+      .describe('block production interval in ms; 0 = blocks only on demand (tests)'),
+  })
+  .strict();

@@ -1,0 +1,23 @@
+export { CHAIN_ENDPOINTS } from './chain.js';
+export { ConfigErrors } from './errors.js';
+export { coerce, defaultConfig, type LoadOptions, loadConfig } from './load.js';
+export { createLogger, type Logger, silentLogger } from './logger.js';
+export { maskSecrets } from './mask.js';
+export { defineErrors, type ErrorFactory, isRodeoError, RodeoError, withCause } from './rodeo-error.js';
+export type {
+  BenchConfig,
+  ChainConfig,
+  Config,
+  ConfigInput,
+  DatasetsConfig,
+  DevnetConfig,
+  LogConfig,
+  MinerConfig,
+  ScoringConfig,
+  ValidatorConfig,
+  Weights,
+} from './schema.js';
+export { ConfigSchema } from './schema.js';
+export { DIMENSIONS, WeightsSchema } from './scoring.js';
+export { envName, findSetting, listSettings, type Setting } from './settings.js';
+export { closest } from './suggest.js';

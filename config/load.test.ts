@@ -1,0 +1,88 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigErrors } from './errors.js';
+import { defaultConfig, loadConfig } from './load.js';
+import { maskSecrets } from './mask.js';
+import { listSettings } from './settings.js';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'rodeo-config-'));
+
+describe('loadConfig', () => {
+  it('gives the defaults with no file, env or flags', () => {
+    const c = loadConfig({ env: {}, cwd: tmp() });
+    expect(c).toEqual(defaultConfig());
+    expect(c.bench.ttftTimeoutMs).toBe(5000);
+    expect(c.scoring.weights).toEqual({
+      quality: 0.4,
+      speed: 0.2,
+      cost: 0.15,
+      streaming: 0.15,
+      multimodal: 0.1,
+    });
+  });
+
+  it('layers flags over env over file over defaults', () => {
+    const dir = tmp();
+    const file = join(dir, 'rodeo.config.json');
+    writeFileSync(file, JSON.stringify({ bench: { target: 'http://file:1', model: 'from-file', seed: 7 } }));
+    const c = loadConfig({
+      cwd: dir,
+      env: { RODEO_BENCH_MODEL: 'from-env', RODEO_BENCH_TTFT_TIMEOUT_MS: '2500', RODEO_BENCH_SEED: '9' },
+      flags: { 'bench.model': 'from-flag' },
+    });
+    expect(c.bench.target).toBe('http://file:1');
+    expect(c.bench.model).toBe('from-flag');
+    expect(c.bench.ttftTimeoutMs).toBe(2500);
+    expect(c.bench.seed).toBe(9);
+  });
+
+  it('names the field, the value, its source and what is allowed', () => {
+    const err = (() => {
+      try {
+        loadConfig({ env: { RODEO_BENCH_TTFT_TIMEOUT_MS: 'soon' }, cwd: tmp() });
+      } catch (e) {
+        return e as Error;
+      }
+    })();
+    expect(ConfigErrors.INVALID.is(err)).toBe(true);
+    expect(err?.message).toContain('bench.ttftTimeoutMs = "soon" (from env RODEO_BENCH_TTFT_TIMEOUT_MS)');
+    expect(err?.message).toContain('allowed: an integer > 0');
+  });
+
+  it('suggests the nearest setting for a typo in a file', () => {
+    const dir = tmp();
+    const file = join(dir, 'c.json');
+    writeFileSync(file, JSON.stringify({ bench: { targt: 'http://x:1' } }));
+    expect(() => loadConfig({ file, env: {}, cwd: dir })).toThrow(
+      /bench\.targt .*did you mean bench\.target\?/,
+    );
+  });
+
+  it('rejects weights that do not sum to 1', () => {
+    expect(() => loadConfig({ env: {}, cwd: tmp(), flags: { 'scoring.weights.quality': '0.5' } })).toThrow(
+      /weights must sum to 1/,
+    );
+  });
+
+  it('rejects unknown RODEO_ variables with a suggestion', () => {
+    expect(() => loadConfig({ env: { RODEO_BENCH_TARGE: 'x' }, cwd: tmp() })).toThrow(
+      /did you mean RODEO_BENCH_TARGET/,
+    );
+  });
+
+  it('fails clearly on a file that is not JSON', () => {
+    const dir = tmp();
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, '{ bench: ');
+    expect(() => loadConfig({ file, env: {}, cwd: dir })).toThrow(/is not valid JSON/);
+  });
+
+  it('masks secrets', () => {
+    const c = loadConfig({ env: { RODEO_CHAIN_HOTKEY_URI: '//Alice' }, cwd: tmp() });
+    expect(c.chain.hotkeyUri).toBe('//Alice');
+    expect(maskSecrets(c).chain.hotkeyUri).toBe('***');
+    expect(listSettings().find((s) => s.key === 'chain.hotkeyUri')?.secret).toBe(true);
+  });
+});

@@ -1,0 +1,27 @@
+/** What a miner answered, as evaluators see it (a bench Measurement carries these fields). */
+export interface ToolCall {
+  index: number;
+  id: string | undefined;
+  name: string;
+  /** The concatenated arguments string as streamed. */
+  argumentsRaw: string;
+  /** Parsed arguments, or undefined when argumentsRaw is not a JSON object. */
+  arguments: Record<string, unknown> | undefined;
+}
+
+export interface Usage {
+  promptTokens?: number;
+  completionTokens?: number;
+  totalTokens?: number;
+  reasoningTokens?: number;
+  costUsd?: number;
+  sandboxSeconds?: number;
+}
+
+export interface Answer {
+  content: string;
+  reasoning: string;
+  toolCalls: ToolCall[];
+  usage: Usage | undefined;
+  finishReason: string | undefined;
+}
