@@ -29,7 +29,7 @@ export interface Measurement extends Answer {
   taskId: string;
   target: string;
   model: string;
-  /** Wall clock (unix ms) when the request was sent; informational, never used in scoring. */
+  /** Unix ms (sub-ms precision, performance.timeOrigin-based) when the request was sent; never used in scoring. */
   startedAt: number;
   /** HTTP status, when a response arrived. */
   status: number | undefined;

@@ -1,0 +1,65 @@
+import type { Usage } from '../datasets/index.js';
+import { parseUsage } from './usage.js';
+
+/** What one parsed chat.completion.chunk carried. */
+export interface ChunkParts {
+  content: string;
+  reasoning: string;
+  toolDeltas: unknown[] | undefined;
+  usage: Usage | undefined;
+  finishReason: string | undefined;
+  /** Set when the chunk is an error object ({"error": ...}). */
+  error: string | undefined;
+}
+
+function errorText(err: unknown): string {
+  if (typeof err === 'string') return err;
+  if (typeof err === 'object' && err !== null) {
+    const e = err as { message?: unknown; code?: unknown; type?: unknown };
+    const msg = typeof e.message === 'string' ? e.message : JSON.stringify(err);
+    const code = typeof e.code === 'string' || typeof e.code === 'number' ? ` (${e.code})` : '';
+    return `${msg}${code}`.slice(0, 500);
+  }
+  return String(err);
+}
+
+/** Reads the first choice's delta; accepts reasoning_content and reasoning, tolerates empty choices. */
+export function readChunk(json: unknown): ChunkParts {
+  const parts: ChunkParts = {
+    content: '',
+    reasoning: '',
+    toolDeltas: undefined,
+    usage: undefined,
+    finishReason: undefined,
+    error: undefined,
+  };
+  if (typeof json !== 'object' || json === null) {
+    parts.error = `expected a JSON object, got ${JSON.stringify(json).slice(0, 80)}`;
+    return parts;
+  }
+  const chunk = json as { error?: unknown; choices?: unknown; usage?: unknown };
+  if (chunk.error !== undefined && chunk.error !== null) {
+    parts.error = errorText(chunk.error);
+    return parts;
+  }
+  parts.usage = parseUsage(chunk.usage);
+  const choice = Array.isArray(chunk.choices)
+    ? (chunk.choices[0] as Record<string, unknown> | undefined)
+    : undefined;
+  if (!choice || typeof choice !== 'object') return parts;
+  if (typeof choice.finish_reason === 'string') parts.finishReason = choice.finish_reason;
+  const delta = choice.delta;
+  if (typeof delta !== 'object' || delta === null) return parts;
+  const d = delta as {
+    content?: unknown;
+    reasoning_content?: unknown;
+    reasoning?: unknown;
+    tool_calls?: unknown;
+  };
+  if (typeof d.content === 'string') parts.content = d.content;
+  const reasoning =
+    typeof d.reasoning_content === 'string' && d.reasoning_content ? d.reasoning_content : d.reasoning;
+  if (typeof reasoning === 'string') parts.reasoning = reasoning;
+  if (Array.isArray(d.tool_calls) && d.tool_calls.length > 0) parts.toolDeltas = d.tool_calls;
+  return parts;
+}

@@ -1,0 +1,60 @@
+import { defineErrors } from '../config/index.js';
+
+/**
+ * Why a task failed at the transport/protocol level. Each failure fails that task only; the run goes on.
+ * The code lands in Measurement.error.code (without the BENCH_ prefix) and in reports.
+ */
+export const BenchErrors = defineErrors('BENCH', {
+  CONNECT: {
+    message: (url: string, reason: string) => `cannot connect to ${url}: ${reason}`,
+    hint: 'is the engine running and listening on that address? try `curl URL/health`',
+  },
+  HTTP_STATUS: {
+    message: (url: string, status: number, body: string) =>
+      `${url} answered HTTP ${status}${body ? `: ${body}` : ''}`,
+    hint: 'the endpoint must answer 200 with text/event-stream for stream:true requests',
+  },
+  NOT_EVENT_STREAM: {
+    message: (url: string, type: string) => `${url} answered content-type ${type} to a stream:true request`,
+    hint: 'stream:true requests must be answered with text/event-stream (SSE)',
+  },
+  TTFT_TIMEOUT: {
+    message: (ms: number) => `no first token (content, reasoning or tool call) within ${ms} ms`,
+    hint: 'send a reasoning_content delta early; keep-alive comments do not count as a first token',
+  },
+  REQUEST_TIMEOUT: {
+    message: (ms: number) => `the response did not finish within ${ms} ms`,
+    hint: 'end every stream with data: [DONE] within the request deadline',
+  },
+  STREAM_ERROR_EVENT: {
+    message: (detail: string) => `the stream carried an error event: ${detail}`,
+  },
+  INVALID_JSON: {
+    message: (sample: string) => `a data: line is not valid JSON: ${sample}`,
+    hint: 'each SSE data line must hold one JSON chat.completion.chunk or [DONE]',
+  },
+  LINE_TOO_LONG: {
+    message: (limit: number) => `an SSE line exceeded ${limit} bytes`,
+    hint: 'send text as many small events, never one huge line',
+  },
+  RESPONSE_TOO_LARGE: {
+    message: (limit: number) => `the response exceeded ${limit} bytes`,
+  },
+  TOO_MANY_EVENTS: {
+    message: (limit: number) => `the response exceeded ${limit} SSE events`,
+  },
+  STREAM_CLOSED: {
+    message: (events: number, reason: string) =>
+      `the connection closed mid-stream after ${events} events: ${reason}`,
+  },
+  NO_DONE: {
+    message: (events: number) => `the stream ended after ${events} events without data: [DONE]`,
+    hint: 'finish every stream with data: [DONE]',
+  },
+  EMPTY_ANSWER: {
+    message: () => 'the stream finished with no content, reasoning or tool call',
+  },
+  ABORTED: {
+    message: (reason: string) => `the run was stopped: ${reason}`,
+  },
+});

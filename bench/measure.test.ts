@@ -1,0 +1,175 @@
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultConfig } from '../config/index.js';
+import { normalizeTask, type Task } from '../datasets/index.js';
+import { measure } from './measure.js';
+import { runBench } from './run.js';
+import { type Script, sse, uniformScript } from './testing/sse-script.js';
+import { type ScriptedSseServer, startScriptedSseServer } from './testing/sse-server.js';
+
+const limits = { ...defaultConfig().bench, ttftTimeoutMs: 400, requestTimeoutMs: 1500 };
+
+const scripts: Record<string, Script> = {
+  good: uniformScript({ events: 20, intervalMs: 5, ttftMs: 10 }),
+  invalidJson: { steps: [{ atMs: 0, data: sse.content('a') + 'data: {"choices": [\n\n' }] },
+  noDone: { steps: [{ atMs: 0, data: sse.content('partial answer') + sse.finish() }] },
+  errorEvent: {
+    steps: [
+      {
+        atMs: 0,
+        data: sse.content('a') + 'data: {"error":{"message":"rate limited","type":"server_error"}}\n\n',
+      },
+    ],
+  },
+  hugeLine: { steps: [{ atMs: 0, data: `data: {"x":"${'a'.repeat(10 * 1024 * 1024)}"}\n\n` }] },
+  neverEnds: {
+    steps: Array.from({ length: 40 }, (_, i) => ({ atMs: i * 50, data: sse.content('tick ') })),
+    end: 'hang',
+  },
+  closesMidStream: { steps: [{ atMs: 0, data: sse.content('half') }], end: 'destroy' },
+  keepAlivesOnly: {
+    steps: Array.from({ length: 20 }, (_, i) => ({ atMs: i * 50, data: sse.comment('ping') })),
+    end: 'hang',
+  },
+  serverError: { status: 500, steps: [{ atMs: 0, data: '{"error":{"message":"model not loaded"}}' }] },
+  jsonInsteadOfSse: { headers: { 'content-type': 'application/json' }, steps: [{ atMs: 0, data: '{}' }] },
+  empty: { steps: [{ atMs: 0, data: sse.role() + sse.finish() + sse.done() }] },
+  tools: {
+    steps: [
+      {
+        atMs: 0,
+        data:
+          sse.toolCall(0, { id: 'c1', name: 'calculator', arguments: '{"expression":' }) +
+          sse.toolCall(0, { arguments: '"25*4"}' }) +
+          sse.finish('tool_calls') +
+          sse.done(),
+      },
+    ],
+  },
+};
+
+const task = (id: string): Task =>
+  normalizeTask({ id, category: 'chat', input: { messages: [{ role: 'user', content: `scenario ${id}` }] } });
+
+let server: ScriptedSseServer;
+beforeAll(async () => {
+  server = await startScriptedSseServer((body) => {
+    const messages = body.messages as { content: string }[];
+    const name = messages[0]!.content.replace('scenario ', '');
+    return scripts[name]!;
+  });
+});
+afterAll(() => server.close());
+
+const run = (name: string) =>
+  measure(
+    {
+      taskId: name,
+      url: server.url,
+      model: 'm',
+      body: { model: 'm', messages: [{ role: 'user', content: `scenario ${name}` }], stream: true },
+    },
+    limits,
+  );
+
+describe('measure', () => {
+  it('records a well-formed stream', async () => {
+    const m = await run('good');
+    expect(m.error).toBeUndefined();
+    expect(m.status).toBe(200);
+    expect(m.content).toBe(Array.from({ length: 20 }, (_, i) => `w${i} `).join(''));
+    expect(m.events.k).toBe(`o${'c'.repeat(20)}fud`);
+    expect(m.usage?.completionTokens).toBe(20);
+    expect(m.events.t.every((t, i) => i === 0 || t >= m.events.t[i - 1]!)).toBe(true);
+    expect(m.endUs).toBe(m.events.t.at(-1));
+  });
+
+  it('merges tool calls into the measurement', async () => {
+    const m = await run('tools');
+    expect(m.error).toBeUndefined();
+    expect(m.toolCalls[0]).toMatchObject({ name: 'calculator', arguments: { expression: '25*4' } });
+    expect(m.finishReason).toBe('tool_calls');
+  });
+
+  it.each([
+    ['invalidJson', 'BENCH_INVALID_JSON'],
+    ['noDone', 'BENCH_NO_DONE'],
+    ['errorEvent', 'BENCH_STREAM_ERROR_EVENT'],
+    ['hugeLine', 'BENCH_LINE_TOO_LONG'],
+    ['neverEnds', 'BENCH_REQUEST_TIMEOUT'],
+    ['closesMidStream', 'BENCH_STREAM_CLOSED'],
+    ['keepAlivesOnly', 'BENCH_TTFT_TIMEOUT'],
+    ['serverError', 'BENCH_HTTP_STATUS'],
+    ['jsonInsteadOfSse', 'BENCH_NOT_EVENT_STREAM'],
+    ['empty', 'BENCH_EMPTY_ANSWER'],
+  ])('fails %s with %s and keeps what arrived', async (name, code) => {
+    const m = await run(name);
+    expect(m.error?.code).toBe(code);
+    expect(m.error?.message.length).toBeGreaterThan(10);
+  });
+
+  it('names the HTTP error body and the keep-alives seen before a TTFT timeout', async () => {
+    expect((await run('serverError')).error?.message).toContain('model not loaded');
+    const m = await run('keepAlivesOnly');
+    expect(m.events.k).toMatch(/^k+$/);
+    expect(m.endUs).toBeGreaterThanOrEqual(400_000);
+  });
+
+  it('reports a refused connection as CONNECT with the URL', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => resolve(p));
+      });
+    });
+    const m = await measure({ taskId: 't', url: `http://127.0.0.1:${port}`, model: 'm', body: {} }, limits);
+    expect(m.error?.code).toBe('BENCH_CONNECT');
+    expect(m.error?.message).toContain(`127.0.0.1:${port}/v1/chat/completions`);
+  });
+});
+
+describe('runBench', () => {
+  it('goes on after failures: every task gets its own result, in order', async () => {
+    const names = ['good', 'invalidJson', 'closesMidStream', 'errorEvent', 'good', 'tools'];
+    const seen: string[] = [];
+    const results = await runBench({
+      tasks: names.map(task),
+      targets: [{ id: 'a', url: server.url, model: 'm' }],
+      config: limits,
+      onMeasurement: (_t, tk) => seen.push(tk.id),
+    });
+    const list = results.get('a')!;
+    expect(list.map((m) => m.taskId)).toEqual(names);
+    expect(list.map((m) => m.error?.code ?? 'ok')).toEqual([
+      'ok',
+      'BENCH_INVALID_JSON',
+      'BENCH_STREAM_CLOSED',
+      'BENCH_STREAM_ERROR_EVENT',
+      'ok',
+      'ok',
+    ]);
+    expect(seen).toEqual(names);
+  });
+
+  it('respects the per-target limit and gathers evidence after streaming', async () => {
+    const before = server.requests.length;
+    const tasks = Array.from({ length: 6 }, () => task('good'));
+    const order: string[] = [];
+    const results = await runBench({
+      tasks,
+      targets: [
+        { id: 'a', url: server.url, model: 'm' },
+        { id: 'b', url: server.url, model: 'm' },
+      ],
+      config: { ...limits, concurrency: { global: 8, perTarget: 2 } },
+      onMeasurement: () => order.push('measure'),
+      gatherEvidence: async () => {
+        order.push('evidence');
+        return { judge: { model: 'j', score: 1, reasoning: 'ok' } };
+      },
+    });
+    expect(server.requests.length - before).toBe(12);
+    expect(order.indexOf('evidence')).toBe(12);
+    expect(results.get('b')!.every((m) => m.evidence?.judge?.score === 1)).toBe(true);
+  });
+});

@@ -1,0 +1,183 @@
+import { type Dispatcher, request } from 'undici';
+import { isRodeoError, type RodeoError } from '../config/index.js';
+import { BenchErrors } from './errors.js';
+import { StreamRecorder } from './recorder.js';
+import type { Measurement } from './types.js';
+
+export interface MeasureLimits {
+  ttftTimeoutMs: number;
+  requestTimeoutMs: number;
+  maxResponseBytes: number;
+  maxLineBytes: number;
+  maxEvents: number;
+}
+
+export interface MeasureRequest {
+  taskId: string;
+  /** Base URL of the engine; the request goes to {url}/v1/chat/completions. */
+  url: string;
+  model: string;
+  body: Record<string, unknown>;
+  headers?: Record<string, string>;
+  dispatcher?: Dispatcher;
+  /** Stops the request (the measurement records BENCH_ABORTED). */
+  signal?: AbortSignal;
+}
+
+const ERROR_BODY_LIMIT = 2048;
+
+export function chatCompletionsUrl(base: string): string {
+  return `${base.replace(/\/+$/, '').replace(/\/v1$/, '')}/v1/chat/completions`;
+}
+
+async function readSome(body: Parameters<typeof discard>[0] & AsyncIterable<Uint8Array>): Promise<string> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of body) {
+      parts.push(Buffer.from(chunk));
+      size += chunk.length;
+      if (size >= ERROR_BODY_LIMIT) break;
+    }
+  } catch {
+    // the status line already says what matters
+  }
+  discard(body);
+  const text = Buffer.concat(parts).toString('utf8').slice(0, ERROR_BODY_LIMIT);
+  try {
+    const json = JSON.parse(text) as { error?: { message?: unknown } };
+    if (typeof json.error?.message === 'string') return json.error.message;
+  } catch {
+    // not JSON: show the text
+  }
+  return text.replace(/\s+/g, ' ').trim().slice(0, 300);
+}
+
+/** Closes a response body we no longer read; undici reports that as an error event nobody needs. */
+function discard(body: { on(event: 'error', fn: () => void): unknown; destroy(): unknown }): void {
+  body.on('error', () => {});
+  body.destroy();
+}
+
+function describeCause(err: unknown): string {
+  const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const code = e.cause?.code ?? e.code;
+  const message = e.cause?.message ?? e.message ?? String(err);
+  return code && !message.includes(code) ? `${code} ${message}` : message;
+}
+
+/**
+ * Sends one streaming chat request and records everything observed. Never throws for anything the
+ * target does: a failure is recorded in `error` and the measurement is returned.
+ */
+export async function measure(req: MeasureRequest, limits: MeasureLimits): Promise<Measurement> {
+  const url = chatCompletionsUrl(req.url);
+  const recorder = new StreamRecorder({ maxLineBytes: limits.maxLineBytes, maxEvents: limits.maxEvents });
+  const controller = new AbortController();
+  let reason: RodeoError | undefined;
+  const stop = (err: RodeoError) => {
+    reason ??= err;
+    controller.abort(err);
+  };
+  const onOuterAbort = () => stop(BenchErrors.ABORTED(String(req.signal?.reason ?? 'aborted')));
+  if (req.signal?.aborted) onOuterAbort();
+  req.signal?.addEventListener('abort', onOuterAbort, { once: true });
+
+  const start = performance.now();
+  const startedAt = performance.timeOrigin + start;
+  const sinceStartUs = () => Math.round((performance.now() - start) * 1000);
+  const ttftTimer = setTimeout(
+    () => stop(BenchErrors.TTFT_TIMEOUT(limits.ttftTimeoutMs)),
+    limits.ttftTimeoutMs,
+  );
+  const totalTimer = setTimeout(
+    () => stop(BenchErrors.REQUEST_TIMEOUT(limits.requestTimeoutMs)),
+    limits.requestTimeoutMs,
+  );
+
+  let status: number | undefined;
+  let headersUs: number | undefined;
+  let bytes = 0;
+  let endUs = 0;
+  let failure: RodeoError | undefined;
+
+  try {
+    const res = await request(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+        ...req.headers,
+      },
+      body: JSON.stringify(req.body),
+      signal: controller.signal,
+      headersTimeout: limits.requestTimeoutMs,
+      bodyTimeout: limits.requestTimeoutMs,
+      ...(req.dispatcher ? { dispatcher: req.dispatcher } : {}),
+    });
+    headersUs = sinceStartUs();
+    status = res.statusCode;
+    const type = String(res.headers['content-type'] ?? '');
+    if (status !== 200) {
+      failure = BenchErrors.HTTP_STATUS(url, status, await readSome(res.body));
+    } else if (type.includes('application/json')) {
+      discard(res.body);
+      failure = BenchErrors.NOT_EVENT_STREAM(url, type);
+    } else {
+      for await (const chunk of res.body) {
+        const nowUs = sinceStartUs();
+        bytes += chunk.length;
+        if (bytes > limits.maxResponseBytes) {
+          failure = BenchErrors.RESPONSE_TOO_LARGE(limits.maxResponseBytes);
+          break;
+        }
+        const more = recorder.feed(chunk, nowUs);
+        if (recorder.firstTokenUs !== undefined) clearTimeout(ttftTimer);
+        if (!more) break;
+      }
+      discard(res.body);
+      failure ??= recorder.failure;
+      if (!failure && !recorder.done) failure = BenchErrors.NO_DONE(recorder.eventCount);
+    }
+  } catch (err) {
+    if (reason) failure = reason;
+    else if (isRodeoError(err)) failure = err;
+    else if (status === undefined) failure = BenchErrors.CONNECT(url, describeCause(err));
+    else failure = BenchErrors.STREAM_CLOSED(recorder.eventCount, describeCause(err));
+  } finally {
+    clearTimeout(ttftTimer);
+    clearTimeout(totalTimer);
+    req.signal?.removeEventListener('abort', onOuterAbort);
+  }
+  endUs = recorder.done
+    ? (recorder.events.t[recorder.events.t.length - 1] ?? sinceStartUs())
+    : sinceStartUs();
+  // A deadline that fired while the loop was between reads wins over what the loop saw afterwards.
+  if (reason && !recorder.done) failure = reason;
+
+  const toolCalls = recorder.toolCalls();
+  const content = recorder.contentText;
+  const reasoning = recorder.reasoningText;
+  if (!failure && !content.trim() && !reasoning && toolCalls.length === 0)
+    failure = BenchErrors.EMPTY_ANSWER();
+
+  return {
+    v: 1,
+    taskId: req.taskId,
+    target: req.url,
+    model: req.model,
+    startedAt,
+    status,
+    headersUs,
+    endUs,
+    bytes,
+    events: recorder.events,
+    content,
+    reasoning,
+    toolCalls,
+    usage: recorder.usage,
+    finishReason: recorder.finishReason,
+    error: failure ? { code: failure.code, message: failure.message } : undefined,
+    evidence: undefined,
+  };
+}
