@@ -1,0 +1,91 @@
+import type { Measurement } from '../bench/index.js';
+import { type ContinuityResult, chunkTps, continuity, type TpsResult } from './janus-formulas.js';
+import { countTokens } from './tokens.js';
+
+/** Everything about a stream's timing that the profiles score, recomputed from the raw event log. */
+export interface StreamMetrics {
+  /** First content, reasoning or tool-call event (ms since send); undefined when none arrived. */
+  ttftMs: number | undefined;
+  /** First content event (ms). */
+  firstContentMs: number | undefined;
+  /** Whole request, send to end (ms). */
+  durationMs: number;
+  /** Longest silence between consecutive events of any kind, counting from the send (ms). */
+  maxGapMs: number;
+  /** Longest silence after the first token (ms); 0 when there was none. */
+  maxGapAfterFirstTokenMs: number;
+  /** Parsed JSON data events (janus `total_chunks`). */
+  dataEvents: number;
+  contentEvents: number;
+  reasoningEvents: number;
+  keepAlives: number;
+  continuity: ContinuityResult;
+  /** Content events per second (janus `avg_tps`). */
+  chunkTps: TpsResult;
+  /** Tokens we count ourselves in content + reasoning + tool-call arguments (o200k_base). */
+  countedTokens: number;
+  /** Tokens we count in the content alone. */
+  contentTokens: number;
+  /** countedTokens per second between the first and the last token event; undefined with < 2 token events. */
+  tokenTps: number | undefined;
+}
+
+const TOKEN_KINDS = new Set(['c', 'r', 't']);
+
+export function streamMetrics(m: Measurement): StreamMetrics {
+  const { t, k } = m.events;
+  let ttft: number | undefined;
+  let firstContent: number | undefined;
+  let lastToken: number | undefined;
+  let tokenEvents = 0;
+  let maxGap = 0;
+  let maxGapAfter = 0;
+  let prev = 0;
+  let dataEvents = 0;
+  let contentEvents = 0;
+  let reasoningEvents = 0;
+  let keepAlives = 0;
+  const contentTimes: number[] = [];
+  for (let i = 0; i < k.length; i++) {
+    const kind = k[i]!;
+    const at = t[i]!;
+    const gap = at - prev;
+    if (gap > maxGap) maxGap = gap;
+    if (ttft !== undefined && gap > maxGapAfter) maxGapAfter = gap;
+    prev = at;
+    if (kind === 'k') keepAlives++;
+    else if (kind !== 'd') dataEvents++;
+    if (TOKEN_KINDS.has(kind)) {
+      ttft ??= at;
+      lastToken = at;
+      tokenEvents++;
+    }
+    if (kind === 'c') {
+      firstContent ??= at;
+      contentEvents++;
+      contentTimes.push(at / 1e6);
+    } else if (kind === 'r') reasoningEvents++;
+  }
+  const contentTokens = countTokens(m.content);
+  const countedTokens =
+    contentTokens +
+    countTokens(m.reasoning) +
+    m.toolCalls.reduce((s, c) => s + countTokens(c.name + c.argumentsRaw), 0);
+  const span = ttft !== undefined && lastToken !== undefined ? (lastToken - ttft) / 1e6 : 0;
+  return {
+    ttftMs: ttft === undefined ? undefined : ttft / 1000,
+    firstContentMs: firstContent === undefined ? undefined : firstContent / 1000,
+    durationMs: m.endUs / 1000,
+    maxGapMs: maxGap / 1000,
+    maxGapAfterFirstTokenMs: maxGapAfter / 1000,
+    dataEvents,
+    contentEvents,
+    reasoningEvents,
+    keepAlives,
+    continuity: continuity(contentTimes),
+    chunkTps: chunkTps(contentTimes),
+    countedTokens,
+    contentTokens,
+    tokenTps: tokenEvents >= 2 && span > 0 ? countedTokens / span : undefined,
+  };
+}

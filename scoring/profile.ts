@@ -1,0 +1,30 @@
+import type { Measurement } from '../bench/index.js';
+import type { Task } from '../datasets/index.js';
+import { scoreTaskJanus } from './janus-compat.js';
+import { scoreTaskRodeo } from './rodeo-v1.js';
+import type { ProfileName, TaskEvaluation, TaskScore } from './types.js';
+
+/**
+ * Recorded with every derived score so replay runs the same formulas. Bump it whenever any formula,
+ * constant or tokenizer used by a profile changes.
+ */
+export const SCORING_VERSION = 'rodeo-scoring/1';
+
+export const PROFILES: readonly ProfileName[] = ['rodeo-v1', 'janus-compat'];
+
+/** Which evaluator flavour (datasets' evaluate) a profile uses. */
+export const EVALUATOR_FOR: Record<ProfileName, 'rodeo' | 'janus'> = {
+  'rodeo-v1': 'rodeo',
+  'janus-compat': 'janus',
+};
+
+export function scoreTask(
+  profile: ProfileName,
+  task: Task,
+  m: Measurement,
+  evaluation: TaskEvaluation,
+): TaskScore {
+  return profile === 'janus-compat'
+    ? scoreTaskJanus(task, m, evaluation)
+    : scoreTaskRodeo(task, m, evaluation);
+}
