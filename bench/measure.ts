@@ -59,6 +59,64 @@ function discard(body: { on(event: 'error', fn: () => void): unknown; destroy():
   body.destroy();
 }
 
+/**
+ * Reads the SSE body. Each read is stamped the moment it is delivered and parsed later (setImmediate):
+ * when many streams deliver at once, every one is stamped before any is parsed, so parsing work never
+ * delays another stream's timestamp.
+ */
+function readStream(
+  body: Parameters<typeof discard>[0] & NodeJS.EventEmitter,
+  recorder: StreamRecorder,
+  nowUs: () => number,
+  maxBytes: number,
+  onFirstToken: () => void,
+): Promise<RodeoError | undefined> {
+  return new Promise((resolve, reject) => {
+    const queue: { us: number; chunk: Buffer }[] = [];
+    let scheduled = false;
+    let ended = false;
+    let settled = false;
+    const settle = (failure: RodeoError | undefined) => {
+      if (settled) return;
+      settled = true;
+      body.removeAllListeners('data');
+      resolve(failure);
+    };
+    const drain = () => {
+      scheduled = false;
+      for (const { us, chunk } of queue.splice(0)) {
+        if (settled) return;
+        recorder.bytes += chunk.length;
+        if (recorder.bytes > maxBytes) return settle(BenchErrors.RESPONSE_TOO_LARGE(maxBytes));
+        const more = recorder.feed(chunk, us);
+        if (recorder.firstTokenUs !== undefined) onFirstToken();
+        if (!more) return settle(recorder.failure);
+      }
+      if (ended)
+        settle(recorder.failure ?? (recorder.done ? undefined : BenchErrors.NO_DONE(recorder.eventCount)));
+    };
+    const schedule = () => {
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(drain);
+      }
+    };
+    body.on('data', (chunk: Buffer) => {
+      queue.push({ us: nowUs(), chunk });
+      schedule();
+    });
+    body.once('end', () => {
+      ended = true;
+      schedule();
+    });
+    body.once('error', (err) => {
+      if (settled) return;
+      settled = true;
+      reject(err);
+    });
+  });
+}
+
 function describeCause(err: unknown): string {
   const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = e.cause?.code ?? e.code;
@@ -97,7 +155,6 @@ export async function measure(req: MeasureRequest, limits: MeasureLimits): Promi
 
   let status: number | undefined;
   let headersUs: number | undefined;
-  let bytes = 0;
   let endUs = 0;
   let failure: RodeoError | undefined;
 
@@ -124,20 +181,10 @@ export async function measure(req: MeasureRequest, limits: MeasureLimits): Promi
       discard(res.body);
       failure = BenchErrors.NOT_EVENT_STREAM(url, type);
     } else {
-      for await (const chunk of res.body) {
-        const nowUs = sinceStartUs();
-        bytes += chunk.length;
-        if (bytes > limits.maxResponseBytes) {
-          failure = BenchErrors.RESPONSE_TOO_LARGE(limits.maxResponseBytes);
-          break;
-        }
-        const more = recorder.feed(chunk, nowUs);
-        if (recorder.firstTokenUs !== undefined) clearTimeout(ttftTimer);
-        if (!more) break;
-      }
+      failure = await readStream(res.body, recorder, sinceStartUs, limits.maxResponseBytes, () =>
+        clearTimeout(ttftTimer),
+      );
       discard(res.body);
-      failure ??= recorder.failure;
-      if (!failure && !recorder.done) failure = BenchErrors.NO_DONE(recorder.eventCount);
     }
   } catch (err) {
     if (reason) failure = reason;
@@ -170,7 +217,7 @@ export async function measure(req: MeasureRequest, limits: MeasureLimits): Promi
     status,
     headersUs,
     endUs,
-    bytes,
+    bytes: recorder.bytes,
     events: recorder.events,
     content,
     reasoning,

@@ -22,6 +22,8 @@ const CR = 0x0d;
 export class StreamRecorder {
   readonly events: EventLog = { t: [], k: '', n: [] };
   done = false;
+  /** Response bytes delivered so far (kept by the reader). */
+  bytes = 0;
   failure: RodeoError | undefined;
   firstTokenUs: number | undefined;
   finishReason: string | undefined;
