@@ -1,0 +1,63 @@
+export { createMinerApp, type MinerApp, type MinerDeps } from './app.js';
+export {
+  EPISTULA,
+  type EpistulaSigner,
+  epistulaMessage,
+  signEpistulaHeaders,
+  type VerifyOptions,
+  verifyEpistula,
+} from './auth/epistula.js';
+export { NonceCache } from './auth/nonce-cache.js';
+export { DefaultEngine, type EngineParts } from './engine/engine.js';
+export { pace } from './engine/pacer.js';
+export { cutPiece, PacerCore, type PacerOptions } from './engine/pacer-core.js';
+export { type Classification, classify, DefaultRouter } from './engine/router.js';
+export { OpenAIUpstream } from './engine/upstream.js';
+export { buildUsage, countTokens, loadTokenizer } from './engine/usage.js';
+export { MinerErrors } from './errors.js';
+export { type OpenAIErrorBody, toOpenAIError } from './http/openai-errors.js';
+export {
+  buildManifest,
+  canonicalManifest,
+  LICENSES,
+  type Manifest,
+  ManifestSchema,
+  manifestSha256,
+} from './manifest.js';
+export { type ChatRequest, ChatRequestSchema } from './request-schema.js';
+export { type RunningMiner, serveMiner } from './serve.js';
+export {
+  type AnswerSource,
+  type RecordedRequest,
+  type ScriptedUpstream,
+  startScriptedUpstream,
+} from './testing/scripted-upstream.js';
+export {
+  type BurstyOptions,
+  burstyScript,
+  type Script,
+  type ScriptEvent,
+  seededRandom,
+  toolCallScript,
+} from './testing/scripts.js';
+export {
+  type ExecuteResult,
+  PlatformTools,
+  type SandboxLanguage,
+  type SearchResult,
+  type VectorChunk,
+} from './tools/platform.js';
+export type {
+  Engine,
+  EngineEvent,
+  FinishReason,
+  PacedEvent,
+  ResponseUsage,
+  RouteDecision,
+  RoutePath,
+  Router,
+  TokenCounts,
+  ToolCallDelta,
+  Upstream,
+  UpstreamCall,
+} from './types.js';
