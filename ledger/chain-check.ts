@@ -35,8 +35,8 @@ export class ChainChecker {
 
   /** `keySeq` is the seq the store filed the line under (verify); absent for import. */
   check(line: string, keySeq?: number): StoredLine {
-    const seq = keySeq ?? this.nextSeq;
     const rec = readLine(line);
+    const seq = keySeq ?? rec?.seq ?? this.nextSeq;
     if (rec === undefined)
       throw E.CORRUPT_RECORD(seq, 'the stored value does not end in a valid record tail');
     if (rec.computedHash !== rec.hash)
@@ -46,7 +46,7 @@ export class ChainChecker {
       throw E.BROKEN_LINK(
         rec.seq,
         rec.seq > this.nextSeq
-          ? `expected seq ${this.nextSeq}: records ${this.nextSeq}..${rec.seq - 1} are missing`
+          ? `expected seq ${this.nextSeq}: ${missing(this.nextSeq, rec.seq - 1)}`
           : `expected seq ${this.nextSeq}: seq ${rec.seq} is out of order`,
       );
     if (rec.prevHash !== this.prevHash)
@@ -110,4 +110,9 @@ export class ChainChecker {
       ? [...this.closedUnsealed, last]
       : [...this.closedUnsealed];
   }
+}
+
+/** "record 5 is missing" / "records 5..9 are missing" */
+export function missing(from: number, to: number): string {
+  return from === to ? `record ${from} is missing` : `records ${from}..${to} are missing`;
 }

@@ -1,5 +1,5 @@
 import { isRodeoError, type RodeoError } from '../config/index.js';
-import { ChainChecker } from './chain-check.js';
+import { ChainChecker, missing } from './chain-check.js';
 import { LedgerErrors as E } from './errors.js';
 import { readLine, type StoredLine } from './format.js';
 import { indexKey, pad, prefixRange, seqOfIndexKey } from './keys.js';
@@ -207,5 +207,5 @@ async function walk(
     await index.close();
   }
   if (checker.expectedSeq !== hi + 1)
-    throw new Failure(hi, E.BROKEN_LINK(hi, `records ${checker.expectedSeq}..${hi} are missing`));
+    throw new Failure(hi, E.BROKEN_LINK(hi, missing(checker.expectedSeq, hi)));
 }
