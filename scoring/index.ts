@@ -1,4 +1,14 @@
 export { aggregate } from './aggregate.js';
+export {
+  type Champion,
+  type Contender,
+  type CrownDecision,
+  crownThreshold,
+  decideChampion,
+  rankContenders,
+} from './crown.js';
+export { applyVote, ELO_K, ELO_START, expectedScore, type Vote } from './elo.js';
+export { type AverageState, type RoundComposite, updateAverages } from './ema.js';
 export { janusBenchmarkResults } from './janus-benchmarks.js';
 export {
   chunkTps,
@@ -11,8 +21,23 @@ export {
   scoreStreaming,
 } from './janus-formulas.js';
 export { type StreamMetrics, streamMetrics } from './metrics.js';
+export {
+  advancePool,
+  type Claim,
+  type Component,
+  emptyPool,
+  type Payout,
+  type PoolConfig,
+  type PoolResult,
+  type PoolState,
+  type PoolStep,
+  poolBalance,
+  splitPayout,
+  type Transfer,
+} from './pool.js';
 export { EVALUATOR_FOR, PROFILES, SCORING_VERSION, scoreTask } from './profile.js';
 export { type BenchReport, buildReport, type ReportInput } from './report.js';
 export { rodeoStreaming } from './rodeo-v1.js';
 export { countTokens } from './tokens.js';
 export type { DimensionScores, ProfileName, RunScores, TaskEvaluation, TaskScore } from './types.js';
+export { type Scored, type WeightPolicy, weightVector } from './weights-policy.js';
