@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerConfigCommand } from './config-command.js';
+import { registerLedgerCommand } from './ledger-command.js';
 
 /** Every top-level command; each register function adds one command and its subcommands. */
-export const COMMANDS: ((program: Command) => void)[] = [registerConfigCommand];
+export const COMMANDS: ((program: Command) => void)[] = [registerConfigCommand, registerLedgerCommand];
