@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { listSettings, maskSecrets } from '../config/index.js';
+import { configReferenceMarkdown, listSettings, maskSecrets } from '../config/index.js';
 import { loadCommandConfig } from './context.js';
 import { printTable } from './table.js';
 
@@ -33,5 +33,12 @@ export function registerConfigCommand(program: Command): void {
           s.allowed,
         ]),
       );
+    });
+
+  config
+    .command('docs')
+    .description('print the configuration reference as Markdown (the README section is generated from it)')
+    .action(() => {
+      process.stdout.write(`${configReferenceMarkdown()}\n`);
     });
 }

@@ -1,4 +1,5 @@
 export { CHAIN_ENDPOINTS } from './chain.js';
+export { configReferenceMarkdown, DOCS_BEGIN, DOCS_END } from './docs.js';
 export { ConfigErrors } from './errors.js';
 export { coerce, defaultConfig, type LoadOptions, loadConfig } from './load.js';
 export { createLogger, type Logger, silentLogger } from './logger.js';
