@@ -26,9 +26,75 @@ const ArenaSchema = z
   })
   .strict();
 
+const share = (fallback: number, description: string) =>
+  z.number().min(0).max(1).default(fallback).describe(description);
+
+const PoolSchema = z
+  .object({
+    perDayTao: z
+      .number()
+      .min(0)
+      .default(0)
+      .describe('TAO the prize pool accrues per day while one champion holds #1 (0 = no pool)'),
+    auditWindowBlocks: z
+      .number()
+      .int()
+      .min(0)
+      .default(300)
+      .describe('blocks a new champion must hold #1, undisqualified, before the pool is paid'),
+    championShare: share(
+      0.8,
+      'share of a payout sent to the champion; the rest goes to its declared component builders',
+    ),
+    blocksPerDay: positiveInt(7200, 'blocks per day used to accrue the pool (12 s blocks: 7200)'),
+    payouts: z
+      .boolean()
+      .default(false)
+      .describe('send payouts from chain.coldkeyUri; off: the pool is tracked and recorded but never paid'),
+  })
+  .strict();
+
 export const ValidatorSchema = z
   .object({
     dataDir: z.string().min(1).default('./data').describe('where the ledger and state live'),
+    roundBlocks: z
+      .number()
+      .int()
+      .min(0)
+      .default(0)
+      .describe('blocks per round; rounds start at multiples of it (0 = the subnet tempo + 1)'),
+    tasksPerRound: positiveInt(30, 'tasks each miner runs per round'),
+    suite: z
+      .string()
+      .min(1)
+      .default('private/rotating')
+      .describe('suite the round tasks come from (seeded by the round block hash)'),
+    minerConcurrency: positiveInt(1, 'tasks in flight per miner (1 = one at a time)'),
+    allowPrivateEndpoints: z
+      .boolean()
+      .default(false)
+      .describe('benchmark endpoints on private, loopback or link-local addresses (only for a local devnet)'),
+    revealTimeoutMs: positiveMs(5000, 'deadline for fetching a miner manifest (GET /v1/submission)'),
+    emaAlpha: share(0.2, 'weight of the newest round in each miner moving average'),
+    crownMargin: z
+      .number()
+      .min(0)
+      .max(100)
+      .default(2)
+      .describe('crown threshold margin: a challenger needs > sota + margin*(100-sota)/100'),
+    qualityFloor: z
+      .number()
+      .min(0)
+      .max(100)
+      .default(10)
+      .describe('averages at or below this earn no weight and cannot hold #1'),
+    championShare: share(0.5, 'share of the weight vector given to the champion'),
+    burnUid: z.number().int().min(0).max(65535).default(0).describe('uid receiving the weight nobody earned'),
+    setWeights: z
+      .boolean()
+      .default(true)
+      .describe('set weights on chain (off: dry run, everything else happens)'),
+    pool: PoolSchema.prefault({}),
     api: z
       .object({
         host: z.string().min(1).default('127.0.0.1').describe('validator HTTP API address'),
