@@ -61,7 +61,7 @@ export function createMinerApp(config: MinerConfig, deps: MinerDeps = {}): Miner
   const logger = deps.logger ?? silentLogger;
   const app = Fastify({
     loggerInstance: logger,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimitBytes,
   });
   const ownUpstream = deps.upstream ? undefined : new OpenAIUpstream(config.upstream, logger);

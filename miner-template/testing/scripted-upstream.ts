@@ -81,7 +81,8 @@ async function answerStream(res: ServerResponse, script: Script, body: Record<st
     await write(res, chunk(id, model, eventDelta(ev, field), ev.finishReason ?? null));
   }
   if (script.end === 'cut') {
-    res.destroy();
+    // End the socket once what was written is flushed, without the chunked terminator: a cut stream.
+    res.socket?.end();
     return;
   }
   if (script.end === 'error') {

@@ -61,7 +61,7 @@ function bursts(
   first: boolean,
 ): ScriptEvent[] {
   const [kMin, kMax] = opts.tokensPerEvent ?? [3, 8];
-  const [gMin, gMax] = opts.gapMs ?? [40, 160];
+  const [gMin, gMax] = opts.gapMs ?? [5, 200];
   const toks = tokens(text);
   const out: ScriptEvent[] = [];
   for (let i = 0; i < toks.length; ) {
