@@ -33,6 +33,12 @@ export const ChainSchema = z
       .object({
         initialDelayMs: z.number().int().positive().default(500).describe('first reconnect delay'),
         maxDelayMs: z.number().int().positive().default(30_000).describe('reconnect delay ceiling'),
+        connectAttempts: z
+          .number()
+          .int()
+          .positive()
+          .default(3)
+          .describe('tries of the first connection before giving up (CHAIN_UNREACHABLE)'),
       })
       .strict()
       .prefault({}),

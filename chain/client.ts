@@ -1,0 +1,312 @@
+import type { Call } from '@polkadot/types/interfaces';
+import type { ChainConfig, Logger } from '../config/index.js';
+import { type AdviceContext, advise } from './advice.js';
+import { calls } from './calls.js';
+import { big, field } from './codec.js';
+import { weightCommitHash } from './commit-hash.js';
+import { readCommitments } from './commitments.js';
+import { type Connection, openConnection } from './connection.js';
+import { connectionFailure } from './decode-error.js';
+import { ChainErrors } from './errors.js';
+import { detectFeatures } from './features.js';
+import { readHyperparams } from './hyperparams.js';
+import { readMetagraph } from './metagraph.js';
+import { findRemark } from './remarks.js';
+import { RuntimeView } from './runtime.js';
+import { StorageReader } from './storage.js';
+import { submitCall } from './submit.js';
+import type {
+  AxonInput,
+  ChainFeatures,
+  ChainHead,
+  Commitment,
+  CommitmentInput,
+  Hyperparams,
+  HyperparamsInput,
+  Metagraph,
+  PayoutInput,
+  PayoutRecord,
+  RevealInput,
+  Signer,
+  TxResult,
+  WeightRow,
+  WeightsInput,
+} from './types.js';
+import { readWeights } from './weight-rows.js';
+
+export interface ChainClientOptions {
+  /**
+   * Called once each transaction of this client is in the pool. Chains that build blocks on demand (the devnet
+   * with blockTimeMs 0, chopsticks in Manual mode) seal a block here; leave unset on real networks.
+   */
+  onPooled?: () => Promise<void>;
+}
+
+/** A Subtensor node: reads (metagraph, hyperparameters, commitments, weights) and signed writes. */
+export class ChainClient {
+  private readonly reader: StorageReader;
+  private cached: { metadata: unknown; view: RuntimeView; features: ChainFeatures } | undefined;
+
+  private constructor(
+    private readonly conn: Connection,
+    private readonly logger: Logger,
+    private readonly options: ChainClientOptions,
+  ) {
+    this.reader = new StorageReader(conn, () => this.view);
+  }
+
+  static async connect(
+    config: ChainConfig,
+    logger: Logger,
+    options: ChainClientOptions = {},
+  ): Promise<ChainClient> {
+    return new ChainClient(await openConnection(config, logger), logger, options);
+  }
+
+  get url(): string {
+    return this.conn.url;
+  }
+
+  /** The runtime's metadata view; rebuilt when polkadot.js loads new metadata (runtime upgrade, reconnect). */
+  get view(): RuntimeView {
+    const metadata = this.conn.api.runtimeMetadata;
+    if (this.cached?.metadata !== metadata) {
+      const view = new RuntimeView(this.conn.api.registry, metadata);
+      this.cached = { metadata, view, features: detectFeatures(view) };
+    }
+    return this.cached.view;
+  }
+
+  get features(): ChainFeatures {
+    void this.view;
+    return this.cached!.features;
+  }
+
+  /** JSON-RPC requests sent for reads so far (perf figures). */
+  get rpcRequests(): number {
+    return this.reader.requests;
+  }
+
+  async head(): Promise<ChainHead> {
+    try {
+      const header = await this.conn.api.rpc.chain.getHeader();
+      return { number: header.number.toNumber(), hash: header.hash.toHex() };
+    } catch (err) {
+      throw connectionFailure(err, this.url, 'reading the head');
+    }
+  }
+
+  /** Calls `onHead` for every new best block; resolves to the unsubscribe function. */
+  async subscribeHeads(onHead: (head: ChainHead) => void): Promise<() => void> {
+    try {
+      return await this.conn.api.rpc.chain.subscribeNewHeads((header) =>
+        onHead({ number: header.number.toNumber(), hash: header.hash.toHex() }),
+      );
+    } catch (err) {
+      throw connectionFailure(err, this.url, 'subscribing to heads');
+    }
+  }
+
+  metagraph(netuid: number): Promise<Metagraph> {
+    return readMetagraph(this.reader, this.view, netuid);
+  }
+
+  hyperparams(netuid: number): Promise<Hyperparams> {
+    return readHyperparams(this.reader, this.features, netuid);
+  }
+
+  commitments(netuid: number): Promise<Commitment[]> {
+    return readCommitments(this.reader, this.view, netuid);
+  }
+
+  weights(netuid: number, uid?: number): Promise<WeightRow[]> {
+    return readWeights(this.reader, this.view, netuid, uid);
+  }
+
+  /** Free balance of an account, in rao. */
+  async balance(address: string): Promise<bigint> {
+    const { values } = await this.reader.query([{ pallet: 'system', item: 'account', args: [address] }]);
+    return big(field(field(values[0], 'data'), 'free'));
+  }
+
+  private async send(
+    signer: Signer,
+    call: Call,
+    name: string,
+    where: string,
+    advice?: AdviceContext,
+  ): Promise<TxResult> {
+    const label = { call: name, where: `${name} ${where} by ${signer.address}` };
+    try {
+      const ctx = {
+        conn: this.conn,
+        logger: this.logger,
+        onPooled: this.options.onPooled,
+        legacyCustomErrors: this.features.legacyCustomErrors,
+      };
+      return await submitCall(ctx, signer, call, label);
+    } catch (err) {
+      throw advice ? await advise(err, this.reader, this.features, advice) : err;
+    }
+  }
+
+  /** Commitments.set_commitment (hotkey signs): e.g. `[{ sha256: submissionHash }]` or `[{ raw: endpoint }]`. */
+  setCommitment(hotkey: Signer, netuid: number, fields: readonly CommitmentInput[]): Promise<TxResult> {
+    return this.send(
+      hotkey,
+      calls.setCommitment(this.view, netuid, fields),
+      'set_commitment',
+      `on netuid ${netuid}`,
+      {
+        netuid,
+        hotkey: hotkey.address,
+      },
+    );
+  }
+
+  setWeights(hotkey: Signer, input: WeightsInput): Promise<TxResult> {
+    return this.send(hotkey, calls.setWeights(this.view, input), 'set_weights', `on netuid ${input.netuid}`, {
+      netuid: input.netuid,
+      hotkey: hotkey.address,
+    });
+  }
+
+  /** commit_weights with the blake2 hash of exactly what `revealWeights` will later send. */
+  async commitWeights(hotkey: Signer, input: RevealInput): Promise<TxResult & { hash: string }> {
+    const hash = weightCommitHash(hotkey.address, input);
+    const result = await this.send(
+      hotkey,
+      calls.commitWeights(this.view, input.netuid, hash),
+      'commit_weights',
+      `on netuid ${input.netuid}`,
+      { netuid: input.netuid, hotkey: hotkey.address },
+    );
+    return { ...result, hash };
+  }
+
+  revealWeights(hotkey: Signer, input: RevealInput): Promise<TxResult> {
+    return this.send(
+      hotkey,
+      calls.revealWeights(this.view, input),
+      'reveal_weights',
+      `on netuid ${input.netuid}`,
+      {
+        netuid: input.netuid,
+        hotkey: hotkey.address,
+      },
+    );
+  }
+
+  serveAxon(hotkey: Signer, input: AxonInput): Promise<TxResult> {
+    return this.send(
+      hotkey,
+      calls.serveAxon(this.view, input),
+      'serve_axon',
+      `of ${input.ip}:${input.port} on netuid ${input.netuid}`,
+      { netuid: input.netuid, hotkey: hotkey.address },
+    );
+  }
+
+  /** transfer_keep_alive + remark_with_event(remark) in one utility.batch_all, signed by the coldkey. */
+  payout(coldkey: Signer, input: PayoutInput): Promise<TxResult> {
+    return this.send(
+      coldkey,
+      calls.payout(this.view, this.features, input),
+      'payout',
+      `of ${input.amount} rao to ${input.dest} (remark ${input.remark})`,
+    );
+  }
+
+  transfer(coldkey: Signer, dest: string, amount: bigint): Promise<TxResult> {
+    return this.send(
+      coldkey,
+      calls.transfer(this.view, dest, amount),
+      'transfer_keep_alive',
+      `of ${amount} rao to ${dest}`,
+    );
+  }
+
+  /** The successful extrinsic that wrote `remark` in blocks fromBlock..toBlock (default: the head), if any. */
+  async findRemark(remark: string, fromBlock: number, toBlock?: number): Promise<PayoutRecord | undefined> {
+    const last = toBlock ?? (await this.head()).number;
+    return findRemark(this.reader, this.view, remark, Math.max(0, fromBlock), last);
+  }
+
+  burnedRegister(coldkey: Signer, netuid: number, hotkey: string): Promise<TxResult> {
+    return this.send(
+      coldkey,
+      calls.burnedRegister(this.view, netuid, hotkey),
+      'burned_register',
+      `of ${hotkey} on netuid ${netuid}`,
+    );
+  }
+
+  /** Registers a subnet owned by the coldkey with `hotkey`; resolves to its netuid. */
+  async registerNetwork(coldkey: Signer, hotkey: string): Promise<{ netuid: number } & TxResult> {
+    const result = await this.send(
+      coldkey,
+      calls.registerNetwork(this.view, this.features, hotkey),
+      'register_network',
+      `for ${hotkey}`,
+    );
+    const added = result.events.find((e) => e.pallet === 'subtensorModule' && e.name === 'NetworkAdded');
+    if (!added)
+      throw ChainErrors.UNSUPPORTED('register_network without a NetworkAdded event', this.view.runtime);
+    return { netuid: Number((added.data as unknown[])[0]), ...result };
+  }
+
+  addStake(coldkey: Signer, hotkey: string, netuid: number, amount: bigint): Promise<TxResult> {
+    return this.send(
+      coldkey,
+      calls.addStake(this.view, hotkey, netuid, amount),
+      'add_stake',
+      `of ${amount} rao on ${hotkey} netuid ${netuid}`,
+    );
+  }
+
+  /** Sudo: sets the free balance of accounts (devnets and tests). */
+  sudoFund(sudo: Signer, accounts: readonly string[], free: bigint): Promise<TxResult> {
+    const inner = accounts.map((who) => calls.forceSetBalance(this.view, who, free));
+    return this.send(
+      sudo,
+      calls.sudo(this.view, inner),
+      'sudo force_set_balance',
+      `of ${accounts.length} account(s)`,
+    );
+  }
+
+  /** Sudo: sets subnet hyperparameters through AdminUtils in one atomic batch. */
+  sudoSetHyperparams(sudo: Signer, netuid: number, input: HyperparamsInput): Promise<TxResult> {
+    const inner = calls.hyperparams(this.view, netuid, input);
+    return this.send(sudo, calls.sudo(this.view, inner), 'sudo admin_utils', `on netuid ${netuid}`);
+  }
+
+  /** Sudo: blocks between two subnet registrations (0 lets tests register at once). */
+  sudoSetNetworkRateLimit(sudo: Signer, blocks: number): Promise<TxResult> {
+    return this.send(
+      sudo,
+      calls.sudo(this.view, [calls.networkRateLimit(this.view, blocks)]),
+      'sudo network_rate_limit',
+      '',
+    );
+  }
+
+  /** Sudo: minimum stake to set weights (StakeThreshold, WeightsMinStake on spec 218). */
+  sudoSetStakeThreshold(sudo: Signer, amount: bigint): Promise<TxResult> {
+    const inner = calls.stakeThreshold(this.view, this.features, amount);
+    return this.send(sudo, calls.sudo(this.view, [inner]), 'sudo stake_threshold', `to ${amount}`);
+  }
+
+  async close(): Promise<void> {
+    await this.conn.close();
+  }
+}
+
+/** Connects to chain.endpoint (finney | test | local | ws(s)://) with reconnect and backoff. */
+export function connectChain(
+  config: ChainConfig,
+  logger: Logger,
+  options?: ChainClientOptions,
+): Promise<ChainClient> {
+  return ChainClient.connect(config, logger, options);
+}

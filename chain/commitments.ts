@@ -1,0 +1,91 @@
+import type { Codec } from '@polkadot/types/types';
+import { hexToU8a, isHex, stringToU8a, u8aToHex } from '@polkadot/util';
+import { encodeAddress } from '@polkadot/util-crypto';
+import { big, field, list, num } from './codec.js';
+import { ChainErrors } from './errors.js';
+import type { RuntimeView } from './runtime.js';
+import type { StorageReader } from './storage.js';
+import type { Commitment, CommitmentField, CommitmentInput } from './types.js';
+
+const HASH_KINDS: Record<string, 'sha256' | 'blake2256' | 'keccak256' | 'sha3256'> = {
+  Sha256: 'sha256',
+  BlakeTwo256: 'blake2256',
+  Keccak256: 'keccak256',
+  ShaThree256: 'sha3256',
+};
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function text(bytes: Uint8Array): string | undefined {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+function rawField(bytes: Uint8Array): CommitmentField {
+  return { kind: 'raw', hex: u8aToHex(bytes), bytes, text: text(bytes) };
+}
+
+/** One `Data` enum value: Raw0..Raw128 (and BigRaw) -> bytes and utf8 text, hashes -> hex. */
+export function decodeField(data: Codec): CommitmentField {
+  const { type, value } = data as unknown as { type: string; value: Codec };
+  if (type === 'None') return { kind: 'none' };
+  if (/^Raw\d+$/.test(type) || type === 'BigRaw') return rawField(value.toU8a(true));
+  const hash = HASH_KINDS[type];
+  if (hash) return { kind: hash, hex: value.toHex() };
+  if (type === 'TimelockEncrypted') {
+    return {
+      kind: 'timelocked',
+      hex: u8aToHex(field(value, 'encrypted')?.toU8a(true)),
+      revealRound: big(field(value, 'revealRound')),
+    };
+  }
+  if (type === 'ResetBondsFlag') return { kind: 'resetBonds' };
+  return { kind: 'other', variant: type, hex: value.toHex() };
+}
+
+/** A field to commit -> the `Data` variant polkadot.js encodes (`{ Sha256: hash }`, `{ Raw12: bytes }`). */
+export function encodeField(input: CommitmentInput): Record<string, Uint8Array> {
+  if ('sha256' in input) {
+    if (!isHex(input.sha256, 256))
+      throw ChainErrors.BAD_COMMITMENT(`sha256 ${input.sha256} is not 32 bytes of hex`);
+    return { Sha256: hexToU8a(input.sha256) };
+  }
+  const bytes = typeof input.raw === 'string' ? stringToU8a(input.raw) : input.raw;
+  if (bytes.length > 128)
+    throw ChainErrors.BAD_COMMITMENT(`raw field of ${bytes.length} bytes (at most 128)`);
+  return { [`Raw${bytes.length}`]: bytes };
+}
+
+function toCommitment(hotkey: string, value: Codec): Commitment {
+  return {
+    hotkey,
+    block: num(field(value, 'block')),
+    deposit: big(field(value, 'deposit')),
+    fields: list(field(field(value, 'info'), 'fields')).map(decodeField),
+  };
+}
+
+/**
+ * Every `CommitmentOf` of a subnet with the block it was set at: the keys under the netuid prefix, then their
+ * values in one batch. The hotkey is the tail of each key (Twox64Concat keeps the account after its hash).
+ */
+export async function readCommitments(
+  reader: StorageReader,
+  view: RuntimeView,
+  netuid: number,
+): Promise<Commitment[]> {
+  const head = await reader.send<string>('chain_getBlockHash', [], 'reading the head');
+  const keys = await reader.keys(view.prefix('commitments', 'commitmentOf', netuid), head);
+  if (keys.length === 0) return [];
+  const { values } = await reader.queryRaw(keys, head);
+  const out: Commitment[] = [];
+  keys.forEach((key, i) => {
+    const value = view.decode('commitments', 'commitmentOf', values[i]);
+    if (value)
+      out.push(toCommitment(encodeAddress(hexToU8a(key).slice(-32), view.registry.chainSS58), value));
+  });
+  return out;
+}

@@ -1,0 +1,20 @@
+export { calls } from './calls.js';
+export { type ChainClient, type ChainClientOptions, connectChain } from './client.js';
+export { newSalt, weightCommitHash } from './commit-hash.js';
+export { decodeField, encodeField } from './commitments.js';
+export { backoffDelay, resolveEndpoint } from './connection.js';
+export { ChainErrors, isRetryable } from './errors.js';
+export { detectFeatures } from './features.js';
+export { decodeIp, encodeIp } from './ip.js';
+export { RuntimeView } from './runtime.js';
+export type * from './types.js';
+export { coldkeyAddress, type KeyRole, loadSigner, walletFile } from './wallet.js';
+export {
+  convertWeightsForEmit,
+  type EmitWeights,
+  normalizeMaxWeight,
+  prepareWeights,
+  processWeights,
+  versionAsInt,
+  type WeightLimits,
+} from './weights.js';
