@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
 import { registerConfigCommand } from './config-command.js';
 import { registerLedgerCommand } from './ledger-command.js';
+import { registerMinerCommand } from './miner-command.js';
 
 /** Every top-level command; each register function adds one command and its subcommands. */
-export const COMMANDS: ((program: Command) => void)[] = [registerConfigCommand, registerLedgerCommand];
+export const COMMANDS: ((program: Command) => void)[] = [
+  registerConfigCommand,
+  registerLedgerCommand,
+  registerMinerCommand,
+];

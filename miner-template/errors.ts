@@ -74,6 +74,10 @@ export const MinerErrors = defineErrors('MINER', {
     message: (service: string, url: string, reason: string) => `${service} call to ${url} failed: ${reason}`,
     hint: (service: string) => `check miner.tools.${service}Url and miner.tools.timeoutMs`,
   },
+  API_KEY_ENV_EMPTY: {
+    message: (name: string) => `--api-key-env ${name}: the environment variable ${name} is not set`,
+    hint: (name: string) => `export ${name}=... before starting the miner, or drop --api-key-env`,
+  },
   MANIFEST_INVALID: {
     message: (problems: string) => `invalid submission manifest:\n${problems}`,
     hint: 'fix the miner.submission.* values named above (or the matching `rodeo miner manifest` flags)',

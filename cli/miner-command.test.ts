@@ -1,0 +1,117 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import OpenAI from 'openai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ScriptedUpstream, startScriptedUpstream } from '../miner-template/index.js';
+
+const BIN = resolve(import.meta.dirname, '../bin/rodeo.mjs');
+const cleanEnv = () =>
+  Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith('RODEO_') && k !== 'CHUTES_API_KEY'),
+  );
+
+let upstream: ScriptedUpstream;
+beforeAll(async () => {
+  upstream = await startScriptedUpstream({ answer: () => ({ events: [{ content: 'from the cli miner' }] }) });
+});
+afterAll(() => upstream?.close());
+
+/** Starts `rodeo miner serve` and resolves with its URL once it logs that it listens. */
+async function serve(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(
+    process.execPath,
+    [BIN, 'miner', 'serve', '--host', '127.0.0.1', '--port', '0', ...args],
+    {
+      env: { ...cleanEnv(), ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  let log = '';
+  const url = await new Promise<string>((ok, fail) => {
+    child.stderr!.on('data', (b: Buffer) => {
+      log += b.toString();
+      const m = /"url":"(http:\/\/[^"]+)".*miner listening/.exec(log);
+      if (m) ok(m[1]!);
+    });
+    child.on('exit', (code) => fail(new Error(`miner exited with ${code}: ${log}`)));
+  });
+  return { child, url };
+}
+
+async function stop(child: ChildProcess): Promise<number | null> {
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const [code] = await exited;
+  return code as number | null;
+}
+
+describe('rodeo miner serve', () => {
+  it('serves the upstream with the key from CHUTES_API_KEY and stops cleanly on SIGTERM', async () => {
+    const { child, url } = await serve(['--upstream', upstream.url, '--model', 'm-from-flag'], {
+      CHUTES_API_KEY: 'chutes-key',
+    });
+    try {
+      const client = new OpenAI({ baseURL: `${url}/v1`, apiKey: 'unused' });
+      const completion = await client.chat.completions.create({
+        model: 'x',
+        messages: [{ role: 'user', content: 'hi' }],
+      });
+      expect(completion.choices[0]!.message.content).toBe('from the cli miner');
+      const seen = upstream.requests.at(-1)!;
+      expect(seen.headers.authorization).toBe('Bearer chutes-key');
+      expect(seen.body.model).toBe('m-from-flag');
+    } finally {
+      expect(await stop(child)).toBe(0);
+    }
+  });
+
+  it('reads the key from the variable named by --api-key-env', async () => {
+    const { child, url } = await serve(['--upstream', upstream.url, '--api-key-env', 'MY_PROVIDER_KEY'], {
+      MY_PROVIDER_KEY: 'other-key',
+    });
+    try {
+      await fetch(`${url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'x', messages: [{ role: 'user', content: 'hi' }] }),
+      });
+      expect(upstream.requests.at(-1)!.headers.authorization).toBe('Bearer other-key');
+    } finally {
+      await stop(child);
+    }
+  });
+});
+
+describe('rodeo miner manifest', () => {
+  it('prints the canonical manifest and its sha256, and names missing settings', async () => {
+    const run = promisify(execFile);
+    const image = `ghcr.io/a/b@sha256:${'cd'.repeat(32)}`;
+    const args = [
+      BIN,
+      'miner',
+      'manifest',
+      '--name',
+      'impl',
+      '--image',
+      image,
+      '--source-url',
+      'https://github.com/a/b',
+    ];
+    const commit = ['--source-commit', 'e'.repeat(40), '--endpoint', 'https://m.example:8080'];
+    const { stdout } = await run(process.execPath, [...args, ...commit], { env: cleanEnv() });
+    const [text, hashLine] = stdout.trim().split('\n');
+    expect(JSON.parse(text!)).toMatchObject({ name: 'impl', image, license: 'MIT', v: 1 });
+    expect(hashLine).toBe(`sha256 ${createHash('sha256').update(text!).digest('hex')}`);
+    const failed = await run(process.execPath, args, { env: cleanEnv() }).catch(
+      (e: { stderr: string; code: number }) => e,
+    );
+    expect((failed as { code: number }).code).toBe(1);
+    expect((failed as { stderr: string }).stderr).toContain('miner.submission.sourceCommit: missing');
+  });
+});
