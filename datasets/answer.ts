@@ -24,4 +24,6 @@ export interface Answer {
   toolCalls: ToolCall[];
   usage: Usage | undefined;
   finishReason: string | undefined;
+  /** Whole-request latency in ms, when known (janus-bench's text evaluator has a latency component). */
+  latencyMs?: number;
 }

@@ -1,0 +1,230 @@
+import { choiceTask, exactTask, type Line, numericTask } from './build.js';
+
+const r = 'reasoning' as const;
+const ask = (q: string) => `${q}\n\nThink it through, then finish with a line "Answer: <your answer>".`;
+
+export const train: Line[] = [
+  numericTask(
+    r,
+    'reasoning_train_001',
+    'easy',
+    ask('A train leaves at 14:35 and arrives at 17:10 the same day. How many minutes does the trip take?'),
+    155,
+    'From 14:35 to 17:35 is 180 minutes; 17:10 is 25 minutes earlier, so 155 minutes.\nAnswer: 155',
+  ),
+  numericTask(
+    r,
+    'reasoning_train_002',
+    'easy',
+    ask('A shop sells pencils at 3 for $1.20. How many dollars do 10 pencils cost at the same unit price?'),
+    4,
+    'One pencil costs 1.20 / 3 = $0.40, so 10 pencils cost $4.00.\nAnswer: 4',
+    { contains: '4' },
+  ),
+  exactTask(
+    r,
+    'reasoning_train_003',
+    'easy',
+    ask(
+      'Alice is taller than Bob. Carol is shorter than Bob. Dave is taller than Alice. Who is the shortest? Answer with a name.',
+    ),
+    'Carol',
+    'Dave > Alice > Bob > Carol, so Carol is the shortest.\nAnswer: Carol',
+    { reject: ['Alice', 'Bob', 'Dave'] },
+  ),
+  exactTask(
+    r,
+    'reasoning_train_004',
+    'easy',
+    ask(
+      'All bloops are razzies and all razzies are lazzies. Are all bloops definitely lazzies? Answer yes or no.',
+    ),
+    'yes',
+    'Every bloop is a razzie, and every razzie is a lazzie, so every bloop is a lazzie.\nAnswer: yes',
+    { reject: ['no'] },
+  ),
+  numericTask(
+    r,
+    'reasoning_train_005',
+    'easy',
+    ask('What number comes next: 2, 6, 12, 20, 30, ?'),
+    42,
+    'The differences are 4, 6, 8, 10, so the next difference is 12: 30 + 12 = 42.\nAnswer: 42',
+  ),
+  numericTask(
+    r,
+    'reasoning_train_006',
+    'medium',
+    ask(
+      'A project has four tasks. A takes 3 hours. B takes 2 hours and can start only after A is done. C takes 4 hours and can run at the same time as A and B. D takes 1 hour and can start only after both B and C are done. With unlimited workers, what is the earliest the project can finish, in hours?',
+    ),
+    6,
+    'A then B finish at hour 5; C finishes at hour 4. D starts when both are done, at hour 5, and ends at hour 6.\nAnswer: 6',
+  ),
+  numericTask(
+    r,
+    'reasoning_train_007',
+    'medium',
+    ask(
+      'Two fair six-sided dice are rolled. What is the probability that the sum is 7? Give a decimal rounded to 4 places or a fraction.',
+    ),
+    1 / 6,
+    'There are 36 equally likely outcomes and 6 of them sum to 7, so the probability is 6/36 = 1/6 ≈ 0.1667.\nAnswer: 1/6',
+    { tolerance: { abs: 0.0005 }, contains: '1/6' },
+  ),
+  numericTask(
+    r,
+    'reasoning_train_008',
+    'medium',
+    ask('In 5 years Maria will be twice as old as she was 10 years ago. How old is Maria now?'),
+    25,
+    'Let x be her age: x + 5 = 2(x - 10), so x + 5 = 2x - 20 and x = 25.\nAnswer: 25',
+  ),
+  numericTask(
+    r,
+    'reasoning_train_009',
+    'medium',
+    ask(
+      'One pipe fills a tank in 6 hours and a second pipe fills it in 3 hours. How many hours do they take to fill it together?',
+    ),
+    2,
+    'Together they fill 1/6 + 1/3 = 1/2 of the tank per hour, so 2 hours.\nAnswer: 2',
+  ),
+  choiceTask(
+    r,
+    'reasoning_train_010',
+    'easy',
+    'Which of these numbers is prime?',
+    ['51', '57', '59', '63'],
+    'C',
+    '51 = 3 x 17, 57 = 3 x 19 and 63 = 7 x 9; 59 has no divisor other than 1 and itself.',
+  ),
+  exactTask(
+    r,
+    'reasoning_train_011',
+    'medium',
+    ask('Today is Wednesday. What day of the week will it be 100 days from today?'),
+    'Friday',
+    '100 = 14 x 7 + 2, so it is two days after Wednesday.\nAnswer: Friday',
+    { reject: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Saturday', 'Sunday'] },
+  ),
+  numericTask(
+    r,
+    'reasoning_train_012',
+    'medium',
+    ask(
+      'A jacket costs $80. It is discounted by 25%, and then a 10% sales tax is added to the discounted price. What is the final price in dollars?',
+    ),
+    66,
+    'After the discount: 80 x 0.75 = 60. With tax: 60 x 1.10 = 66.\nAnswer: 66',
+  ),
+];
+
+export const dev: Line[] = [
+  numericTask(
+    r,
+    'reasoning_dev_001',
+    'easy',
+    ask('How many minutes are there between 09:50 and 13:05 on the same day?'),
+    195,
+    'From 09:50 to 12:50 is 180 minutes, plus 15 minutes to 13:05: 195.\nAnswer: 195',
+  ),
+  numericTask(
+    r,
+    'reasoning_dev_002',
+    'easy',
+    ask('A recipe for 4 people needs 300 g of flour. How many grams are needed for 10 people?'),
+    750,
+    '300 / 4 = 75 g per person, times 10 = 750 g.\nAnswer: 750',
+  ),
+  exactTask(
+    r,
+    'reasoning_dev_003',
+    'hard',
+    ask(
+      'On an island, every person is either honest (always tells the truth) or a liar (always lies). Ann says: "Ben is a liar." Ben says: "Ann and I are both honest." Which one of them is honest? Answer with a name.',
+    ),
+    'Ann',
+    'If Ben were honest, Ann would be honest too, but then her claim that Ben lies would be false. So Ben is a liar, and Ann, who says so, is honest.\nAnswer: Ann',
+    { reject: ['Ben'] },
+  ),
+  exactTask(
+    r,
+    'reasoning_dev_004',
+    'medium',
+    ask('What letter comes next: A, C, F, J, O, ?'),
+    'U',
+    'The gaps grow by one: +2, +3, +4, +5, so next is +6 from O (15th letter): the 21st letter.\nAnswer: U',
+  ),
+  numericTask(
+    r,
+    'reasoning_dev_005',
+    'easy',
+    ask('A cyclist rides 45 km in 1.5 hours. What is the average speed in km/h?'),
+    30,
+    '45 / 1.5 = 30 km/h.\nAnswer: 30',
+  ),
+  numericTask(
+    r,
+    'reasoning_dev_006',
+    'easy',
+    ask(
+      'How many different 3-letter arrangements can be made from the letters A, B, C and D if no letter is repeated?',
+    ),
+    24,
+    '4 choices for the first letter, 3 for the second, 2 for the third: 4 x 3 x 2 = 24.\nAnswer: 24',
+  ),
+  numericTask(
+    r,
+    'reasoning_dev_007',
+    'medium',
+    ask(
+      'A bat and a ball cost $1.10 in total. The bat costs $1.00 more than the ball. How many cents does the ball cost?',
+    ),
+    5,
+    'If the ball costs x, the bat costs x + 1.00, so 2x + 1.00 = 1.10 and x = 0.05: 5 cents.\nAnswer: 5',
+  ),
+  choiceTask(
+    r,
+    'reasoning_dev_008',
+    'medium',
+    'Premises: No reptiles have fur. All snakes are reptiles. Which conclusion follows?',
+    [
+      'Some snakes have fur.',
+      'No snakes have fur.',
+      'All animals without fur are snakes.',
+      'Some reptiles are not snakes.',
+    ],
+    'B',
+    'Every snake is a reptile and no reptile has fur, so no snake has fur. The last option may be true but does not follow from the premises.',
+  ),
+  numericTask(
+    r,
+    'reasoning_dev_009',
+    'medium',
+    ask(
+      'Three meetings are booked: 9:00-10:30, 10:00-11:00 and 11:00-12:00. A room can host one meeting at a time, and a meeting ending at 11:00 frees its room for one starting at 11:00. What is the minimum number of rooms needed?',
+    ),
+    2,
+    'The first two overlap between 10:00 and 10:30, so two rooms are needed; the third can reuse the room freed at 11:00.\nAnswer: 2',
+  ),
+  numericTask(
+    r,
+    'reasoning_dev_010',
+    'medium',
+    ask(
+      '$1,000 is invested at 5% annual interest, compounded once a year. How many dollars is it worth after 2 years?',
+    ),
+    1102.5,
+    '1000 x 1.05 = 1050 after one year, and 1050 x 1.05 = 1102.50 after two.\nAnswer: 1102.50',
+    { tolerance: { abs: 0.01 }, contains: '1102.5' },
+  ),
+  numericTask(
+    r,
+    'reasoning_dev_011',
+    'easy',
+    ask('A farmer has 17 sheep. All but 9 run away. How many sheep are left?'),
+    9,
+    '"All but 9" run away, so 9 remain.\nAnswer: 9',
+  ),
+];
