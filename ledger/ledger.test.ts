@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exportLines, recKey, tempDirs, withRawDb } from './fixtures/temp.js';
+import { encodeRecord } from './format.js';
 import { canonicalJson, GENESIS_HASH, LedgerErrors, type LedgerRecord, openLedger } from './index.js';
 
 const dirs = tempDirs();
@@ -25,6 +26,23 @@ async function filled(dir: string) {
   }
   return ledger;
 }
+
+describe('ledger record format', () => {
+  it('matches the test vector of ledger/README.md', () => {
+    const rec = encodeRecord({
+      seq: 0,
+      round: 120,
+      type: 'metagraph',
+      at: 1760000000000,
+      data: { uids: [0, 1], block: 43200 },
+      prevHash: GENESIS_HASH,
+    });
+    expect(rec.line).toBe(
+      '{"at":1760000000000,"data":{"block":43200,"uids":[0,1]},"hash":"b384bc0039c5403fdd65930edbc8bd59f3970f2acdb277616e082af8641aec30","prevHash":"0000000000000000000000000000000000000000000000000000000000000000","round":120,"seq":0,"type":"metagraph"}',
+    );
+    expect(rec.hash).toBe('b384bc0039c5403fdd65930edbc8bd59f3970f2acdb277616e082af8641aec30');
+  });
+});
 
 describe('ledger: append, iterate, indexes', () => {
   it('chains records from the genesis hash, each hash recomputable from the stored bytes', async () => {

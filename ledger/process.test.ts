@@ -33,7 +33,7 @@ const exited = (child: ChildProcess) =>
 
 type Step = LedgerRecord<{ batch: number; i: number; n: number }>;
 
-describe('ledger across processes', () => {
+describe('ledger across processes', { timeout: 120_000 }, () => {
   it('a second process opening the ledger gets LEDGER_LOCKED naming the directory', async () => {
     const dir = await dirs.make();
     const ledger = await openLedger(dir);
