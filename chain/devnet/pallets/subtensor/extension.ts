@@ -1,0 +1,83 @@
+import type { GenericCall } from '@polkadot/types/generic';
+import { plain } from '../../runtime/codec.js';
+import type { AccountHex } from '../../runtime/dispatch.js';
+import { customError } from '../../runtime/extrinsic.js';
+import type { Overlay } from '../../runtime/state.js';
+import { passesNetworkRateLimit } from './network.js';
+import { type ServeAxonArgs, serveAxonError } from './serving.js';
+import { S } from './storage.js';
+import { hasWeightsMinStake } from './subnets.js';
+import { commitHash, findCommitBlock, isRevealBlockRange } from './weights.js';
+
+/** CustomTransactionError codes (subtensor common/src/transaction_error.rs). */
+export const CUSTOM_ERRORS = {
+  StakeAmountTooLow: 1,
+  RateLimitExceeded: 6,
+  HotKeyNotRegisteredInNetwork: 10,
+  InvalidIpAddress: 11,
+  ServingRateLimitExceeded: 12,
+  InvalidPort: 13,
+  CommitNotFound: 16,
+  CommitBlockNotInRevealRange: 17,
+  BadRequest: 255,
+} as const;
+
+/**
+ * SubtensorTransactionExtension::validate (spec 393): pool-level checks on the top-level call that turn
+ * into `1010 Invalid Transaction: Custom error: N` before anything is dispatched.
+ */
+export function validateSubtensorTransaction(
+  state: Overlay,
+  blockNumber: number,
+  who: AccountHex,
+  call: GenericCall,
+) {
+  if (call.section !== 'subtensorModule') return;
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of call.argsEntries) args[key] = plain(value);
+  const netuid = args.netuid as number;
+  const block = BigInt(blockNumber);
+  const minStake = () => {
+    if (!hasWeightsMinStake(state, who, netuid)) throw customError(CUSTOM_ERRORS.StakeAmountTooLow);
+  };
+  switch (call.method) {
+    case 'setWeights':
+    case 'commitWeights':
+      minStake();
+      return;
+    case 'revealWeights': {
+      minStake();
+      const hash = commitHash(
+        who,
+        netuid,
+        args.uids as number[],
+        args.values as number[],
+        args.salt as number[],
+        args.versionKey as bigint,
+      );
+      const commitBlock = findCommitBlock(state, hash);
+      if (commitBlock === undefined) throw customError(CUSTOM_ERRORS.CommitNotFound);
+      if (!isRevealBlockRange(state, netuid, commitBlock, block))
+        throw customError(CUSTOM_ERRORS.CommitBlockNotInRevealRange);
+      return;
+    }
+    case 'burnedRegister':
+      if (
+        S.RegistrationsThisInterval.get(state, netuid) >=
+        S.TargetRegistrationsPerInterval.get(state, netuid) * 3
+      )
+        throw customError(CUSTOM_ERRORS.RateLimitExceeded);
+      return;
+    case 'serveAxon': {
+      const failure = serveAxonError(state, who, args as unknown as ServeAxonArgs, block);
+      if (failure)
+        throw customError(CUSTOM_ERRORS[failure as keyof typeof CUSTOM_ERRORS] ?? CUSTOM_ERRORS.BadRequest);
+      return;
+    }
+    case 'registerNetwork':
+      if (!passesNetworkRateLimit(state, block)) throw customError(CUSTOM_ERRORS.RateLimitExceeded);
+      return;
+    default:
+      return;
+  }
+}

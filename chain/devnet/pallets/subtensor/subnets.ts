@@ -1,0 +1,89 @@
+import { type AccountHex, errorsOf } from '../../runtime/dispatch.js';
+import type { Overlay, StateSnapshot } from '../../runtime/state.js';
+import type { StorageEntry } from '../../runtime/storage-entry.js';
+import { S } from './storage.js';
+
+export type Readable =
+  | Pick<Overlay, 'get' | 'keysWithPrefix'>
+  | Pick<StateSnapshot, 'get' | 'keysWithPrefix'>;
+
+export const ROOT_NETUID = 0;
+export const subtensorError = errorsOf('SubtensorModule');
+
+export const subnetExists = (state: Readable, netuid: number) => S.NetworksAdded.get(state, netuid);
+
+export const uidOf = (state: Readable, netuid: number, hotkey: AccountHex) =>
+  S.Uids.get(state, netuid, hotkey);
+
+export const isRegistered = (state: Readable, netuid: number, hotkey: AccountHex) =>
+  uidOf(state, netuid, hotkey) !== null;
+
+export const uidExists = (state: Readable, netuid: number, uid: number) => S.Keys.has(state, netuid, uid);
+
+/** Netuids of all added subnets (root included). */
+export function allNetuids(state: Readable): number[] {
+  return S.NetworksAdded.entries(state)
+    .filter(([, added]) => added)
+    .map(([[netuid]]) => netuid);
+}
+
+export const isRegisteredOnAnyNetwork = (state: Readable, hotkey: AccountHex) =>
+  allNetuids(state).some((netuid) => isRegistered(state, netuid, hotkey));
+
+/** Subtensor's epoch index: `(block + netuid + 1) / (tempo + 1)` (spec 393). */
+export function epochIndex(state: Readable, netuid: number, block: bigint): bigint {
+  const tempoPlusOne = BigInt(S.Tempo.get(state, netuid)) + 1n;
+  return (block + BigInt(netuid) + 1n) / tempoPlusOne;
+}
+
+/** Blocks until the subnet's next epoch; the epoch runs when this is 0 (never with tempo 0). */
+export function blocksUntilNextEpoch(netuid: number, tempo: number, block: bigint): bigint | undefined {
+  if (tempo === 0) return undefined;
+  const tempoPlusOne = BigInt(tempo) + 1n;
+  return BigInt(tempo) - ((block + BigInt(netuid) + 1n) % tempoPlusOne);
+}
+
+/** Stake weight of a hotkey on a subnet: its alpha there plus root stake scaled by TaoWeight. */
+export function stakeWeight(state: Readable, hotkey: AccountHex, netuid: number): bigint {
+  const alpha = S.TotalHotkeyAlpha.get(state, hotkey, netuid);
+  const root = S.TotalHotkeyAlpha.get(state, hotkey, ROOT_NETUID);
+  return alpha + (root * S.TaoWeight.get(state)) / 0xffff_ffff_ffff_ffffn;
+}
+
+export const hasWeightsMinStake = (state: Readable, hotkey: AccountHex, netuid: number) =>
+  stakeWeight(state, hotkey, netuid) >= S.StakeThreshold.get(state);
+
+/** Sets `vec[index]` of a per-subnet vector if that index exists (like `set_element_at`). */
+export function setAt<T>(
+  state: Overlay,
+  entry: StorageEntry<[number], T[]>,
+  netuid: number,
+  index: number,
+  value: T,
+) {
+  const values = entry.get(state, netuid);
+  if (index >= values.length) return;
+  values[index] = value;
+  entry.set(state, [netuid], values);
+}
+
+/** `ensure_subnet_owner_or_root`: root passes, a signed origin must be the subnet owner coldkey. */
+export function isSubnetOwner(state: Readable, netuid: number, who: AccountHex): boolean {
+  return S.SubnetOwner.get(state, netuid) === who;
+}
+
+/** LastUpdate padded to the subnet size (`get_last_update`). */
+export function lastUpdate(state: Readable, netuid: number): bigint[] {
+  const values = S.LastUpdate.get(state, netuid);
+  const n = S.SubnetworkN.get(state, netuid);
+  while (values.length < n) values.push(0n);
+  return values;
+}
+
+/** `set_last_update_for_uid`: writes the padded vector when `uid` is inside it. */
+export function setLastUpdate(state: Overlay, netuid: number, uid: number, block: bigint): void {
+  const values = lastUpdate(state, netuid);
+  if (uid >= values.length) return;
+  values[uid] = block;
+  S.LastUpdate.set(state, [netuid], values);
+}

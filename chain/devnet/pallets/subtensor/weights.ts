@@ -1,0 +1,190 @@
+import { u8aToHex } from '@polkadot/util';
+import { blake2AsU8a } from '@polkadot/util-crypto';
+import { runtimeMetadata } from '../../metadata/build.js';
+import { type AccountHex, type CallContext, ensureSigned } from '../../runtime/dispatch.js';
+import type { Overlay } from '../../runtime/state.js';
+import { isMaxLimited, maxUpscaleU16 } from './fixed.js';
+import { S, type WeightCommit } from './storage.js';
+import {
+  epochIndex,
+  subtensorError as error,
+  hasWeightsMinStake,
+  lastUpdate,
+  type Readable,
+  ROOT_NETUID,
+  setLastUpdate,
+  subnetExists,
+  uidExists,
+  uidOf,
+} from './subnets.js';
+
+const MAX_UNREVEALED_COMMITS = 10;
+
+/** The main mechanism only: `netuid_index == netuid` (mecid 0). */
+function ensureMechanismExists(state: Readable, netuid: number): void {
+  if (!subnetExists(state, netuid) || S.MechanismCountCurrent.get(state, netuid) < 1)
+    throw error('MechanismDoesNotExist');
+}
+
+export function checkRateLimit(state: Readable, netuid: number, uid: number, block: bigint): boolean {
+  if (!uidExists(state, netuid, uid)) return false;
+  const last = lastUpdate(state, netuid)[uid] ?? 0n;
+  return last === 0n || block - last >= S.WeightsSetRateLimit.get(state, netuid);
+}
+
+const isSelfWeight = (uid: number, uids: number[], values: number[]) =>
+  values.length === 1 && uids[0] === uid;
+
+/** `internal_set_weights`: the checks in dispatch order, then store the max-upscaled row. */
+export function doSetWeights(
+  ctx: CallContext,
+  netuid: number,
+  uids: number[],
+  values: number[],
+  versionKey: bigint,
+) {
+  const { state } = ctx;
+  const hotkey = ensureSigned(ctx.origin);
+  if (netuid === ROOT_NETUID) throw error('CanNotSetRootNetworkWeights');
+  if (uids.length !== values.length) throw error('WeightVecNotEqualSize');
+  ensureMechanismExists(state, netuid);
+  const n = S.SubnetworkN.get(state, netuid);
+  if (uids.length > n) throw error('UidsLengthExceedUidsInSubNet');
+  const uid = uidOf(state, netuid, hotkey);
+  if (uid === null) throw error('HotKeyNotRegisteredInSubNet');
+  if (!hasWeightsMinStake(state, hotkey, netuid)) throw error('NotEnoughStakeToSetWeights');
+  const networkKey = S.WeightsVersionKey.get(state, netuid);
+  if (!(networkKey === 0n || versionKey >= networkKey)) throw error('IncorrectWeightVersionKey');
+  const block = BigInt(ctx.blockNumber);
+  const commitReveal = S.CommitRevealWeightsEnabled.get(state, netuid);
+  if (!commitReveal && !checkRateLimit(state, netuid, uid, block)) throw error('SettingWeightsTooFast');
+  if (!isSelfWeight(uid, uids, values) && !S.ValidatorPermit.get(state, netuid)[uid])
+    throw error('NeuronNoValidatorPermit');
+  if (new Set(uids).size !== uids.length) throw error('DuplicateUids');
+  if (uids.some((u) => !uidExists(state, netuid, u))) throw error('UidVecContainInvalidOne');
+  const minAllowed = Math.min(S.MinAllowedWeights.get(state, netuid), n);
+  if (!isSelfWeight(uid, uids, values) && values.length < minAllowed) throw error('WeightVecLengthIsLow');
+  const upscaled = maxUpscaleU16(values);
+  const maxLimit = S.MaxWeightsLimit.get(state, netuid);
+  if (!isSelfWeight(uid, uids, upscaled) && maxLimit !== 65535 && !isMaxLimited(upscaled, maxLimit))
+    throw error('MaxWeightExceeded');
+  S.Weights.set(
+    state,
+    [netuid, uid],
+    uids.map((u, i) => [u, upscaled[i] as number]),
+  );
+  if (!commitReveal) setLastUpdate(state, netuid, uid, block);
+  ctx.deposit('SubtensorModule', 'WeightsSet', netuid, uid);
+}
+
+/** blake2-256 of SCALE (who, netuid_index, uids, values, salt, version_key). */
+export function commitHash(
+  who: AccountHex,
+  netuid: number,
+  uids: number[],
+  values: number[],
+  salt: number[],
+  versionKey: bigint,
+): string {
+  const { registry } = runtimeMetadata();
+  const encoded = registry
+    .createType('(AccountId32, u16, Vec<u16>, Vec<u16>, Vec<u16>, u64)', [
+      who,
+      netuid,
+      uids,
+      values,
+      salt,
+      versionKey,
+    ])
+    .toU8a();
+  return u8aToHex(blake2AsU8a(encoded, 256));
+}
+
+export function isRevealBlockRange(
+  state: Readable,
+  netuid: number,
+  commitBlock: bigint,
+  block: bigint,
+): boolean {
+  const commitEpoch = epochIndex(state, netuid, commitBlock);
+  return epochIndex(state, netuid, block) === commitEpoch + S.RevealPeriodEpochs.get(state, netuid);
+}
+
+function isCommitExpired(state: Readable, netuid: number, commitBlock: bigint, block: bigint): boolean {
+  return (
+    epochIndex(state, netuid, block) >
+    epochIndex(state, netuid, commitBlock) + S.RevealPeriodEpochs.get(state, netuid)
+  );
+}
+
+function revealBlocks(state: Readable, netuid: number, commitBlock: bigint): [bigint, bigint] {
+  const tempo = BigInt(S.Tempo.get(state, netuid));
+  const revealEpoch = epochIndex(state, netuid, commitBlock) + S.RevealPeriodEpochs.get(state, netuid);
+  const first = revealEpoch * (tempo + 1n) - (BigInt(netuid) + 1n);
+  return [first < 0n ? 0n : first, (first < 0n ? 0n : first) + tempo];
+}
+
+/** Drops expired commits from the front of the queue; returns their hashes. */
+function dropExpired(state: Readable, netuid: number, commits: WeightCommit[], block: bigint): string[] {
+  const expired: string[] = [];
+  while (commits.length > 0 && isCommitExpired(state, netuid, (commits[0] as WeightCommit)[1], block))
+    expired.push((commits.shift() as WeightCommit)[0]);
+  return expired;
+}
+
+export function doCommitWeights(ctx: CallContext, netuid: number, hash: string): void {
+  const { state } = ctx;
+  ensureMechanismExists(state, netuid);
+  const who = ensureSigned(ctx.origin);
+  if (!S.CommitRevealWeightsEnabled.get(state, netuid)) throw error('CommitRevealDisabled');
+  const uid = uidOf(state, netuid, who);
+  if (uid === null) throw error('HotKeyNotRegisteredInSubNet');
+  const block = BigInt(ctx.blockNumber);
+  if (!checkRateLimit(state, netuid, uid, block)) throw error('CommittingWeightsTooFast');
+  const commits = S.WeightCommits.get(state, netuid, who) ?? [];
+  dropExpired(state, netuid, commits, block);
+  if (commits.length >= MAX_UNREVEALED_COMMITS) throw error('TooManyUnrevealedCommits');
+  commits.push([hash, block, ...revealBlocks(state, netuid, block)]);
+  S.WeightCommits.set(state, [netuid, who], commits);
+  ctx.deposit('SubtensorModule', 'WeightsCommitted', who, netuid, hash);
+  setLastUpdate(state, netuid, uid, block);
+}
+
+export function doRevealWeights(
+  ctx: CallContext,
+  netuid: number,
+  uids: number[],
+  values: number[],
+  salt: number[],
+  versionKey: bigint,
+): void {
+  const { state } = ctx;
+  const who = ensureSigned(ctx.origin);
+  if (!S.CommitRevealWeightsEnabled.get(state, netuid)) throw error('CommitRevealDisabled');
+  const commits = S.WeightCommits.get(state, netuid, who);
+  if (!commits) throw error('NoWeightsCommitFound');
+  const block = BigInt(ctx.blockNumber);
+  const expired = dropExpired(state, netuid, commits, block);
+  const hash = commitHash(who, netuid, uids, values, salt, versionKey);
+  if (commits.length === 0)
+    throw error(expired.includes(hash) ? 'ExpiredWeightCommit' : 'NoWeightsCommitFound');
+  const position = commits.findIndex(([h]) => h === hash);
+  if (position < 0)
+    throw error(expired.includes(hash) ? 'ExpiredWeightCommit' : 'InvalidRevealCommitHashNotMatch');
+  if (!isRevealBlockRange(state, netuid, (commits[position] as WeightCommit)[1], block))
+    throw error('RevealTooEarly');
+  const remaining = commits.slice(position + 1);
+  if (remaining.length === 0) S.WeightCommits.remove(state, netuid, who);
+  else S.WeightCommits.set(state, [netuid, who], remaining);
+  doSetWeights(ctx, netuid, uids, values, versionKey);
+  ctx.deposit('SubtensorModule', 'WeightsRevealed', who, netuid, hash);
+}
+
+/** `find_commit_block_via_hash`: any hotkey's pending commit with this hash. */
+export function findCommitBlock(state: Overlay, hash: string): bigint | undefined {
+  for (const [, commits] of S.WeightCommits.entries(state)) {
+    const found = commits?.find(([h]) => h === hash);
+    if (found) return found[1];
+  }
+  return undefined;
+}
