@@ -22,7 +22,7 @@ import type {
   Signer,
   VerifyResult,
 } from './types.js';
-import { verifyStore } from './verify.js';
+import { checkedLines, verifyStore } from './verify.js';
 
 export interface OpenLedgerOptions {
   logger?: Logger;
@@ -136,6 +136,16 @@ export class Ledger {
   /** Records in seq order; filters combine (a round and a type use the type index within the round). */
   async *records<D = unknown>(query: RecordQuery = {}): AsyncGenerator<LedgerRecord<D>> {
     for await (const { seq, line } of this.lines(query)) yield parseRecord<D>(seq, line);
+  }
+
+  /**
+   * Records of the whole chain or of one round, in seq order, each checked as it is read (hash, link, round
+   * order, seals): one pass for a replay. Throws LEDGER_CORRUPT_RECORD, _BROKEN_LINK or _BAD_SEAL at the first
+   * bad record. A round's first record is checked against the stored hash before it, as verify({ round }) does.
+   */
+  async *checkedRecords<D = unknown>(opts: { round?: number } = {}): AsyncGenerator<LedgerRecord<D>> {
+    for await (const l of checkedLines(this.store, this.headState, this.originState, opts))
+      yield parseRecord<D>(l.seq, l.line);
   }
 
   /** The last record of a type (within a round), or undefined. */

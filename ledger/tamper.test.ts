@@ -103,6 +103,32 @@ describe('ledger verify catches tampering and names the record', () => {
     expect((await verifyDir(dir)).firstError).toMatchObject({ seq: 7, round: 2, type: 'measurement' });
   });
 
+  it('checkedRecords reads the chain or a round and stops at the first bad record', async () => {
+    const read = async (dir: string, round?: number) => {
+      const ledger = await openLedger(dir);
+      const seqs: number[] = [];
+      try {
+        for await (const r of ledger.checkedRecords(round === undefined ? {} : { round })) seqs.push(r.seq);
+        return seqs;
+      } catch (err) {
+        return { seqs, err: err as { code: string; message: string } };
+      } finally {
+        await ledger.close();
+      }
+    };
+    expect(await read(pristine)).toEqual([...Array(13).keys()]);
+    expect(await read(pristine, 2)).toEqual([6, 7, 8, 9]);
+    const dir = await copy();
+    await withRawDb(dir, async (db) => db.put(recKey(7), (await db.get(recKey(7)))!.replace('"ok"', '"OK"')));
+    for (const round of [undefined, 2]) {
+      const r = (await read(dir, round)) as { seqs: number[]; err: { code: string; message: string } };
+      expect(r.seqs.at(-1)).toBe(6);
+      expect(r.err.code).toBe(LedgerErrors.CORRUPT_RECORD.code);
+      expect(r.err.message).toContain('record seq 7');
+    }
+    expect(await read(dir, 3)).toEqual([10, 11, 12]);
+  });
+
   it('a deleted record breaks the link at the next one', async () => {
     const dir = await copy();
     await withRawDb(dir, (db) => db.del(recKey(3)));

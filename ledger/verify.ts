@@ -54,6 +54,35 @@ export async function verifyStore(
   return summary(checker, origin);
 }
 
+/**
+ * The stored lines of the whole chain (from its origin) or of one round, in seq order, each checked as it is
+ * read (hash, link, round order, seals; not the indexes). Throws the first problem as a LEDGER_* error.
+ */
+export async function* checkedLines(
+  store: Store,
+  head: LedgerHead | undefined,
+  origin: LedgerOrigin | undefined,
+  opts: { round?: number },
+): AsyncGenerator<StoredLine> {
+  if (head === undefined || origin === undefined) {
+    if (opts.round !== undefined) throw E.ROUND_NOT_FOUND(opts.round);
+    return;
+  }
+  let range = { first: origin.seq, last: head.seq, prevHash: origin.prevHash };
+  if (opts.round !== undefined) {
+    try {
+      range = await roundStart(store, head, origin, opts.round);
+    } catch (err) {
+      throw err instanceof Failure ? err.error : err;
+    }
+  }
+  const checker = new ChainChecker({ seq: range.first, prevHash: range.prevHash });
+  for await (const [key, line] of store.rec.iterator({ gte: pad(range.first), lte: pad(range.last) }))
+    yield checker.check(line, Number(key));
+  if (checker.expectedSeq !== range.last + 1)
+    throw E.BROKEN_LINK(range.last, missing(checker.expectedSeq, range.last));
+}
+
 function summary(checker: ChainChecker, origin: LedgerOrigin): VerifyResult {
   return {
     ok: true,

@@ -13,7 +13,8 @@ import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import type { Measurement } from '../bench/types.js';
+import type { Measurement } from '../bench/index.js';
+import { createRng } from '../datasets/index.js';
 import { canonicalJson, type Ledger, openLedger } from '../ledger/index.js';
 
 const { values: args } = parseArgs({
@@ -27,18 +28,6 @@ const { values: args } = parseArgs({
 const ROUNDS = Number(args.rounds);
 const MINERS = Number(args.miners);
 const TASKS = Number(args.tasks);
-
-/** mulberry32: the same figures on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS =
   'the of and to in is that for it as with was on be by this are or at from which an but not'.split(' ');
@@ -128,7 +117,8 @@ const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9
 
 /** Appends one round; only the time spent inside ledger calls is counted. */
 async function appendRound(ledger: Ledger, round: number, signer: ReturnType<Keyring['addFromUri']>) {
-  const rand = prng(round);
+  const rng = createRng(`perf-ledger-round-${round}`); // the same records on every run
+  const rand = () => rng.next();
   let inLedger = 0;
   let encodeOnly = 0;
   const timed = async <T>(call: () => Promise<T>): Promise<T> => {
@@ -264,6 +254,17 @@ async function main(): Promise<void> {
     s = seconds(start);
     console.log(
       `read + JSON.parse one round's Measurements: ${read} in ${fmt(s, 2)} s = ${fmt(read / s, 0)} records/s`,
+    );
+
+    // What a replay reads: every round, each record checked (hash, link, seal) and parsed, in one pass.
+    start = process.hrtime.bigint();
+    read = 0;
+    for (let round = 1; round <= ROUNDS; round++)
+      for await (const _ of ledger.checkedRecords({ round })) read++;
+    s = seconds(start);
+    console.log(
+      `checked read (hash + link + seal + JSON.parse) of all rounds: ${read} records in ${fmt(s, 2)} s = ` +
+        `${fmt(read / s, 0)} records/s, ${fmt(mb(info.bytes) / s)} MB/s; ${fmt(s / ROUNDS, 2)} s per round, ~${fmt((100 * s) / ROUNDS, 0)} s per 100 rounds`,
     );
 
     start = process.hrtime.bigint();
