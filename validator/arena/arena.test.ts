@@ -1,0 +1,247 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { benchTesting } from '../../bench/index.js';
+import { ConfigSchema } from '../../config/index.js';
+import { applyVote, ELO_START } from '../../scoring/index.js';
+import { fixtureValidator } from '../http/testing.js';
+import type { ArenaVoteRecord } from '../view.js';
+import {
+  type AnswerEvent,
+  type ArenaConfig,
+  ArenaErrors,
+  createArena,
+  eloLadder,
+  pickPair,
+  promptHash,
+  SlidingWindowLimiter,
+} from './index.js';
+
+const { startScriptedSseServer, sse } = benchTesting;
+
+const arenaConfig = (over: Partial<ArenaConfig> = {}): ArenaConfig => ({
+  ...ConfigSchema.parse({}).validator.api.arena,
+  ...over,
+});
+
+const vote = (a: string, b: string, v: ArenaVoteRecord['vote'], at = 0): ArenaVoteRecord => ({
+  battleId: `b${at}`,
+  at,
+  promptHash: 'h',
+  a,
+  b,
+  vote: v,
+  voter: 'x',
+});
+
+describe('pickPair', () => {
+  it('draws two distinct contestants and reaches every ordered pair exactly once over all draws', () => {
+    const items = ['p', 'q', 'r', 's'];
+    const seen = new Map<string, number>();
+    for (let i = 0; i < items.length; i++) {
+      for (let j = 0; j < items.length - 1; j++) {
+        const draws = [i, j];
+        const [a, b] = pickPair(items, () => draws.shift()!);
+        expect(a).not.toBe(b);
+        seen.set(`${a}${b}`, (seen.get(`${a}${b}`) ?? 0) + 1);
+      }
+    }
+    expect(seen.size).toBe(12);
+    expect([...seen.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it('refuses fewer than two contestants', () => {
+    expect(() => pickPair(['only'], () => 0)).toThrow(/two contestants/);
+  });
+});
+
+describe('eloLadder', () => {
+  it('replays votes in order with scoring Elo and counts outcomes', () => {
+    const votes = [
+      vote('A', 'B', 'a', 1),
+      vote('B', 'C', 'tie', 2),
+      vote('A', 'C', 'b', 3),
+      vote('A', 'B', 'both_bad', 4),
+    ];
+    const ladder = eloLadder(votes, new Map([['D', { uid: 4, name: 'dee' }]]));
+    let r = { A: ELO_START, B: ELO_START, C: ELO_START };
+    let x = applyVote(r.A, r.B, 'a');
+    r = { ...r, A: x.a, B: x.b };
+    x = applyVote(r.B, r.C, 'tie');
+    r = { ...r, B: x.a, C: x.b };
+    x = applyVote(r.A, r.C, 'b');
+    r = { ...r, A: x.a, C: x.b };
+    const by = new Map(ladder.map((e) => [e.hotkey, e]));
+    expect(by.get('A')!.rating).toBeCloseTo(r.A, 10);
+    expect(by.get('B')!.rating).toBeCloseTo(r.B, 10);
+    expect(by.get('C')!.rating).toBeCloseTo(r.C, 10);
+    expect(by.get('D')).toMatchObject({ rating: ELO_START, uid: 4, name: 'dee', wins: 0 });
+    expect(by.get('A')).toMatchObject({ wins: 1, losses: 1, ties: 0, bothBad: 1 });
+    expect(by.get('C')).toMatchObject({ wins: 1, ties: 1, losses: 0 });
+    expect(ladder.map((e) => e.rating)).toEqual([...ladder.map((e) => e.rating)].sort((p, q) => q - p));
+  });
+});
+
+describe('SlidingWindowLimiter', () => {
+  it('allows `limit` hits per window per key and says when the next one is allowed', () => {
+    const limiter = new SlidingWindowLimiter(2, 1000);
+    expect(limiter.take('k', 0)).toBe(0);
+    expect(limiter.take('k', 100)).toBe(0);
+    expect(limiter.take('k', 200)).toBe(800);
+    expect(limiter.take('other', 200)).toBe(0);
+    expect(limiter.take('k', 1000)).toBe(0);
+    limiter.prune(5000);
+    expect(limiter.take('k', 5000)).toBe(0);
+  });
+});
+
+describe('arena battles against scripted miners', () => {
+  const servers: Awaited<ReturnType<typeof startScriptedSseServer>>[] = [];
+  const words = (prefix: string) => ({
+    steps: [
+      { atMs: 0, data: sse.role() },
+      { atMs: 5, data: sse.reasoning('thinking ') },
+      ...Array.from({ length: 6 }, (_, i) => ({ atMs: 10 + i * 3, data: sse.content(`${prefix}${i} `) })),
+      { atMs: 40, data: sse.finish() + sse.done() },
+    ],
+  });
+
+  beforeAll(async () => {
+    servers.push(await startScriptedSseServer(() => words('alpha')));
+    servers.push(await startScriptedSseServer(() => words('beta')));
+    servers.push(
+      await startScriptedSseServer(() => ({
+        status: 500,
+        steps: [{ atMs: 0, data: '{"error":{"message":"boom"}}' }],
+      })),
+    );
+    servers.push(
+      await startScriptedSseServer(() => ({ steps: [{ atMs: 0, data: sse.role() }], end: 'hang' })),
+    );
+  });
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.close()));
+  });
+
+  const collect = (arena: ReturnType<typeof createArena>, id: string, side: 'a' | 'b') =>
+    new Promise<AnswerEvent[]>((resolve) => {
+      const events: AnswerEvent[] = [];
+      arena.watch(id, side, (e) => {
+        events.push(e);
+        if (e.type !== 'delta') resolve(events);
+      });
+    });
+  const text = (events: AnswerEvent[]) =>
+    events.map((e) => (e.type === 'delta' && e.kind === 'content' ? e.text : '')).join('');
+
+  it('streams both answers anonymously, records the vote and reveals Elo before and after', async () => {
+    const fx = fixtureValidator({ endpoints: { 0: servers[0]!.url, 1: servers[1]!.url } });
+    let clock = 1_000_000;
+    const arena = createArena({
+      store: fx.store,
+      config: arenaConfig({ minViewMs: 5000 }),
+      now: () => clock,
+      randomInt: () => 0,
+      requestHeaders: (c) => ({ 'x-for': c.hotkey }),
+    });
+    const voter = arena.clientId('127.0.0.1');
+    expect(voter).not.toContain('127.0.0.1');
+    const ticket = arena.startBattle('  Say   hello ', voter);
+    const [a, b] = await Promise.all([collect(arena, ticket.id, 'a'), collect(arena, ticket.id, 'b')]);
+    // randomInt 0,0 picks contestant 0 as A and contestant 1 as B
+    expect(text(a)).toBe('alpha0 alpha1 alpha2 alpha3 alpha4 alpha5 ');
+    expect(text(b)).toBe('beta0 beta1 beta2 beta3 beta4 beta5 ');
+    expect(a.find((e) => e.type === 'delta' && e.kind === 'reasoning')).toBeTruthy();
+    expect(a.at(-1)).toMatchObject({ type: 'end', reason: 'stop', chars: 51 });
+    const sent = servers[0]!.requests.at(-1)!;
+    expect(sent).toMatchObject({
+      model: 'janus',
+      stream: true,
+      max_tokens: 512,
+      messages: [{ role: 'user', content: '  Say   hello ' }],
+    });
+
+    await expect(arena.vote(ticket.id, voter, 'a')).rejects.toSatisfy((e) => ArenaErrors.TOO_EARLY.is(e));
+    await expect(arena.vote(ticket.id, 'someone-else', 'a')).rejects.toSatisfy((e) =>
+      ArenaErrors.NOT_YOUR_BATTLE.is(e),
+    );
+    clock += 5000;
+    const reveal = await arena.vote(ticket.id, voter, 'a');
+    const expected = applyVote(ELO_START, ELO_START, 'a');
+    expect(reveal.a).toMatchObject({
+      hotkey: fx.hotkeys[0],
+      name: 'strong-rider',
+      before: ELO_START,
+      after: expected.a,
+    });
+    expect(reveal.b).toMatchObject({ hotkey: fx.hotkeys[1], name: 'steady-mustang', after: expected.b });
+    expect(fx.store.recorded).toEqual([
+      {
+        battleId: ticket.id,
+        at: clock,
+        promptHash: promptHash('Say hello'),
+        a: fx.hotkeys[0],
+        b: fx.hotkeys[1],
+        vote: 'a',
+        voter,
+      },
+    ]);
+    expect(arena.ladder()[0]).toMatchObject({ hotkey: fx.hotkeys[0], wins: 1, rating: expected.a });
+    await expect(arena.vote(ticket.id, voter, 'b')).rejects.toSatisfy((e) =>
+      ArenaErrors.BATTLE_NOT_FOUND.is(e),
+    );
+    arena.close();
+  });
+
+  it('reports a failing miner, a silent miner and a cut answer without naming the miner', async () => {
+    const fx = fixtureValidator({ endpoints: { 0: servers[2]!.url, 1: servers[3]!.url } });
+    const arena = createArena({
+      store: fx.store,
+      config: arenaConfig({ timeoutMs: 300 }),
+      randomInt: () => 0,
+    });
+    const ticket = arena.startBattle('hi', 'v');
+    const [a, b] = await Promise.all([collect(arena, ticket.id, 'a'), collect(arena, ticket.id, 'b')]);
+    expect(a).toEqual([{ type: 'error', message: 'the miner answered HTTP 500' }]);
+    expect(b.at(-1)).toEqual({ type: 'error', message: 'no complete answer within 0.3 s' });
+    for (const e of [...a, ...b]) expect(JSON.stringify(e)).not.toContain('127.0.0.1');
+
+    const cut = fixtureValidator({ endpoints: { 0: servers[0]!.url, 1: servers[1]!.url } });
+    const short = createArena({
+      store: cut.store,
+      config: arenaConfig({ maxAnswerChars: 10 }),
+      randomInt: () => 0,
+    });
+    const t2 = short.startBattle('hi', 'v');
+    const events = await collect(short, t2.id, 'a');
+    expect(
+      events
+        .filter((e) => e.type === 'delta')
+        .map((e) => (e as { text: string }).text)
+        .join(''),
+    ).toHaveLength(10);
+    expect(events.at(-1)).toMatchObject({ type: 'end', reason: 'cut', chars: 10 });
+    arena.close();
+    short.close();
+  });
+
+  it('rate-limits battles and votes per client, and needs two contestants', async () => {
+    const fx = fixtureValidator({ endpoints: { 0: servers[0]!.url, 1: servers[1]!.url } });
+    const arena = createArena({
+      store: fx.store,
+      config: arenaConfig({ battlesPerHour: 2, votesPerHour: 1, minViewMs: 0 }),
+    });
+    const t1 = arena.startBattle('one', 'v');
+    const t2 = arena.startBattle('two', 'v');
+    expect(() => arena.startBattle('three', 'v')).toThrow(/too many battles: at most 2 per hour/);
+    arena.startBattle('other client', 'w');
+    await arena.vote(t1.id, 'v', 'tie');
+    await expect(arena.vote(t2.id, 'v', 'tie')).rejects.toSatisfy((e) => ArenaErrors.RATE_LIMITED.is(e));
+    arena.close();
+    expect(() => arena.watch(t2.id, 'a', () => {})).toThrow(/no open battle/);
+
+    const lonely = createArena({
+      store: fixtureValidator({ endpoints: { 0: servers[0]!.url } }).store,
+      config: arenaConfig(),
+    });
+    expect(() => lonely.startBattle('hi', 'v')).toThrow(/needs two eligible miners.*there is 1/);
+  });
+});

@@ -1,0 +1,125 @@
+// DOM helpers. Text is only ever set with text nodes: miner output and names are untrusted,
+// so nothing here (or anywhere in the dashboard) assigns innerHTML.
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+function build(el, attrs, children) {
+  for (const [key, value] of Object.entries(attrs ?? {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2), value);
+    else if (key === 'class') el.setAttribute('class', value);
+    else if (key === 'style' && typeof value === 'object') Object.assign(el.style, value);
+    else el.setAttribute(key, value === true ? '' : String(value));
+  }
+  for (const child of children.flat(Number.POSITIVE_INFINITY)) {
+    if (child === undefined || child === null || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return el;
+}
+
+/** h('a', { href: '#/' }, 'text', otherNode): an HTML element; strings become text nodes. */
+export const h = (tag, attrs, ...children) => build(document.createElement(tag), attrs, children);
+
+/** The same for SVG elements. */
+export const s = (tag, attrs, ...children) => build(document.createElementNS(SVG_NS, tag), attrs, children);
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    super(body?.error?.message ?? `HTTP ${status}`);
+    this.status = status;
+    this.code = body?.error?.code;
+    this.hint = body?.error?.hint;
+  }
+}
+
+async function readJson(res) {
+  const body = await res.json().catch(() => undefined);
+  if (!res.ok) throw new ApiError(res.status, body);
+  return body;
+}
+
+export const getJson = (path) => fetch(path, { headers: { accept: 'application/json' } }).then(readJson);
+
+export const postJson = (path, body) =>
+  fetch(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(body),
+  }).then(readJson);
+
+export const fmt = {
+  score: (x) => (typeof x === 'number' && Number.isFinite(x) ? x.toFixed(1) : '—'),
+  percent: (x) => (typeof x === 'number' ? `${(x * 100).toFixed(1)}%` : '—'),
+  tao: (rao) =>
+    typeof rao === 'number' ? `${(rao / 1e9).toLocaleString('en-US', { maximumFractionDigits: 3 })} τ` : '—',
+  int: (n) => (typeof n === 'number' ? n.toLocaleString('en-US') : '—'),
+  short: (key) =>
+    typeof key === 'string' && key.length > 12 ? `${key.slice(0, 5)}…${key.slice(-4)}` : (key ?? '—'),
+  date: (iso) => (iso ? new Date(iso).toISOString().slice(0, 16).replace('T', ' ') : '—'),
+  /** "4 days", "3 h", "12 min" since an ISO time. */
+  since(iso, now = Date.now()) {
+    if (!iso) return '—';
+    const minutes = Math.max(0, (now - Date.parse(iso)) / 60_000);
+    if (minutes < 60) return `${Math.round(minutes)} min`;
+    if (minutes < 48 * 60) return `${Math.round(minutes / 60)} h`;
+    return `${Math.round(minutes / 1440)} days`;
+  },
+  ms: (ms) =>
+    typeof ms !== 'number' ? '—' : ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`,
+};
+
+/** A shortened key with the full value on hover and a copy button. */
+export function keyChip(key, label = 'hotkey') {
+  if (!key) return h('span', { class: 'muted' }, '—');
+  const button = h(
+    'button',
+    {
+      type: 'button',
+      class: 'copy',
+      'aria-label': `Copy ${label} ${key}`,
+      title: 'Copy',
+      onclick: async () => {
+        try {
+          await navigator.clipboard.writeText(key);
+          button.dataset.done = '1';
+          setTimeout(() => delete button.dataset.done, 1200);
+        } catch {
+          window.prompt(`Copy the ${label}:`, key);
+        }
+      },
+    },
+    '⧉',
+  );
+  return h('span', { class: 'key' }, h('code', { title: key }, fmt.short(key)), button);
+}
+
+export const card = (label, value, note) =>
+  h(
+    'div',
+    { class: 'card' },
+    h('div', { class: 'card-label' }, label),
+    h('div', { class: 'card-value' }, value),
+    note ? h('div', { class: 'card-note' }, note) : null,
+  );
+
+/** A 0..100 score with a thin bar behind it. */
+export const scoreBar = (x) =>
+  h(
+    'span',
+    { class: 'bar' },
+    h('span', { class: 'bar-fill', style: { width: `${Math.max(0, Math.min(100, x ?? 0))}%` } }),
+    h('span', { class: 'bar-text' }, fmt.score(x)),
+  );
+
+export function errorBox(err) {
+  return h(
+    'div',
+    { class: 'alert', role: 'alert' },
+    h('strong', {}, err.message ?? String(err)),
+    err.hint ? h('div', { class: 'muted' }, err.hint) : null,
+  );
+}
+
+export const section = (title, ...children) =>
+  h('section', { class: 'panel' }, h('h2', {}, title), ...children);

@@ -1,0 +1,103 @@
+// The prize pool: balance over time, accruals, claims and payouts with their extrinsic hashes.
+import { lineChart } from './charts.js';
+import { card, fmt, getJson, h, keyChip, section } from './dom.js';
+
+const KIND_LABEL = { accrual: 'accrual', claim: 'claim', payout: 'payout', void: 'void' };
+
+export function mount(main) {
+  const root = h('div', { class: 'pool' });
+  main.append(root);
+
+  async function update() {
+    const [pool, board] = await Promise.all([getJson('/api/pool'), getJson('/api/leaderboard')]);
+    const champion = board.entries.find((e) => e.hotkey === pool.champion);
+    root.replaceChildren(
+      h(
+        'div',
+        { class: 'page-head' },
+        h('h1', {}, 'The prize pool'),
+        h(
+          'p',
+          { class: 'lede' },
+          'The pool grows every day the same champion holds #1. A new champion, confirmed after the audit window, claims all of it: 80% to its coldkey, 20% to the component builders it declared.',
+        ),
+      ),
+      h(
+        'div',
+        { class: 'cards' },
+        card('Balance', fmt.tao(pool.balanceRao)),
+        card('Accrues', `${fmt.tao(pool.perDayRao)} / day`, 'while the champion holds'),
+        card('Champion', champion ? champion.name : pool.champion ? fmt.short(pool.champion) : 'none'),
+        card(
+          'Pending claim',
+          pool.claim ? fmt.short(pool.claim.hotkey) : 'none',
+          pool.claim ? `confirms at block ${fmt.int(pool.claim.confirmAtBlock)}` : 'no challenger in audit',
+        ),
+      ),
+      section(
+        'Balance over time',
+        pool.history.length
+          ? lineChart({
+              label: 'Prize pool balance by round',
+              xLabel: 'round',
+              yMin: 0,
+              yFormat: (rao) => `${(rao / 1e9).toLocaleString('en-US', { maximumFractionDigits: 2 })} τ`,
+              series: [
+                {
+                  name: 'balance',
+                  color: '#b4531a',
+                  points: pool.history.map((p) => ({ x: p.round, y: p.balanceRao })),
+                },
+              ],
+            })
+          : h('p', { class: 'muted' }, 'No pool history yet.'),
+      ),
+      section(
+        'Accruals, claims and payouts',
+        h(
+          'div',
+          { class: 'table-wrap' },
+          h(
+            'table',
+            { class: 'events' },
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                ['Round', 'Block', 'Event', 'Balance after', 'Detail', 'Extrinsic'].map((t) =>
+                  h('th', { scope: 'col' }, t),
+                ),
+              ),
+            ),
+            h(
+              'tbody',
+              {},
+              pool.events.length
+                ? pool.events.map((e) =>
+                    h(
+                      'tr',
+                      {},
+                      h('td', { class: 'num' }, String(e.round)),
+                      h('td', { class: 'num' }, fmt.int(e.block)),
+                      h('td', {}, h('span', { class: `badge kind-${e.kind}` }, KIND_LABEL[e.kind] ?? e.kind)),
+                      h('td', { class: 'num' }, fmt.tao(e.balanceRao)),
+                      h('td', {}, e.detail),
+                      h(
+                        'td',
+                        {},
+                        e.txHash ? keyChip(e.txHash, 'extrinsic hash') : h('span', { class: 'muted' }, '—'),
+                      ),
+                    ),
+                  )
+                : h('tr', {}, h('td', { colspan: 6, class: 'empty' }, 'Nothing recorded yet.')),
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+
+  return { update };
+}

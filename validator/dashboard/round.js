@@ -1,0 +1,78 @@
+// One round as recorded in the ledger: seed, tasks, scores, champion, weights and their extrinsic.
+import { card, fmt, getJson, h, keyChip, section } from './dom.js';
+
+export function mount(main, [n]) {
+  const root = h('div', { class: 'round' });
+  main.append(root);
+
+  async function update() {
+    const [r, board] = await Promise.all([getJson(`/api/rounds/${Number(n)}`), getJson('/api/leaderboard')]);
+    const names = new Map(board.entries.map((e) => [e.hotkey, e.name]));
+    const weights = new Map(r.weights.map((w) => [w.uid, w]));
+    root.replaceChildren(
+      h('p', { class: 'crumbs' }, h('a', { href: '#/' }, '← Rankings')),
+      h(
+        'div',
+        { class: 'page-head' },
+        h('h1', {}, `Round ${r.round}`),
+        h('div', { class: 'keys' }, 'seed ', keyChip(r.seed, 'seed')),
+      ),
+      h(
+        'div',
+        { class: 'cards' },
+        card('Block', fmt.int(r.block)),
+        card('Tasks', fmt.int(r.tasks), 'per miner'),
+        card('Champion', r.champion ? (names.get(r.champion) ?? fmt.short(r.champion)) : 'none'),
+        card(
+          'Weights',
+          r.weightsTx ? `block ${fmt.int(r.weightsTx.block)}` : 'not set',
+          r.sealed ? 'round sealed' : 'round not sealed yet',
+        ),
+      ),
+      r.weightsTx
+        ? h('p', { class: 'muted small' }, 'Weights extrinsic ', keyChip(r.weightsTx.hash, 'extrinsic hash'))
+        : null,
+      section(
+        'Miners',
+        h(
+          'div',
+          { class: 'table-wrap' },
+          h(
+            'table',
+            { class: 'events' },
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                ['Uid', 'Implementation', 'Hotkey', 'Composite', 'Average', 'Failed tasks', 'Weight'].map(
+                  (t) => h('th', { scope: 'col' }, t),
+                ),
+              ),
+            ),
+            h(
+              'tbody',
+              {},
+              r.miners.map((m) =>
+                h(
+                  'tr',
+                  {},
+                  h('td', { class: 'num' }, String(m.uid)),
+                  h('td', {}, h('a', { href: `#/miner/${m.hotkey}` }, names.get(m.hotkey) ?? 'unknown')),
+                  h('td', {}, keyChip(m.hotkey)),
+                  h('td', { class: 'num' }, fmt.score(m.composite)),
+                  h('td', { class: 'num' }, fmt.score(m.average)),
+                  h('td', { class: 'num' }, fmt.int(m.failed)),
+                  h('td', { class: 'num' }, fmt.percent(weights.get(m.uid)?.weight ?? 0)),
+                ),
+              ),
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+
+  return { update };
+}

@@ -1,0 +1,387 @@
+import { request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { benchTesting } from '../../bench/index.js';
+import { ConfigSchema } from '../../config/index.js';
+import { applyVote, ELO_START } from '../../scoring/index.js';
+import {
+  createArena,
+  createValidatorMetrics,
+  type RunningValidatorApi,
+  startValidatorApi,
+  type ValidatorApiConfig,
+} from './index.js';
+import { type FixtureValidator, fixtureAddress, fixtureValidator } from './testing.js';
+
+const TOKEN = 'correct horse battery staple';
+
+const apiConfig = (over: Partial<ValidatorApiConfig> = {}): ValidatorApiConfig => {
+  const base = ConfigSchema.parse({}).validator.api;
+  return {
+    ...base,
+    port: 0,
+    keepAliveMs: 50,
+    adminToken: TOKEN,
+    ...over,
+    arena: { ...base.arena, minViewMs: 0, ...over.arena },
+  };
+};
+
+async function call(
+  base: string,
+  path: string,
+  init: { method?: 'GET' | 'POST'; body?: unknown; token?: string; raw?: string } = {},
+) {
+  const headers: Record<string, string> = {};
+  if (init.body !== undefined || init.raw !== undefined) headers['content-type'] = 'application/json';
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  const res = await request(`${base}${path}`, {
+    method: init.method ?? 'GET',
+    headers,
+    body: init.raw ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
+  });
+  const text = await res.body.text();
+  const type = String(res.headers['content-type'] ?? '');
+  return {
+    status: res.statusCode,
+    headers: res.headers,
+    text,
+    json: type.includes('json') ? JSON.parse(text) : undefined,
+  };
+}
+
+/** Reads an SSE response until `done(text so far)` holds; the test timeout bounds the wait. */
+async function openStream(url: string) {
+  const controller = new AbortController();
+  const res = await request(url, { signal: controller.signal });
+  const chunks = res.body[Symbol.asyncIterator]();
+  let text = '';
+  return {
+    status: res.statusCode,
+    type: String(res.headers['content-type']),
+    async until(done: (text: string) => boolean): Promise<string> {
+      while (!done(text)) {
+        const next = await chunks.next();
+        if (next.done) throw new Error(`stream ended before the expected event; got:\n${text}`);
+        text += Buffer.from(next.value).toString('utf8');
+      }
+      return text;
+    },
+    close() {
+      res.body.on('error', () => {});
+      controller.abort();
+    },
+  };
+}
+
+async function eventually(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(check()).toBe(true);
+}
+
+describe('validator API', () => {
+  let fx: FixtureValidator;
+  let api: RunningValidatorApi;
+  const metrics = createValidatorMetrics();
+  const servers: Awaited<ReturnType<typeof benchTesting.startScriptedSseServer>>[] = [];
+
+  beforeAll(async () => {
+    for (const word of ['left', 'right']) {
+      servers.push(
+        await benchTesting.startScriptedSseServer(() =>
+          benchTesting.uniformScript({ events: 3, intervalMs: 2, ttftMs: 2, text: (i) => `${word}${i} ` }),
+        ),
+      );
+    }
+    fx = fixtureValidator({ endpoints: { 0: servers[0]!.url, 1: servers[1]!.url } });
+    const config = apiConfig();
+    api = await startValidatorApi({
+      view: fx.view,
+      admin: fx.admin,
+      metrics,
+      config,
+      arena: createArena({ store: fx.store, config: config.arena, metrics }),
+    });
+  });
+  afterAll(async () => {
+    await api?.close();
+    await Promise.all(servers.map((s) => s.close()));
+  });
+
+  it('listens on 127.0.0.1 and reports health', async () => {
+    expect(api.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const { status, json } = await call(api.url, '/health');
+    expect(status).toBe(200);
+    expect(json).toEqual({
+      status: 'ok',
+      round: 8,
+      block: 360 + 8 * 360,
+      updatedAt: expect.any(String),
+      paused: false,
+    });
+  });
+
+  it('serves the leaderboard, rounds, miners and the pool from the view', async () => {
+    const board = await call(api.url, '/api/leaderboard');
+    expect(board.json.entries).toHaveLength(6);
+    expect(board.json.entries[0]).toMatchObject({ rank: 1, name: 'strong-rider', isChampion: true });
+    expect(board.json.crownThreshold).toBeGreaterThan(board.json.entries[0].average);
+    expect(board.json.entries.find((e: { name: string }) => e.name === 'copycat')).toMatchObject({
+      eligible: false,
+      ineligibleReason: expect.stringContaining('duplicate'),
+    });
+
+    expect((await call(api.url, '/api/rounds')).json).toEqual({ rounds: [1, 2, 3, 4, 5, 6, 7, 8] });
+    const round = await call(api.url, '/api/rounds/3');
+    expect(round.json).toMatchObject({ round: 3, block: 1440, tasks: 30, sealed: true });
+
+    const miner = await call(api.url, `/api/miners/${fx.hotkeys[2]}`);
+    expect(miner.json).toMatchObject({ name: 'slow-starter', uid: 3, commit: { block: expect.any(Number) } });
+    expect(miner.json.history).toHaveLength(8);
+    expect(miner.json.sample.kinds).toMatch(/^ok+c+fud$/);
+
+    const pool = await call(api.url, '/api/pool');
+    expect(pool.json.history).toHaveLength(8);
+    expect(pool.json.events.find((e: { kind: string }) => e.kind === 'payout').txHash).toMatch(
+      /^0x[0-9a-f]{64}$/,
+    );
+  });
+
+  it('answers JSON errors that name what was wrong', async () => {
+    const missingRound = await call(api.url, '/api/rounds/99');
+    expect(missingRound.status).toBe(404);
+    expect(missingRound.json.error).toMatchObject({
+      code: 'API_ROUND_NOT_FOUND',
+      message: expect.stringContaining('round 99'),
+    });
+
+    const badRound = await call(api.url, '/api/rounds/latest');
+    expect(badRound.status).toBe(400);
+    expect(badRound.json.error.message).toContain('params.n: expected a round number');
+
+    const stranger = fixtureAddress('stranger');
+    const missingMiner = await call(api.url, `/api/miners/${stranger}`);
+    expect(missingMiner.status).toBe(404);
+    expect(missingMiner.json.error.message).toContain(stranger);
+
+    const badHotkey = await call(api.url, '/api/miners/not-a-key');
+    expect(badHotkey.status).toBe(400);
+    expect(badHotkey.json.error.message).toContain('params.hotkey: expected an SS58 address');
+
+    const noRoute = await call(api.url, '/api/nothing');
+    expect(noRoute.status).toBe(404);
+    expect(noRoute.json.error).toMatchObject({
+      code: 'API_ROUTE_NOT_FOUND',
+      message: 'no route GET /api/nothing',
+    });
+  });
+
+  it('exposes Prometheus metrics from its own registry', async () => {
+    metrics.roundFinished(42);
+    metrics.taskFinished('passed');
+    metrics.taskFinished('error', 'BENCH_TTFT_TIMEOUT');
+    metrics.chainCall('set_weights', true);
+    metrics.chainCall('commit', false);
+    metrics.weightsSet();
+    metrics.round(8);
+    metrics.champion(1);
+    metrics.poolBalance(5e9);
+    const res = await call(api.url, '/metrics');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('text/plain');
+    for (const line of [
+      'rodeo_validator_round_duration_seconds_bucket{le="60"} 1',
+      'rodeo_validator_round_duration_seconds_count 1',
+      'rodeo_validator_tasks_total{outcome="passed"} 1',
+      'rodeo_validator_tasks_total{outcome="error"} 1',
+      'rodeo_validator_task_failures_total{code="BENCH_TTFT_TIMEOUT"} 1',
+      'rodeo_validator_chain_calls_total{method="set_weights",outcome="ok"} 1',
+      'rodeo_validator_chain_calls_total{method="commit",outcome="error"} 1',
+      'rodeo_validator_weights_set_total 1',
+      'rodeo_validator_current_round 8',
+      'rodeo_validator_champion_uid 1',
+      'rodeo_validator_pool_balance_rao 5000000000',
+      '# TYPE rodeo_validator_arena_votes_total counter',
+      '# TYPE rodeo_validator_process_cpu_user_seconds_total counter',
+    ]) {
+      expect(res.text).toContain(line);
+    }
+  });
+
+  it('pushes view events over SSE with keep-alive comments and unsubscribes on disconnect', async () => {
+    const before = fx.subscribers();
+    const stream = await openStream(`${api.url}/api/events`);
+    expect(stream.status).toBe(200);
+    expect(stream.type).toContain('text/event-stream');
+    await stream.until((t) => t.includes(': connected'));
+    expect(fx.subscribers()).toBe(before + 1);
+    fx.advance();
+    const text = await stream.until((t) => t.includes('round.finished') && t.includes(': keep-alive'));
+    expect(text).toContain('data: {"type":"round.finished","round":9}\n\n');
+    stream.close();
+    await eventually(() => fx.subscribers() === before);
+  });
+
+  it('guards admin actions with the bearer token', async () => {
+    const none = await call(api.url, '/api/admin/pause', { method: 'POST', body: { reason: 'upgrade' } });
+    expect(none.status).toBe(401);
+    expect(none.headers['www-authenticate']).toBe('Bearer');
+    expect(none.json.error.message).toContain('no bearer token');
+    const wrong = await call(api.url, '/api/admin/pause', {
+      method: 'POST',
+      body: { reason: 'upgrade' },
+      token: 'nope',
+    });
+    expect(wrong.status).toBe(401);
+    expect(wrong.json.error.message).toContain('wrong token');
+    expect(fx.admin.actions).toEqual([]);
+
+    const noReason = await call(api.url, '/api/admin/pause', { method: 'POST', body: {}, token: TOKEN });
+    expect(noReason.status).toBe(400);
+    expect(noReason.json.error.message).toContain('body.reason');
+    const badJson = await call(api.url, '/api/admin/pause', {
+      method: 'POST',
+      raw: '{"reason":',
+      token: TOKEN,
+    });
+    expect(badJson.status).toBe(400);
+    expect(badJson.json.error.code).toBe('API_INVALID_REQUEST');
+
+    const paused = await call(api.url, '/api/admin/pause', {
+      method: 'POST',
+      body: { reason: 'upgrade' },
+      token: TOKEN,
+    });
+    expect(paused).toMatchObject({ status: 200, json: { paused: true } });
+    expect((await call(api.url, '/health')).json).toMatchObject({ status: 'paused', paused: true });
+    const resumed = await call(api.url, '/api/admin/resume', { method: 'POST', token: TOKEN });
+    expect(resumed).toMatchObject({ status: 200, json: { paused: false } });
+
+    const stranger = fixtureAddress('stranger');
+    const unknown = await call(api.url, '/api/admin/disqualify', {
+      method: 'POST',
+      body: { hotkey: stranger, reason: 'x' },
+      token: TOKEN,
+    });
+    expect(unknown.status).toBe(404);
+    const dq = await call(api.url, '/api/admin/disqualify', {
+      method: 'POST',
+      body: { hotkey: fx.hotkeys[3], reason: 'copied outputs' },
+      token: TOKEN,
+    });
+    expect(dq).toMatchObject({
+      status: 200,
+      json: { disqualified: fx.hotkeys[3], reason: 'copied outputs' },
+    });
+    expect(fx.admin.actions).toEqual([
+      'pause:upgrade',
+      'resume',
+      `disqualify:${fx.hotkeys[3]}:copied outputs`,
+    ]);
+    const board = await call(api.url, '/api/leaderboard');
+    expect(
+      board.json.entries.find((e: { hotkey: string }) => e.hotkey === fx.hotkeys[3]).ineligibleReason,
+    ).toBe('disqualified: copied outputs');
+  });
+
+  it('refuses admin actions with 403 when no token is configured', async () => {
+    const other = fixtureValidator();
+    const bare = await startValidatorApi({
+      view: other.view,
+      admin: other.admin,
+      metrics: createValidatorMetrics(),
+      config: apiConfig({ adminToken: undefined }),
+    });
+    try {
+      const res = await call(bare.url, '/api/admin/resume', { method: 'POST', token: TOKEN });
+      expect(res.status).toBe(403);
+      expect(res.json.error).toMatchObject({
+        code: 'API_ADMIN_DISABLED',
+        hint: expect.stringContaining('validator.api.adminToken'),
+      });
+      const arena = await call(bare.url, '/api/arena');
+      expect(arena.json).toEqual({ enabled: false });
+      const battle = await call(bare.url, '/api/arena/battles', { method: 'POST', body: { prompt: 'hi' } });
+      expect(battle.status).toBe(404);
+      expect(battle.json.error.code).toBe('ARENA_DISABLED');
+    } finally {
+      await bare.close();
+    }
+  });
+
+  it('runs an arena battle over HTTP: start, stream both sides, vote, reveal', async () => {
+    const summary = await call(api.url, '/api/arena');
+    expect(summary.json).toMatchObject({ enabled: true, contestants: 2, minViewMs: 0 });
+
+    const tooLong = await call(api.url, '/api/arena/battles', {
+      method: 'POST',
+      body: { prompt: 'x'.repeat(2001) },
+    });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.json.error.message).toContain('body.prompt: the prompt is longer than 2000 characters');
+
+    const started = await call(api.url, '/api/arena/battles', {
+      method: 'POST',
+      body: { prompt: 'Name a colour.' },
+    });
+    expect(started.status).toBe(201);
+    const id: string = started.json.id;
+    const texts: string[] = [];
+    for (const side of ['a', 'b']) {
+      const stream = await openStream(`${api.url}/api/arena/battles/${id}/${side}`);
+      const text = await stream.until((t) => t.includes('event: end'));
+      expect(text).not.toContain('127.0.0.1');
+      texts.push(
+        [...text.matchAll(/event: delta\ndata: (.*)\n/g)]
+          .map((m) => (JSON.parse(m[1]!) as { text: string }).text)
+          .join(''),
+      );
+      stream.close();
+    }
+    expect(texts.sort()).toEqual(['left0 left1 left2 ', 'right0 right1 right2 ']);
+
+    const badVote = await call(api.url, `/api/arena/battles/${id}/vote`, {
+      method: 'POST',
+      body: { vote: 'c' },
+    });
+    expect(badVote.status).toBe(400);
+    expect(badVote.json.error.message).toContain('body.vote: expected one of a, b, tie, both_bad');
+
+    const votes = fx.store.recorded.length;
+    const reveal = await call(api.url, `/api/arena/battles/${id}/vote`, {
+      method: 'POST',
+      body: { vote: 'b' },
+    });
+    expect(reveal.status).toBe(200);
+    const expected = applyVote(ELO_START, ELO_START, 'b');
+    expect(reveal.json.a).toMatchObject({ before: ELO_START, after: expected.a });
+    expect(reveal.json.b).toMatchObject({ before: ELO_START, after: expected.b });
+    expect(new Set([reveal.json.a.name, reveal.json.b.name])).toEqual(
+      new Set(['strong-rider', 'steady-mustang']),
+    );
+    expect(fx.store.recorded).toHaveLength(votes + 1);
+    expect(fx.store.recorded.at(-1)!.voter).toMatch(/^[0-9a-f]{32}$/);
+    expect((await call(api.url, '/metrics')).text).toContain('rodeo_validator_arena_votes_total{vote="b"} 1');
+
+    const again = await call(api.url, `/api/arena/battles/${id}/vote`, {
+      method: 'POST',
+      body: { vote: 'a' },
+    });
+    expect(again.status).toBe(404);
+    const gone = await call(api.url, `/api/arena/battles/${id}/a`);
+    expect(gone.status).toBe(404);
+    expect(gone.json.error.code).toBe('ARENA_BATTLE_NOT_FOUND');
+    const ladder = await call(api.url, '/api/arena');
+    expect(ladder.json.ladder[0]).toMatchObject({ hotkey: reveal.json.b.hotkey, wins: 1 });
+  });
+
+  it('serves the dashboard with a same-origin content security policy', async () => {
+    const page = await call(api.url, '/');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(page.text).toContain('<script type="module" src="app.js"></script>');
+    const script = await call(api.url, '/app.js');
+    expect(script.headers['content-type']).toContain('text/javascript');
+    expect(page.text).not.toMatch(/https?:\/\//);
+  });
+});

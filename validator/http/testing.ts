@@ -1,0 +1,414 @@
+import { createHash } from 'node:crypto';
+import { encodeAddress } from '@polkadot/util-crypto';
+import type {
+  ArenaContestant,
+  ArenaStore,
+  ArenaVoteRecord,
+  CategoryScore,
+  Leaderboard,
+  LeaderboardEntry,
+  MinerDetail,
+  MinerHistoryPoint,
+  PoolEvent,
+  PoolView,
+  RoundSummary,
+  StreamSample,
+  ValidatorAdmin,
+  ValidatorView,
+} from '../view.js';
+
+/**
+ * A ValidatorView over plain data for tests and dashboard previews: six miners shaped like the devnet
+ * profiles (strong, average, slow starter, bursty streamer, copycat, broken) over eight rounds.
+ */
+
+interface Profile {
+  name: string;
+  level: number;
+  speed: number;
+  streaming: number;
+  eligible: boolean;
+  reason?: string;
+  kinds: (i: number) => string;
+  gap: (i: number) => number;
+  ttft: number;
+}
+
+const PROFILES: Profile[] = [
+  {
+    name: 'strong-rider',
+    level: 84,
+    speed: 80,
+    streaming: 88,
+    eligible: true,
+    kinds: () => 'c',
+    gap: () => 25,
+    ttft: 180,
+  },
+  {
+    name: 'steady-mustang',
+    level: 76,
+    speed: 72,
+    streaming: 78,
+    eligible: true,
+    kinds: () => 'c',
+    gap: () => 40,
+    ttft: 420,
+  },
+  {
+    name: 'slow-starter',
+    level: 71,
+    speed: 48,
+    streaming: 70,
+    eligible: true,
+    kinds: (i) => (i < 6 ? 'k' : 'c'),
+    gap: (i) => (i < 6 ? 400 : 30),
+    ttft: 2600,
+  },
+  {
+    name: 'bursty-bronco',
+    level: 68,
+    speed: 66,
+    streaming: 41,
+    eligible: true,
+    kinds: (i) => (i % 8 === 0 ? 'r' : 'c'),
+    gap: (i) => (i % 8 === 7 ? 600 : 2),
+    ttft: 650,
+  },
+  {
+    name: 'copycat',
+    level: 84,
+    speed: 80,
+    streaming: 88,
+    eligible: false,
+    reason: 'duplicate submission: same image as uid 1, committed earlier at block 112',
+    kinds: () => 'c',
+    gap: () => 25,
+    ttft: 190,
+  },
+  {
+    name: 'broken-wagon',
+    level: 0,
+    speed: 0,
+    streaming: 0,
+    eligible: true,
+    kinds: () => 'e',
+    gap: () => 0,
+    ttft: 0,
+  },
+];
+
+const CATEGORIES = ['chat', 'reasoning', 'knowledge', 'research', 'coding', 'tool_use', 'multimodal_input'];
+const TASK_TYPES = ['text', 'multiple_choice', 'numeric', 'code', 'function_calling', 'research'];
+const ROUNDS = 8;
+const FIRST_BLOCK = 360;
+const TEMPO = 360;
+const DAY_RAO = 5_000_000_000;
+const START = Date.UTC(2025, 0, 14, 9, 0, 0);
+const ROUND_MS = 72 * 60_000;
+
+/** A valid SS58 address derived from a name (no keys: fixtures only). */
+export function fixtureAddress(name: string): string {
+  return encodeAddress(createHash('sha256').update(name).digest(), 42);
+}
+
+/** Small deterministic wobble so the charts have shape. */
+const wobble = (seed: number) => Math.sin(seed * 12.9898) * 3;
+const clamp = (x: number) => Math.max(0, Math.min(100, Math.round(x * 10) / 10));
+const iso = (round: number) => new Date(START + round * ROUND_MS).toISOString();
+const blockOf = (round: number) => FIRST_BLOCK + round * TEMPO;
+
+function scoresAt(p: Profile, uid: number, round: number) {
+  const w = p.level === 0 ? 0 : wobble(uid * 31 + round) + round * (p.name === 'steady-mustang' ? 0.6 : 0.2);
+  const quality = clamp(p.level + w);
+  const speed = clamp(p.speed + w / 2);
+  const cost = clamp(p.level === 0 ? 0 : 70 + uid * 2 + w);
+  const streaming = clamp(p.streaming + w / 3);
+  const multimodal = clamp(p.level === 0 ? 0 : p.level - 8 + w);
+  const composite = clamp(0.5 * quality + 0.15 * speed + 0.1 * cost + 0.15 * streaming + 0.1 * multimodal);
+  return { composite, quality, speed, cost, streaming, multimodal };
+}
+
+function sample(p: Profile): StreamSample | undefined {
+  if (p.level === 0) return undefined;
+  const times: number[] = [];
+  let kinds = 'o';
+  times.push(p.ttft * 0.4);
+  let t = p.ttft;
+  for (let i = 0; i < 48; i++) {
+    times.push(Math.round(t * 10) / 10);
+    kinds += p.kinds(i);
+    t += p.gap(i);
+  }
+  times.push(t, t + 1, t + 2);
+  kinds += 'fud';
+  return { taskId: 'public_chat/0007', category: 'chat', ttftMs: p.ttft, times, kinds };
+}
+
+function breakdown(keys: string[], base: number, uid: number): Record<string, CategoryScore> {
+  const out: Record<string, CategoryScore> = {};
+  keys.forEach((key, i) => {
+    const q = base === 0 ? 0 : clamp(base + wobble(uid * 7 + i) * 3);
+    out[key] = {
+      count: 4 + (i % 3),
+      passed: base === 0 ? 0 : Math.round(((4 + (i % 3)) * q) / 100),
+      quality: q,
+      speed: base === 0 ? 0 : clamp(q - 6),
+      cost: base === 0 ? 0 : clamp(72 + i),
+      streaming: base === 0 ? 0 : clamp(q - 2),
+    };
+  });
+  return out;
+}
+
+export interface FixtureValidator {
+  view: ValidatorView;
+  admin: ValidatorAdmin & { actions: string[] };
+  store: ArenaStore & { recorded: ArenaVoteRecord[] };
+  hotkeys: string[];
+  /** Runs one more round (scores move, pool accrues) and notifies subscribers. */
+  advance(): void;
+  emit(event: { type: string; round?: number }): void;
+  subscribers(): number;
+}
+
+/**
+ * Builds the fixture. `endpoints` gives arena contestants (by miner index) their URLs; miners without
+ * one are not contestants.
+ */
+export function fixtureValidator(options: { endpoints?: Record<number, string> } = {}): FixtureValidator {
+  const hotkeys = PROFILES.map((p) => fixtureAddress(p.name));
+  const listeners = new Set<(event: { type: string; round?: number }) => void>();
+  const recorded: ArenaVoteRecord[] = [];
+  const actions: string[] = [];
+  const disqualified = new Map<string, { reason: string; round: number }>();
+  let paused = false;
+  let rounds = ROUNDS;
+
+  const history = (i: number): MinerHistoryPoint[] =>
+    Array.from({ length: rounds }, (_, r) => {
+      const s = scoresAt(PROFILES[i]!, i + 1, r + 1);
+      return { ...s, round: r + 1, block: blockOf(r + 1), average: s.composite, weight: 0 };
+    });
+
+  const leaderboard = (): Leaderboard => {
+    const rows = PROFILES.map((p, i) => {
+      const h = history(i);
+      const last = h.at(-1)!;
+      const avg = clamp(h.slice(-4).reduce((s, x) => s + x.composite, 0) / Math.min(4, h.length));
+      const dq = disqualified.get(hotkeys[i]!);
+      const eligible = p.eligible && !dq;
+      return { p, i, last, avg, eligible, reason: dq ? `disqualified: ${dq.reason}` : p.reason };
+    });
+    const ranked = [...rows].sort((x, y) => Number(y.eligible) - Number(x.eligible) || y.avg - x.avg);
+    const champion = ranked[0]!;
+    const weighted = ranked.filter((r) => r.eligible && r.avg > 0);
+    const total = weighted.reduce((s, r) => s + r.avg, 0);
+    const entries: LeaderboardEntry[] = ranked.map((r, k) => ({
+      ...r.last,
+      rank: k + 1,
+      uid: r.i + 1,
+      hotkey: hotkeys[r.i]!,
+      coldkey: fixtureAddress(`${r.p.name}-cold`),
+      name: r.p.name,
+      average: r.avg,
+      eligible: r.eligible,
+      ineligibleReason: r.eligible ? undefined : r.reason,
+      isChampion: r === champion,
+      weight: r.eligible && r.avg > 0 ? (r === champion ? 0.5 : 0) + (0.5 * r.avg) / total : 0,
+      lastEvaluatedRound: rounds,
+      lastEvaluatedAt: iso(rounds),
+      championSince: r === champion ? { round: 2, block: blockOf(2), at: iso(2) } : undefined,
+      commitBlock: 100 + r.i * 6,
+    }));
+    return {
+      round: rounds,
+      block: blockOf(rounds),
+      updatedAt: iso(rounds),
+      champion: champion.eligible ? hotkeys[champion.i] : undefined,
+      crownThreshold: clamp(champion.avg + (2 * (100 - champion.avg)) / 100),
+      entries,
+      pool: poolSummary(),
+      paused,
+    };
+  };
+
+  const poolHistory = () =>
+    Array.from({ length: rounds }, (_, r) => ({
+      round: r + 1,
+      block: blockOf(r + 1),
+      balanceRao: r < 2 ? (r + 1) * DAY_RAO : (r - 1) * DAY_RAO,
+    }));
+
+  const poolSummary = () => ({
+    balanceRao: poolHistory().at(-1)!.balanceRao,
+    perDayRao: DAY_RAO,
+    champion: hotkeys[0],
+    claim: undefined,
+  });
+
+  const pool = (): PoolView => {
+    const events: PoolEvent[] = [];
+    for (const h of poolHistory()) {
+      events.push({
+        round: h.round,
+        block: h.block,
+        kind: 'accrual',
+        balanceRao: h.balanceRao,
+        detail: `+${DAY_RAO} rao while ${PROFILES[h.round <= 2 ? 1 : 0]!.name} holds #1`,
+        txHash: undefined,
+      });
+      if (h.round === 2) {
+        events.push({
+          round: 2,
+          block: h.block + 1,
+          kind: 'claim',
+          balanceRao: h.balanceRao,
+          detail: `strong-rider takes #1; audit window to block ${h.block + 100}`,
+          txHash: undefined,
+        });
+        events.push({
+          round: 3,
+          block: h.block + 101,
+          kind: 'payout',
+          balanceRao: 0,
+          detail: `80% to strong-rider's coldkey, 20% to 2 component builders`,
+          txHash: `0x${createHash('sha256').update('payout-1').digest('hex')}`,
+        });
+      }
+    }
+    return { ...poolSummary(), history: poolHistory(), events: events.reverse() };
+  };
+
+  const miner = (hotkey: string): MinerDetail | undefined => {
+    const i = hotkeys.indexOf(hotkey);
+    if (i < 0) return undefined;
+    const p = PROFILES[i]!;
+    const entry = leaderboard().entries.find((e) => e.hotkey === hotkey)!;
+    return {
+      hotkey,
+      uid: i + 1,
+      coldkey: entry.coldkey,
+      name: p.name,
+      eligible: entry.eligible,
+      ineligibleReason: entry.ineligibleReason,
+      manifest: {
+        name: p.name,
+        image: `ghcr.io/rodeo/${i === 4 ? PROFILES[0]!.name : p.name}@sha256:${createHash('sha256')
+          .update(i === 4 ? PROFILES[0]!.name : p.name)
+          .digest('hex')}`,
+        sourceUrl: `https://github.com/rodeo-sim/${p.name}`,
+        license: 'MIT',
+        endpoint: options.endpoints?.[i] ?? `http://127.0.0.1:${9100 + i}`,
+      },
+      commit: {
+        block: entry.commitBlock!,
+        index: 1,
+        hash: `0x${createHash('sha256').update(`commit-${p.name}`).digest('hex')}`,
+      },
+      endpoint: options.endpoints?.[i] ?? `http://127.0.0.1:${9100 + i}`,
+      average: entry.average,
+      history: history(i).map((h) => ({ ...h, weight: entry.weight })),
+      byCategory: breakdown(CATEGORIES, p.level, i),
+      byTaskType: breakdown(TASK_TYPES, p.level, i + 10),
+      sample: sample(p),
+      disqualified: disqualified.get(hotkey),
+    };
+  };
+
+  const round = (n: number): RoundSummary | undefined => {
+    if (n < 1 || n > rounds) return undefined;
+    const board = leaderboard();
+    return {
+      round: n,
+      block: blockOf(n),
+      seed: createHash('sha256').update(`round-${n}`).digest('hex'),
+      tasks: 30,
+      miners: PROFILES.map((p, i) => {
+        const s = scoresAt(p, i + 1, n);
+        return {
+          uid: i + 1,
+          hotkey: hotkeys[i]!,
+          composite: s.composite,
+          average: s.composite,
+          failed: p.level === 0 ? 30 : i,
+        };
+      }),
+      champion: board.champion,
+      weights: board.entries
+        .filter((e) => e.weight > 0)
+        .map((e) => ({ uid: e.uid, weight: e.weight, value: Math.round(e.weight * 65535) })),
+      weightsTx: {
+        hash: `0x${createHash('sha256').update(`weights-${n}`).digest('hex')}`,
+        block: blockOf(n) + 3,
+      },
+      sealed: true,
+    };
+  };
+
+  const emit = (event: { type: string; round?: number }) => {
+    for (const l of listeners) l(event);
+  };
+
+  const view: ValidatorView = {
+    leaderboard,
+    miner,
+    round,
+    rounds: () => Array.from({ length: rounds }, (_, r) => r + 1),
+    pool,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+
+  const admin = {
+    actions,
+    async pause(reason: string) {
+      paused = true;
+      actions.push(`pause:${reason}`);
+      emit({ type: 'paused' });
+    },
+    async resume() {
+      paused = false;
+      actions.push('resume');
+      emit({ type: 'resumed' });
+    },
+    async disqualify(hotkey: string, reason: string) {
+      disqualified.set(hotkey, { reason, round: rounds });
+      actions.push(`disqualify:${hotkey}:${reason}`);
+      emit({ type: 'disqualified', round: rounds });
+    },
+    isPaused: () => paused,
+  };
+
+  const store = {
+    recorded,
+    contestants(): ArenaContestant[] {
+      const board = leaderboard();
+      return Object.entries(options.endpoints ?? {}).flatMap(([index, endpoint]) => {
+        const hotkey = hotkeys[Number(index)]!;
+        const entry = board.entries.find((e) => e.hotkey === hotkey)!;
+        return entry.eligible ? [{ hotkey, uid: entry.uid, name: entry.name, endpoint }] : [];
+      });
+    },
+    votes: () => recorded,
+    async recordVote(vote: ArenaVoteRecord) {
+      recorded.push(vote);
+      emit({ type: 'arena.vote' });
+    },
+  };
+
+  return {
+    view,
+    admin,
+    store,
+    hotkeys,
+    advance() {
+      rounds++;
+      emit({ type: 'round.finished', round: rounds });
+    },
+    emit,
+    subscribers: () => listeners.size,
+  };
+}

@@ -1,0 +1,103 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { ArenaVote } from './view.js';
+
+/** How one benchmark task ended: its answer passed or failed evaluation, or the request itself failed. */
+export type TaskOutcome = 'passed' | 'failed' | 'error';
+
+/** The validator's Prometheus series, behind calls the daemon makes; own registry (never the global one). */
+export interface ValidatorMetrics {
+  readonly registry: Registry;
+  readonly contentType: string;
+  roundFinished(seconds: number): void;
+  /** One finished task; `errorCode` (a BENCH_* code) when the request failed. */
+  taskFinished(outcome: TaskOutcome, errorCode?: string): void;
+  chainCall(method: string, ok: boolean): void;
+  weightsSet(): void;
+  round(n: number): void;
+  /** The champion's uid; undefined when there is none (the gauge reads -1). */
+  champion(uid: number | undefined): void;
+  poolBalance(rao: number): void;
+  arenaVote(vote: ArenaVote): void;
+  /** Prometheus text exposition of every series. */
+  text(): Promise<string>;
+}
+
+const PREFIX = 'rodeo_validator_';
+
+/** Round durations run from a minute (devnet) to hours (a tempo on finney with many miners). */
+const ROUND_BUCKETS = [5, 15, 30, 60, 120, 300, 600, 1200, 2400, 4800, 9600];
+
+export function createValidatorMetrics(): ValidatorMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: PREFIX });
+  const registers = [registry];
+
+  const roundDuration = new Histogram({
+    name: `${PREFIX}round_duration_seconds`,
+    help: 'Wall time of one validator round, from metagraph sync to the sealed ledger record',
+    buckets: ROUND_BUCKETS,
+    registers,
+  });
+  const tasks = new Counter({
+    name: `${PREFIX}tasks_total`,
+    help: 'Benchmark tasks finished, by outcome (passed, failed, error)',
+    labelNames: ['outcome'],
+    registers,
+  });
+  const taskFailures = new Counter({
+    name: `${PREFIX}task_failures_total`,
+    help: 'Benchmark requests that failed, by error code',
+    labelNames: ['code'],
+    registers,
+  });
+  const chainCalls = new Counter({
+    name: `${PREFIX}chain_calls_total`,
+    help: 'Subtensor calls, by method and outcome (ok, error)',
+    labelNames: ['method', 'outcome'],
+    registers,
+  });
+  const weightsSet = new Counter({
+    name: `${PREFIX}weights_set_total`,
+    help: 'Weight vectors set (or revealed) on chain',
+    registers,
+  });
+  const currentRound = new Gauge({
+    name: `${PREFIX}current_round`,
+    help: 'Number of the round in progress or last finished',
+    registers,
+  });
+  const championUid = new Gauge({
+    name: `${PREFIX}champion_uid`,
+    help: 'Uid of the current champion (-1 when there is none)',
+    registers,
+  });
+  championUid.set(-1);
+  const poolBalance = new Gauge({
+    name: `${PREFIX}pool_balance_rao`,
+    help: 'Prize pool balance in rao',
+    registers,
+  });
+  const arenaVotes = new Counter({
+    name: `${PREFIX}arena_votes_total`,
+    help: 'Arena votes recorded, by vote (a, b, tie, both_bad)',
+    labelNames: ['vote'],
+    registers,
+  });
+
+  return {
+    registry,
+    contentType: registry.contentType,
+    roundFinished: (seconds) => roundDuration.observe(seconds),
+    taskFinished: (outcome, errorCode) => {
+      tasks.inc({ outcome });
+      if (errorCode !== undefined) taskFailures.inc({ code: errorCode });
+    },
+    chainCall: (method, ok) => chainCalls.inc({ method, outcome: ok ? 'ok' : 'error' }),
+    weightsSet: () => weightsSet.inc(),
+    round: (n) => currentRound.set(n),
+    champion: (uid) => championUid.set(uid ?? -1),
+    poolBalance: (rao) => poolBalance.set(rao),
+    arenaVote: (vote) => arenaVotes.inc({ vote }),
+    text: () => registry.metrics(),
+  };
+}
