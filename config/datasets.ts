@@ -9,13 +9,50 @@ export const DatasetsSchema = z
         model: z.string().min(1).default('gpt-4o').describe('judge model'),
         apiKey: secret('judge API key'),
         timeoutMs: z.number().int().positive().default(120_000).describe('judge request timeout'),
+        maxAnswerChars: z
+          .number()
+          .int()
+          .positive()
+          .default(20_000)
+          .describe('longest answer shown to the judge (longer ones are cut)'),
       })
       .strict()
       .prefault({}),
     sandbox: z
       .object({
+        isolation: z
+          .enum(['namespaces', 'none'])
+          .default('namespaces')
+          .describe(
+            'namespaces: new user/mount/net/pid namespaces, a chroot of read-only system dirs and rlimits (Linux); none: rlimits and a scrubbed env only, for trusted development machines',
+          ),
         timeoutMs: z.number().int().positive().default(10_000).describe('wall-clock limit per code run'),
+        caseTimeoutMs: z.number().int().positive().default(2_000).describe('time limit per test case'),
         memoryMb: z.number().int().positive().default(256).describe('memory limit per code run'),
+        maxProcesses: z
+          .number()
+          .int()
+          .positive()
+          .default(64)
+          .describe('processes and threads a code run may have (RLIMIT_NPROC)'),
+        maxOutputBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(256 * 1024)
+          .describe('stdout/stderr kept per code run; more kills the run'),
+        workDirMb: z
+          .number()
+          .int()
+          .positive()
+          .default(16)
+          .describe('size of the writable scratch dir of a run'),
+        uid: z
+          .number()
+          .int()
+          .positive()
+          .default(65534)
+          .describe('unprivileged uid/gid code runs as when the validator runs as root'),
         python: z.string().min(1).default('python3').describe('python interpreter for code tasks'),
         node: z.string().min(1).default(process.execPath).describe('node binary for JavaScript code tasks'),
       })

@@ -11,7 +11,7 @@ export interface CodeCaseResult {
 
 export interface CodeRun {
   language: string;
-  /** False when no code block could be found in the answer. */
+  /** False when the answer held no code to run. */
   found: boolean;
   passed: number;
   total: number;
@@ -32,4 +32,6 @@ export interface JudgeVerdict {
 export interface Evidence {
   code?: CodeRun;
   judge?: JudgeVerdict;
+  /** Why evidence that was wanted could not be gathered (sandbox unavailable, judge failed); the grade treats it as missing. */
+  errors?: string[];
 }

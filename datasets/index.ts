@@ -3,12 +3,28 @@ export { DatasetErrors } from './errors.js';
 export { evaluate } from './evaluate/index.js';
 export type { Evaluation, Profile } from './evaluate/types.js';
 export type { CodeCaseResult, CodeRun, Evidence, JudgeVerdict } from './evidence.js';
+export { type EvidenceServices, gatherEvidence } from './gather.js';
 export { generatePrivateTasks, PRIVATE_KINDS } from './generators/index.js';
+export {
+  findDataUrlImages,
+  type Inspection,
+  inspectImage,
+  pngDataUrl,
+  sniffFormat,
+} from './image/inspect.js';
+export { encodePngIndexed, encodePngRgba } from './image/png.js';
+export type { ImageFormat, ImageInfo } from './image/types.js';
+export { type JsonSchema, type SchemaError, validateSchema } from './json-schema.js';
+export { askJudge, JUDGE_RUBRIC, parseVerdict } from './judge.js';
 export { createRng, type Rng } from './prng.js';
 export { answerFromReference, type Reference, ReferenceSchema, taskReference } from './reference.js';
+export { type ScoreSummary, type SuiteSummary, summarizeByCategory } from './report.js';
 export { type SampleOptions, sampleTasks } from './sample.js';
+export { probeSandbox } from './sandbox/sandbox.js';
 export {
+  type BenchmarkInfo,
   type LoadOptions,
+  listBenchmarks,
   listSuites,
   loadJsonlFile,
   loadSuite,

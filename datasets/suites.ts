@@ -41,7 +41,8 @@ export interface SuiteInfo {
   /** 'files': committed JSONL; 'generated': drawn from a seed at run time. */
   kind: 'files' | 'generated';
   /** Task count (files) or the generator kinds (generated). */
-  tasks: number | undefined;
+  /** Task count, or 'generated' (as many as asked for, per seed). */
+  tasks: number | 'generated';
   categories: Partial<Record<Category, number>>;
 }
 
@@ -74,7 +75,7 @@ export function listSuites(): SuiteInfo[] {
       name: PRIVATE_SUITE,
       description: `tasks generated from a seed (a block hash) per round: ${PRIVATE_KINDS.join(', ')}`,
       kind: 'generated',
-      tasks: undefined,
+      tasks: 'generated',
       categories: {},
     },
   ];
@@ -85,6 +86,53 @@ export interface LoadOptions {
   seed?: string;
   /** private/rotating: how many tasks. */
   n?: number;
+}
+
+export interface BenchmarkInfo {
+  name: string;
+  description: string;
+  /** Tasks in the committed suites, or 'generated' for private ones. */
+  tasks: number | 'generated';
+  suites: string[];
+}
+
+const JANUS_BENCHMARKS: Record<string, string> = {
+  janus_research: 'janus-bench research tasks (key facts, optional LLM judge)',
+  janus_tool_use: 'janus-bench tool use: function calling, selection, chaining, code execution',
+  janus_multimodal: 'janus-bench multimodal: image generation, understanding, mixed media, routing',
+  janus_streaming: 'janus-bench streaming: short, long and reasoning responses',
+  janus_cost: 'janus-bench cost efficiency: concise, efficient, minimal tools, direct answers',
+};
+
+/**
+ * Benchmarks a run can be narrowed to (--benchmark): ours, one per category and suite family
+ * (public_<category>, private_<category>), and janus-bench's names for tasks from their files.
+ */
+export function listBenchmarks(): BenchmarkInfo[] {
+  const found = new Map<string, { types: Set<string>; suites: Set<string>; count: number }>();
+  const add = (t: Task, suite: string) => {
+    const entry = found.get(t.benchmark) ?? { types: new Set(), suites: new Set(), count: 0 };
+    entry.types.add(t.type);
+    entry.suites.add(suite);
+    if (suite !== PRIVATE_SUITE) entry.count++;
+    found.set(t.benchmark, entry);
+  };
+  for (const name of Object.keys(FILE_SUITES)) for (const t of loadSuite(name)) add(t, name);
+  for (const t of generatePrivateTasks('list-benchmarks', 4 * PRIVATE_KINDS.length)) add(t, PRIVATE_SUITE);
+  return [
+    ...[...found].map(([name, e]) => ({
+      name,
+      description: `task types: ${[...e.types].sort().join(', ')}`,
+      tasks: e.count || ('generated' as const),
+      suites: [...e.suites],
+    })),
+    ...Object.entries(JANUS_BENCHMARKS).map(([name, description]) => ({
+      name,
+      description,
+      tasks: 0,
+      suites: ['janus-bench files (--dataset)'],
+    })),
+  ];
 }
 
 /** Loads a suite by name: public/train, public/dev (committed files) or private/rotating (generated from opts.seed). */
