@@ -1,6 +1,13 @@
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { type Command, InvalidArgumentError } from 'commander';
-import { importNdjson, type LedgerInfo, openLedger, type VerifyResult } from '../ledger/index.js';
+import { withCause } from '../config/index.js';
+import {
+  importNdjson,
+  LedgerErrors,
+  type LedgerInfo,
+  openLedger,
+  type VerifyResult,
+} from '../ledger/index.js';
 import { commandLogger, loadCommandConfig } from './context.js';
 import { printTable } from './table.js';
 
@@ -46,7 +53,15 @@ export function registerLedgerCommand(program: Command): void {
     .argument('<file>', 'NDJSON export, or - for stdin')
     .action(async (file: string, opts: { ledger: string }, cmd: Command) => {
       const logger = commandLogger(loadCommandConfig(cmd.optsWithGlobals()), 'ledger');
-      const input = file === '-' ? process.stdin : createReadStream(file);
+      // Open first, so a missing file is an error here rather than an unhandled stream event later.
+      const input =
+        file === '-'
+          ? process.stdin
+          : (
+              await open(file).catch((err: Error) => {
+                throw withCause(LedgerErrors.IMPORT_UNREADABLE(file, err.message), err);
+              })
+            ).createReadStream();
       const r = await importNdjson(input, opts.ledger, { logger, source: file === '-' ? 'stdin' : file });
       const partial = r.origin && r.origin.seq > 0 ? ` (partial chain from seq ${r.origin.seq})` : '';
       process.stdout.write(
@@ -65,7 +80,7 @@ export function registerLedgerCommand(program: Command): void {
       const l = await openLedger(opts.ledger, { create: false, logger });
       let result: VerifyResult;
       try {
-        result = await l.verify(opts.round === undefined ? {} : { round: opts.round });
+        result = await l.verify({ round: opts.round });
       } finally {
         await l.close();
       }

@@ -57,6 +57,10 @@ export const LedgerErrors = defineErrors('LEDGER', {
       `cannot import into ${dir}: it already holds records (head seq ${headSeq})`,
     hint: 'import into a new, empty directory',
   },
+  IMPORT_UNREADABLE: {
+    message: (source: string, reason: string) => `cannot read ${source}: ${reason}`,
+    hint: 'pass an NDJSON file made by `rodeo ledger export`, or - for stdin',
+  },
   IMPORT_REFUSED: {
     message: (source: string, line: number, reason: string) => `${source} line ${line}: ${reason}`,
     hint: 'the export is damaged or incomplete; nothing was imported. Get an intact copy of the file',

@@ -51,7 +51,7 @@ export async function importNdjson(
   dir: string,
   opts: { logger?: Logger; source?: string } = {},
 ): Promise<ImportResult> {
-  const ledger = await openLedger(dir, opts.logger ? { logger: opts.logger } : {});
+  const ledger = await openLedger(dir, { logger: opts.logger });
   try {
     return await ledger.importNdjson(input, opts.source);
   } finally {
@@ -150,7 +150,7 @@ export class Ledger {
 
   /** The last record of a type (within a round), or undefined. */
   async lastRecord<D = unknown>(type: string, round?: number): Promise<LedgerRecord<D> | undefined> {
-    const range = await this.seqRange({ type, ...(round === undefined ? {} : { round }) });
+    const range = await this.seqRange({ type, round });
     if (range === undefined) return undefined;
     const [key] = await this.store.byType
       .keys({ ...prefixRange(type, range.lo, range.hi), reverse: true, limit: 1 })

@@ -69,6 +69,15 @@ describe('ledger NDJSON export/import', () => {
     await copy.close();
   });
 
+  it('reads CRLF line ends and chunks that split UTF-8 characters', async () => {
+    const bytes = Buffer.from(`${all.join('\r\n')}\r\n`, 'utf8');
+    const chunks = Array.from({ length: Math.ceil(bytes.length / 7) }, (_, i) =>
+      bytes.subarray(i * 7, i * 7 + 7),
+    );
+    const result = await importNdjson(Readable.from(chunks, { objectMode: false }), await dirs.make());
+    expect(result).toMatchObject({ records: 21, head: source.head() });
+  });
+
   it('imports a single round into an empty ledger as a partial chain anchored at its first prevHash', async () => {
     const round = await exportLines(source, { round: 11 });
     expect(round).toHaveLength(7);

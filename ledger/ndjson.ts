@@ -1,5 +1,4 @@
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { isRodeoError, withCause } from '../config/index.js';
 import { ChainChecker } from './chain-check.js';
@@ -39,7 +38,7 @@ export async function readNdjson(
   let chunk: StoredLine[] = [];
   let chunkBytes = 0;
   const refuse = (reason: string) => E.IMPORT_REFUSED(source, lineNo, reason);
-  for await (const text of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
+  for await (const text of linesOf(input, source)) {
     lineNo++;
     if (checker === undefined) {
       const first = readLine(text);
@@ -63,4 +62,24 @@ export async function readNdjson(
   if (checker === undefined) throw refuse('the file holds no records');
   if (chunk.length > 0) await onChunk(chunk);
   return { records: checker.records, rounds: checker.rounds.length, unsealed: checker.unsealed() };
+}
+
+/** The lines of a stream ("\n" or "\r\n"); a read error becomes LEDGER_IMPORT_UNREADABLE. */
+async function* linesOf(input: Readable, source: string): AsyncGenerator<string> {
+  input.setEncoding('utf8');
+  let rest = '';
+  const iterator = (input as AsyncIterable<string>)[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<string>;
+    try {
+      next = await iterator.next();
+    } catch (err) {
+      throw withCause(E.IMPORT_UNREADABLE(source, (err as Error).message), err);
+    }
+    if (next.done) break;
+    const parts = (rest + next.value).split('\n');
+    rest = parts.pop()!;
+    for (const line of parts) yield line.endsWith('\r') ? line.slice(0, -1) : line;
+  }
+  if (rest !== '') yield rest.endsWith('\r') ? rest.slice(0, -1) : rest;
 }
