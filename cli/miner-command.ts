@@ -6,7 +6,7 @@ import {
   type Manifest,
   MinerErrors,
   manifestSha256,
-  serveMiner,
+  serveUntilSignal,
 } from '../miner-template/index.js';
 import { commandLogger, loadCommandConfig } from './context.js';
 
@@ -73,26 +73,7 @@ export function registerMinerCommand(program: Command): void {
     .option('--pacer <mode>', 'paced | passthrough (miner.pacer.mode)')
     .action(async (_opts, cmd: Command) => {
       const config = loadCommandConfig(withApiKeyFromEnv(cmd.optsWithGlobals()), SERVE_FLAGS);
-      const logger = commandLogger(config, 'miner');
-      if (!config.miner.upstream.apiKey) {
-        logger.warn(
-          { upstream: config.miner.upstream.baseUrl },
-          'no upstream API key (set CHUTES_API_KEY, miner.upstream.apiKey or --api-key-env)',
-        );
-      }
-      const running = await serveMiner(config.miner, { logger });
-      logger.info({ url: running.url, model: config.miner.upstream.model }, 'miner listening');
-      await new Promise<void>((resolve) => {
-        const stop = () => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          resolve();
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
-      logger.info('miner stopping');
-      await running.close();
+      await serveUntilSignal(config.miner, { logger: commandLogger(config, 'miner') });
     });
 
   addManifestOptions(

@@ -25,7 +25,7 @@ export {
   manifestSha256,
 } from './manifest.js';
 export { type ChatRequest, ChatRequestSchema } from './request-schema.js';
-export { type RunningMiner, serveMiner } from './serve.js';
+export { type RunningMiner, serveMiner, serveUntilSignal } from './serve.js';
 export {
   type AnswerSource,
   type RecordedRequest,

@@ -34,7 +34,15 @@ export async function* pace(
     notify();
   })();
 
+  // One timer at a time: it is only moved earlier, never re-armed per event (a keep-alive deadline that
+  // moved on just costs one idle poll), so passthrough streams do no timer work per event.
   let timer: NodeJS.Timeout | undefined;
+  let timerAt = Number.POSITIVE_INFINITY;
+  const fire = () => {
+    timer = undefined;
+    timerAt = Number.POSITIVE_INFINITY;
+    notify();
+  };
   try {
     for (;;) {
       dirty = false;
@@ -43,11 +51,14 @@ export async function* pace(
       if (error !== undefined) throw error;
       if (done) return;
       if (dirty || core.hasImmediate) continue;
+      if (wakeAt !== undefined && wakeAt < timerAt) {
+        clearTimeout(timer);
+        timerAt = wakeAt;
+        timer = setTimeout(fire, Math.max(0, wakeAt - performance.now()));
+      }
       await new Promise<void>((resolve) => {
         wake = resolve;
-        if (wakeAt !== undefined) timer = setTimeout(notify, Math.max(0, wakeAt - performance.now()));
       });
-      clearTimeout(timer);
     }
   } finally {
     clearTimeout(timer);
