@@ -211,8 +211,8 @@ async function appendRound(ledger: Ledger, round: number, signer: ReturnType<Key
 async function main(): Promise<void> {
   await cryptoWaitReady();
   const signer = new Keyring({ type: 'sr25519' }).addFromUri('//Alice');
-  const base = await mkdtemp(join(tmpdir(), 'rodeo-perf-ledger-'));
-  const dir = args.keep ?? join(base, 'ledger');
+  const base = args.keep === undefined ? await mkdtemp(join(tmpdir(), 'rodeo-perf-ledger-')) : undefined;
+  const dir = base === undefined ? args.keep! : join(base, 'ledger');
   const ledger = await openLedger(dir);
   console.log(`ledger perf: ${ROUNDS} rounds of ${MINERS} miners x ${TASKS} tasks, in ${dir}`);
   try {
@@ -277,7 +277,7 @@ async function main(): Promise<void> {
     console.log(`peak RSS: ${fmt(mb(process.resourceUsage().maxRSS * 1024), 0)} MB`);
   } finally {
     await ledger.close();
-    if (args.keep === undefined) await rm(base, { recursive: true, force: true });
+    if (base !== undefined) await rm(base, { recursive: true, force: true });
   }
 }
 
