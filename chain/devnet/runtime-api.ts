@@ -54,20 +54,20 @@ export function stateCall(chain: Chain, method: string, data: string, at?: strin
   const metadataBytes = (v: 14 | 15 | 16) => u8aToHex(compactAddLength(bytes[v]));
   switch (method) {
     case 'Core_version':
-      return registry.createType('RuntimeVersion', RUNTIME_VERSION.rpc).toHex();
+      return u8aToHex(registry.createType('RuntimeVersion', RUNTIME_VERSION.rpc).toU8a());
     case 'Metadata_metadata':
       return metadataBytes(14);
     case 'Metadata_metadata_versions':
-      return registry.createType('Vec<u32>', METADATA_VERSIONS).toHex();
+      return u8aToHex(registry.createType('Vec<u32>', METADATA_VERSIONS).toU8a());
     case 'Metadata_metadata_at_version': {
       const version = registry.createType('u32', input).toNumber();
       if (!(METADATA_VERSIONS as readonly number[]).includes(version)) return '0x00';
       return `0x01${metadataBytes(version as 14 | 15 | 16).slice(2)}`;
     }
     case 'AccountNonceApi_account_nonce':
-      return registry
-        .createType('u32', System.Account.get(state, u8aToHex(input.subarray(0, 32))).nonce)
-        .toHex();
+      return u8aToHex(
+        registry.createType('u32', System.Account.get(state, u8aToHex(input.subarray(0, 32))).nonce).toU8a(),
+      );
     case 'TransactionPaymentApi_query_info':
     case 'TransactionPaymentApi_query_fee_details': {
       const [offset, length] = compactFromU8a(input);
