@@ -2,8 +2,10 @@ import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import type { DispatchError, EventRecord } from '@polkadot/types/interfaces';
-import type { ISubmittableResult } from '@polkadot/types/types';
+import type { Codec, ISubmittableResult } from '@polkadot/types/types';
+import type { Result } from '@polkadot/types-codec';
 import { CUSTOM_SIGNED_EXTENSIONS, type Devnet, startDevnet } from './index.js';
+import { plain } from './runtime/codec.js';
 
 /** A devnet with manual blocks and a connected @polkadot/api, for tests. */
 export interface DevnetHarness {
@@ -101,16 +103,48 @@ export function send(
   });
 }
 
+type Method = (...args: unknown[]) => unknown;
+
+/** Looks up `api.tx|query|call.<section>.<method>` by a `section.method` path (no api-augment needed). */
+function member(h: DevnetHarness, root: 'tx' | 'query' | 'call', path: string): Method {
+  const [section, method] = path.split('.') as [string, string];
+  const fn = (h.api[root] as unknown as Record<string, Record<string, Method> | undefined>)[section]?.[
+    method
+  ];
+  if (!fn) throw new Error(`api.${root}.${path} is not decorated`);
+  return fn;
+}
+
+/** `api.tx.<path>(...args)`. */
+export const tx = (h: DevnetHarness, path: string, ...args: unknown[]) =>
+  member(h, 'tx', path)(...args) as SubmittableExtrinsic<'promise'>;
+
+/** `api.query.<path>(...args)` as a plain value (see runtime/codec `plain`). */
+export async function query<T>(h: DevnetHarness, path: string, ...args: unknown[]): Promise<T> {
+  return plain((await member(h, 'query', path)(...args)) as Codec) as T;
+}
+
+/** `api.call.<path>(...args)` (runtime API) as a plain value. */
+export async function runtimeCall<T>(h: DevnetHarness, path: string, ...args: unknown[]): Promise<T> {
+  return plain((await member(h, 'call', path)(...args)) as Codec) as T;
+}
+
+/** Fields of the first `section.Method` event of an outcome, as plain values. */
+export function eventData(outcome: TxOutcome, name: string): unknown[] | undefined {
+  const record = outcome.events.find((e) => `${e.event.section}.${e.event.method}` === name);
+  return record ? (plain(record.event.data) as unknown[]) : undefined;
+}
+
 /** Sends `sudo(call)` from //Alice; resolves with the inner call's error name (from Sudo.Sudid), if any. */
 export async function sudo(
   h: DevnetHarness,
   call: SubmittableExtrinsic<'promise'>,
 ): Promise<string | undefined> {
-  const outcome = await send(h, h.api.tx.sudo.sudo(call), h.alice);
+  const outcome = await send(h, tx(h, 'sudo.sudo', call), h.alice);
   if (outcome.error) throw new Error(`sudo extrinsic failed: ${outcome.error}`);
-  const sudid = outcome.events.find((e) => h.api.events.sudo.Sudid.is(e.event));
-  if (!sudid || !h.api.events.sudo.Sudid.is(sudid.event)) throw new Error('no Sudo.Sudid event');
-  const result = sudid.event.data.sudoResult;
+  const sudid = outcome.events.find((e) => `${e.event.section}.${e.event.method}` === 'sudo.Sudid');
+  if (!sudid) throw new Error('no Sudo.Sudid event');
+  const result = sudid.event.data[0] as unknown as Result<Codec, DispatchError>;
   return result.isErr ? errorName(h.api, result.asErr) : undefined;
 }
 
