@@ -105,6 +105,10 @@ export const calls = {
   networkRateLimit: (v: RuntimeView, blocks: number): Call =>
     v.call('adminUtils', 'sudoSetNetworkRateLimit', blocks),
 
+  /** Blocks before each epoch in which current runtimes refuse admin changes (absent on spec 218). */
+  adminFreezeWindow: (v: RuntimeView, blocks: number): Call =>
+    v.call('adminUtils', 'sudoSetAdminFreezeWindow', blocks),
+
   stakeThreshold: (v: RuntimeView, f: ChainFeatures, amount: bigint): Call =>
     v.call('adminUtils', f.stakeThresholdCall, amount),
 };

@@ -291,6 +291,12 @@ export class ChainClient {
     );
   }
 
+  /** Sudo: the admin freeze window before each epoch (0 lets tests change hyperparameters at any block). */
+  sudoSetAdminFreezeWindow(sudo: Signer, blocks: number): Promise<TxResult> {
+    const inner = calls.adminFreezeWindow(this.view, blocks);
+    return this.send(sudo, calls.sudo(this.view, [inner]), 'sudo admin_freeze_window', `to ${blocks}`);
+  }
+
   /** Sudo: minimum stake to set weights (StakeThreshold, WeightsMinStake on spec 218). */
   sudoSetStakeThreshold(sudo: Signer, amount: bigint): Promise<TxResult> {
     const inner = calls.stakeThreshold(this.view, this.features, amount);

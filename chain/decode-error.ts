@@ -178,6 +178,12 @@ export function poolFailure(
   if (/outdated|"stale"/i.test(text)) return named(ChainErrors.TX_STALE);
   if (/in the future|"future"/i.test(text)) return named(ChainErrors.TX_FUTURE);
   if (/bad signature|"badProof"/i.test(text)) return named(ChainErrors.TX_BAD_SIGNATURE);
+  // current runtimes refuse a sudo call from another key in the pool (SudoTransactionExtension: BadSigner)
+  if (/Invalid signing address|"badSigner"/i.test(text)) {
+    return call.startsWith('sudo')
+      ? runtimeError('Sudo', 'RequireSudo', where, details)
+      : named(ChainErrors.TX_BAD_SIGNER);
+  }
   if (/ancient birth|"ancientBirthBlock"/i.test(text)) return named(ChainErrors.TX_ANCIENT_BIRTH);
   if (/pay some fees|"payment"/i.test(text)) return named(ChainErrors.TX_PAYMENT);
   if (/exhaust the block limits|"exhaustsResources"/i.test(text))

@@ -156,6 +156,10 @@ const runtimeErrors = {
     'the transfer would reap the sending account (keep-alive)',
     'leave at least the existential deposit on the sender',
   ),
+  ADMIN_ACTION_PROHIBITED_DURING_WEIGHTS_WINDOW: onChain(
+    'hyperparameters cannot change in the freeze window before an epoch',
+    'retry after the next epoch starts (or set AdminFreezeWindow to 0 on a devnet)',
+  ),
   REQUIRE_SUDO: onChain('the signer is not the sudo key', 'sign with the sudo key (//Alice on a devnet)'),
 };
 
@@ -208,6 +212,10 @@ export const ChainErrors = defineErrors('CHAIN', {
     message: (source: string, reason: string) => `${source} is not a usable key: ${reason}`,
     hint: 'use a 12/24-word mnemonic, a dev URI such as //Alice, or a 0x-prefixed 32-byte hex seed',
   },
+  NO_NETUID: {
+    message: (what: string) => `${what} needs a subnet id`,
+    hint: 'pass --netuid N or set chain.netuid (env RODEO_CHAIN_NETUID)',
+  },
   // arguments checked before sending
   WEIGHTS_INVALID: {
     message: (reason: string) => `invalid weights: ${reason}`,
@@ -242,6 +250,10 @@ export const ChainErrors = defineErrors('CHAIN', {
   TX_BAD_SIGNATURE: {
     message: (where: string) => `${where}: bad signature`,
     hint: 'the signature did not verify for this chain (wrong genesis, spec or mortality); reconnect and retry',
+  },
+  TX_BAD_SIGNER: {
+    message: (where: string) => `${where}: this account may not sign this call`,
+    hint: 'sign with the account the call requires (the sudo key, the owner coldkey, the hotkey)',
   },
   TX_ANCIENT_BIRTH: {
     message: (where: string) => `${where}: the transaction's mortal era has expired`,
@@ -308,6 +320,7 @@ const RETRYABLE = new Set<string>(
     ChainErrors.TX_RATE_LIMIT_EXCEEDED,
     ChainErrors.SPACE_LIMIT_EXCEEDED,
     ChainErrors.COMMITMENT_SET_RATE_LIMIT_EXCEEDED,
+    ChainErrors.ADMIN_ACTION_PROHIBITED_DURING_WEIGHTS_WINDOW,
   ].map((f) => f.code),
 );
 

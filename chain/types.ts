@@ -193,6 +193,7 @@ export interface HyperparamsInput {
   weightsSetRateLimit?: number;
   weightsVersionKey?: number | bigint;
   minAllowedWeights?: number;
+  /** Only where the runtime has sudo_set_max_weight_limit (spec 218; not 393). */
   maxWeightsLimit?: number;
   maxAllowedUids?: number;
   maxAllowedValidators?: number;

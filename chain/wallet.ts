@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Keyring } from '@polkadot/keyring';
 import { hexToU8a, isHex, u8aEq } from '@polkadot/util';
-import { cryptoWaitReady, decodeAddress } from '@polkadot/util-crypto';
+import { cryptoWaitReady, decodeAddress, mnemonicValidate } from '@polkadot/util-crypto';
 import { type ChainConfig, withCause } from '../config/index.js';
 import { ChainErrors } from './errors.js';
 import type { Signer } from './types.js';
@@ -68,7 +68,20 @@ function pairFromFile(file: string, key: KeyFile): Signer {
   return pair;
 }
 
+/**
+ * polkadot.js takes any short string as a raw seed, so a mistyped mnemonic would silently give another key:
+ * only a //dev URI, a 0x 32-byte seed or a valid mnemonic (each with optional /derivations) is accepted.
+ */
+function checkUri(source: string, uri: string): void {
+  const base = uri.split('/')[0]!.trim();
+  if (base === '' || (isHex(base) && base.length === 66)) return;
+  if (!mnemonicValidate(base)) {
+    throw ChainErrors.BAD_KEY_URI(source, 'not a valid mnemonic, a 0x-prefixed 32-byte seed or a //dev URI');
+  }
+}
+
 function pairFromUri(source: string, uri: string): Signer {
+  checkUri(source, uri);
   try {
     return keyring().addFromUri(uri);
   } catch (err) {

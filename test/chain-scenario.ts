@@ -80,6 +80,10 @@ export async function runChainScenario(
   try {
     // --- setup: a subnet with an owner, a validator and three miners
     await run('set network rate limit 0 (sudo)', () => client.sudoSetNetworkRateLimit(alice, 0));
+    // current runtimes refuse admin changes just before each epoch; a localnet turns that off
+    if (client.view.hasCall('adminUtils', 'sudoSetAdminFreezeWindow')) {
+      await run('admin freeze window 0 (sudo)', () => client.sudoSetAdminFreezeWindow(alice, 0));
+    }
     const registered = await run(
       'register network',
       () => client.registerNetwork(alice, owner.address),
@@ -95,7 +99,6 @@ export async function runChainScenario(
       maxRegistrationsPerBlock: 50,
       targetRegistrationsPerInterval: 50,
       minAllowedWeights: 1,
-      maxWeightsLimit: 65535,
       commitRevealWeightsEnabled: false,
       servingRateLimit: 0,
       weightsVersionKey: 0,
@@ -121,6 +124,7 @@ export async function runChainScenario(
     );
     const uidOf = (s: Signer) => graph?.neurons.find((x) => x.hotkey === s.address)?.uid ?? -1;
     const minerUids = miners.map(uidOf);
+    if (uidOf(validator) < 0 || minerUids.some((uid) => uid < 0)) return steps;
     await run(
       'hyperparameters',
       () => client.hyperparams(netuid),
@@ -201,9 +205,14 @@ export async function runChainScenario(
     await run('set_weights old version key', () => client.setWeights(validator, weights));
     await setParams('min allowed weights 4 (sudo)', { weightsVersionKey: 0, minAllowedWeights: 4 });
     await run('set_weights too few', () => client.setWeights(validator, weights));
-    await setParams('max weights limit 20000 (sudo)', { minAllowedWeights: 1, maxWeightsLimit: 20000 });
-    await run('set_weights one too heavy', () => client.setWeights(validator, weights));
-    await setParams('weights rate limit 100 (sudo)', { maxWeightsLimit: 65535, weightsSetRateLimit: 100 });
+    await setParams('min allowed weights 1 (sudo)', { minAllowedWeights: 1 });
+    // MaxWeightsLimit can only be lowered where AdminUtils has sudo_set_max_weight_limit (spec 218, not 393)
+    if (client.view.hasCall('adminUtils', 'sudoSetMaxWeightLimit')) {
+      await setParams('max weights limit 20000 (sudo)', { maxWeightsLimit: 20000 });
+      await run('set_weights one too heavy', () => client.setWeights(validator, weights));
+      await setParams('max weights limit 65535 (sudo)', { maxWeightsLimit: 65535 });
+    }
+    await setParams('weights rate limit 100 (sudo)', { weightsSetRateLimit: 100 });
     await run('set_weights too fast', () => client.setWeights(validator, weights));
     await setParams('weights rate limit 0 (sudo)', { weightsSetRateLimit: 0 });
     await run('stake threshold 1000 TAO (sudo)', () => client.sudoSetStakeThreshold(alice, 1000n * TAO));
