@@ -1,6 +1,6 @@
 // The arena: one prompt, two anonymous miners streaming side by side, a vote, then the reveal and the
 // Elo ladder. Miner text is untrusted: it only ever enters the page as text nodes.
-import { errorBox, fmt, getJson, h, postJson, section } from './dom.js';
+import { errorBox, fmt, getJson, h, postJson, section, thead } from './dom.js';
 
 const VOTES = [
   { vote: 'a', label: 'A is better' },
@@ -15,16 +15,9 @@ function ladderTable(ladder) {
     'table',
     { class: 'events', id: 'arena-ladder' },
     h('caption', { class: 'sr-only' }, 'Arena Elo ladder'),
-    h(
-      'thead',
-      {},
-      h(
-        'tr',
-        {},
-        ['#', 'Implementation', 'Elo', 'Wins', 'Losses', 'Ties', 'Both bad'].map((t, i) =>
-          h('th', { scope: 'col', class: i === 1 ? undefined : 'num' }, t),
-        ),
-      ),
+    thead(
+      ['#', 'Implementation', 'Elo', 'Wins', 'Losses', 'Ties', 'Both bad'],
+      ['#', 'Elo', 'Wins', 'Losses', 'Ties', 'Both bad'],
     ),
     h(
       'tbody',

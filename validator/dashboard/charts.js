@@ -3,17 +3,20 @@ import { fmt, h, s } from './dom.js';
 
 const PAD = { left: 48, right: 16, top: 14, bottom: 34 };
 
-/** "Nice" tick values covering [lo, hi]. */
-function ticks(lo, hi, count) {
+/** About `count` "nice" tick values; `cover` extends them to enclose [lo, hi], else they stay inside it. */
+function ticks(lo, hi, count, cover = false) {
   const span = hi - lo || 1;
   const raw = span / count;
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((m) => m >= raw) ?? raw;
+  const first = (cover ? Math.floor(lo / step) : Math.ceil(lo / step)) * step;
+  const last = cover ? Math.ceil(hi / step) * step : hi;
   const out = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step)
-    out.push(Math.round(v * 1e6) / 1e6);
+  for (let v = first; v <= last + step * 1e-9; v += step) out.push(Math.round(v * 1e6) / 1e6);
   return out;
 }
+
+const tickText = (v) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
 
 function legend(items) {
   return h(
@@ -42,10 +45,11 @@ export function lineChart({
   label,
   xLabel,
   yFormat = fmt.score,
+  yTick = tickText,
   yMin,
   yMax,
-  width = 760,
-  height = 260,
+  width = 1000,
+  height = 280,
 }) {
   const all = series.flatMap((se) => se.points);
   const xs = all.map((p) => p.x);
@@ -54,9 +58,9 @@ export function lineChart({
   const x1 = Math.max(...xs);
   const lo = yMin ?? Math.min(...ys);
   const hi = yMax ?? Math.max(...ys);
-  const yTicks = ticks(lo, hi === lo ? lo + 1 : hi, 4);
-  const y0 = Math.min(lo, yTicks[0]);
-  const y1 = Math.max(hi, yTicks.at(-1));
+  const yTicks = ticks(lo, hi === lo ? lo + 1 : hi, 4, true);
+  const y0 = yTicks[0];
+  const y1 = yTicks.at(-1);
   const W = width - PAD.left - PAD.right;
   const H = height - PAD.top - PAD.bottom;
   const X = (x) => PAD.left + (x1 === x0 ? W / 2 : ((x - x0) / (x1 - x0)) * W);
@@ -72,7 +76,7 @@ export function lineChart({
         'g',
         { class: 'grid' },
         s('line', { x1: PAD.left, x2: width - PAD.right, y1: Y(t), y2: Y(t) }),
-        s('text', { x: PAD.left - 8, y: Y(t) + 4, 'text-anchor': 'end' }, yFormat(t)),
+        s('text', { x: PAD.left - 8, y: Y(t) + 4, 'text-anchor': 'end' }, yTick(t)),
       ),
     ),
     xTicks.map((t) =>
@@ -122,7 +126,7 @@ export const EVENT_KINDS = {
  * Event timing plot: every SSE event of one streamed answer on a time axis, a tick per event coloured by
  * kind, with a second lane showing the gap before each event (stalls stand out as tall bars).
  */
-export function timingPlot(sample, { width = 760, height = 200 } = {}) {
+export function timingPlot(sample, { width = 1000, height = 200 } = {}) {
   const times = sample.times;
   const end = Math.max(...times, 1);
   const W = width - PAD.left - PAD.right;

@@ -57,6 +57,7 @@ export const fmt = {
   short: (key) =>
     typeof key === 'string' && key.length > 12 ? `${key.slice(0, 5)}…${key.slice(-4)}` : (key ?? '—'),
   date: (iso) => (iso ? new Date(iso).toISOString().slice(0, 16).replace('T', ' ') : '—'),
+  day: (iso) => (iso ? new Date(iso).toISOString().slice(0, 10) : '—'),
   /** "4 days", "3 h", "12 min" since an ISO time. */
   since(iso, now = Date.now()) {
     if (!iso) return '—';
@@ -68,6 +69,28 @@ export const fmt = {
   ms: (ms) =>
     typeof ms !== 'number' ? '—' : ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`,
 };
+
+const copyIcon = () =>
+  s(
+    'svg',
+    { viewBox: '0 0 16 16', width: 13, height: 13, 'aria-hidden': 'true', focusable: 'false' },
+    s('rect', {
+      x: 5.5,
+      y: 5.5,
+      width: 8,
+      height: 8,
+      rx: 1.5,
+      fill: 'none',
+      stroke: 'currentColor',
+      'stroke-width': 1.5,
+    }),
+    s('path', {
+      d: 'M10.5 3.5v-.5a1.5 1.5 0 0 0-1.5-1.5H4A1.5 1.5 0 0 0 2.5 3v5A1.5 1.5 0 0 0 4 9.5h.5',
+      fill: 'none',
+      stroke: 'currentColor',
+      'stroke-width': 1.5,
+    }),
+  );
 
 /** A shortened key with the full value on hover and a copy button. */
 export function keyChip(key, label = 'hotkey') {
@@ -89,7 +112,7 @@ export function keyChip(key, label = 'hotkey') {
         }
       },
     },
-    '⧉',
+    copyIcon(),
   );
   return h('span', { class: 'key' }, h('code', { title: key }, fmt.short(key)), button);
 }
@@ -123,3 +146,15 @@ export function errorBox(err) {
 
 export const section = (title, ...children) =>
   h('section', { class: 'panel' }, h('h2', {}, title), ...children);
+
+/** A table head; labels listed in `numeric` are right-aligned like their cells. */
+export const thead = (labels, numeric = []) =>
+  h(
+    'thead',
+    {},
+    h(
+      'tr',
+      {},
+      labels.map((t) => h('th', { scope: 'col', class: numeric.includes(t) ? 'num' : undefined }, t)),
+    ),
+  );

@@ -1,6 +1,6 @@
 // One miner: scores by category and task type, history over rounds, streaming profile, submission.
 import { lineChart, timingPlot } from './charts.js';
-import { card, fmt, getJson, h, keyChip, scoreBar, section } from './dom.js';
+import { card, fmt, getJson, h, keyChip, scoreBar, section, thead } from './dom.js';
 
 const HISTORY_SERIES = [
   { key: 'composite', name: 'composite', color: '#b4531a' },
@@ -10,6 +10,17 @@ const HISTORY_SERIES = [
   { key: 'streaming', name: 'streaming', color: '#7a4fa8' },
 ];
 
+/** A y range around the plotted scores (inside 0..100) so small moves stay visible. */
+function scoreRange(history) {
+  const ys = history.flatMap((p) => HISTORY_SERIES.map((se) => p[se.key]));
+  return {
+    yMin: Math.max(0, Math.floor((Math.min(...ys) - 5) / 10) * 10),
+    yMax: Math.min(100, Math.ceil((Math.max(...ys) + 5) / 10) * 10),
+  };
+}
+
+const NUMERIC = ['Tasks', 'Passed', 'Quality', 'Speed', 'Cost', 'Streaming'];
+
 function breakdownTable(title, rows) {
   const entries = Object.entries(rows).sort(([a], [b]) => a.localeCompare(b));
   if (!entries.length) return h('p', { class: 'muted' }, `No ${title.toLowerCase()} scores yet.`);
@@ -17,17 +28,7 @@ function breakdownTable(title, rows) {
     'table',
     { class: 'breakdown' },
     h('caption', { class: 'sr-only' }, title),
-    h(
-      'thead',
-      {},
-      h(
-        'tr',
-        {},
-        ['', 'Tasks', 'Passed', 'Quality', 'Speed', 'Cost', 'Streaming'].map((t, i) =>
-          h('th', { scope: 'col', class: i ? 'num' : undefined }, t),
-        ),
-      ),
-    ),
+    thead(['', ...NUMERIC], NUMERIC),
     h(
       'tbody',
       {},
@@ -104,8 +105,7 @@ export function mount(main, [hotkey]) {
           ? lineChart({
               label: `Score history of ${m.name} over ${m.history.length} rounds`,
               xLabel: 'round',
-              yMin: 0,
-              yMax: 100,
+              ...scoreRange(m.history),
               series: HISTORY_SERIES.map((se) => ({
                 ...se,
                 points: m.history.map((p) => ({ x: p.round, y: p[se.key] })),

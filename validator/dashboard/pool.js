@@ -1,6 +1,6 @@
 // The prize pool: balance over time, accruals, claims and payouts with their extrinsic hashes.
 import { lineChart } from './charts.js';
-import { card, fmt, getJson, h, keyChip, section } from './dom.js';
+import { card, fmt, getJson, h, keyChip, section, thead } from './dom.js';
 
 const KIND_LABEL = { accrual: 'accrual', claim: 'claim', payout: 'payout', void: 'void' };
 
@@ -41,7 +41,8 @@ export function mount(main) {
               label: 'Prize pool balance by round',
               xLabel: 'round',
               yMin: 0,
-              yFormat: (rao) => `${(rao / 1e9).toLocaleString('en-US', { maximumFractionDigits: 2 })} τ`,
+              yFormat: fmt.tao,
+              yTick: (rao) => `${(rao / 1e9).toLocaleString('en-US', { maximumFractionDigits: 2 })} τ`,
               series: [
                 {
                   name: 'balance',
@@ -60,16 +61,9 @@ export function mount(main) {
           h(
             'table',
             { class: 'events' },
-            h(
-              'thead',
-              {},
-              h(
-                'tr',
-                {},
-                ['Round', 'Block', 'Event', 'Balance after', 'Detail', 'Extrinsic'].map((t) =>
-                  h('th', { scope: 'col' }, t),
-                ),
-              ),
+            thead(
+              ['Round', 'Block', 'Event', 'Balance after', 'Detail', 'Extrinsic'],
+              ['Round', 'Block', 'Balance after'],
             ),
             h(
               'tbody',

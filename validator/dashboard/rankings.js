@@ -28,7 +28,12 @@ const COLUMNS = [
     key: 'lastEvaluatedAt',
     label: 'Last evaluated',
     value: (e) => e.lastEvaluatedAt ?? '',
-    show: (e) => fmt.date(e.lastEvaluatedAt),
+    show: (e) =>
+      h(
+        'span',
+        { title: `round ${e.lastEvaluatedRound ?? '—'} · ${fmt.date(e.lastEvaluatedAt)} UTC` },
+        fmt.day(e.lastEvaluatedAt),
+      ),
   },
   {
     key: 'championSince',

@@ -1,5 +1,5 @@
 // One round as recorded in the ledger: seed, tasks, scores, champion, weights and their extrinsic.
-import { card, fmt, getJson, h, keyChip, section } from './dom.js';
+import { card, fmt, getJson, h, keyChip, section, thead } from './dom.js';
 
 export function mount(main, [n]) {
   const root = h('div', { class: 'round' });
@@ -40,16 +40,9 @@ export function mount(main, [n]) {
           h(
             'table',
             { class: 'events' },
-            h(
-              'thead',
-              {},
-              h(
-                'tr',
-                {},
-                ['Uid', 'Implementation', 'Hotkey', 'Composite', 'Average', 'Failed tasks', 'Weight'].map(
-                  (t) => h('th', { scope: 'col' }, t),
-                ),
-              ),
+            thead(
+              ['Uid', 'Implementation', 'Hotkey', 'Composite', 'Average', 'Failed tasks', 'Weight'],
+              ['Uid', 'Composite', 'Average', 'Failed tasks', 'Weight'],
             ),
             h(
               'tbody',

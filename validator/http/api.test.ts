@@ -308,6 +308,18 @@ describe('validator API', () => {
     }
   });
 
+  it('says which address it could not listen on', async () => {
+    const port = Number(new URL(api.url).port);
+    const other = fixtureValidator();
+    const start = startValidatorApi({
+      view: other.view,
+      admin: other.admin,
+      metrics: createValidatorMetrics(),
+      config: apiConfig({ port }),
+    });
+    await expect(start).rejects.toThrow(`the validator API cannot listen on 127.0.0.1:${port}`);
+  });
+
   it('runs an arena battle over HTTP: start, stream both sides, vote, reveal', async () => {
     const summary = await call(api.url, '/api/arena');
     expect(summary.json).toMatchObject({ enabled: true, contestants: 2, minViewMs: 0 });

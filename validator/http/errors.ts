@@ -24,6 +24,11 @@ export const ApiErrors = defineErrors('API', {
     message: () => 'admin actions are off: this validator has no admin token',
     hint: 'set validator.api.adminToken (env RODEO_VALIDATOR_API_ADMIN_TOKEN) to a long random string and restart',
   },
+  LISTEN_FAILED: {
+    message: (host: string, port: number, reason: string) =>
+      `the validator API cannot listen on ${host}:${port}: ${reason}`,
+    hint: 'another process may hold that port: stop it or set validator.api.port (RODEO_VALIDATOR_API_PORT; 0 picks a free port)',
+  },
   INTERNAL: {
     message: (what: string) => `internal error while serving ${what}`,
     hint: 'the validator log has the details',
