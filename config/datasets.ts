@@ -47,12 +47,15 @@ export const DatasetsSchema = z
           .positive()
           .default(16)
           .describe('size of the writable scratch dir of a run'),
-        uid: z
+        uidBase: z
           .number()
           .int()
           .positive()
-          .default(65534)
-          .describe('unprivileged uid/gid code runs as when the validator runs as root'),
+          .default(61_000)
+          .describe(
+            'when the validator runs as root, each code run gets its own unprivileged uid/gid from uidBase..uidBase+uidCount-1, so process limits are per run',
+          ),
+        uidCount: z.number().int().positive().default(1_000).describe('size of the uid range for code runs'),
         python: z.string().min(1).default('python3').describe('python interpreter for code tasks'),
         node: z.string().min(1).default(process.execPath).describe('node binary for JavaScript code tasks'),
       })

@@ -244,7 +244,7 @@ export function decodePng(bytes: Uint8Array): DecodedPng {
       for (let x = 0; x < p.w; x++) {
         const sample = (ch: number): number => {
           if (depth === 8) return row[x * channels + ch]!;
-          if (depth === 16) return row[(x * channels + ch) * 2]!;
+          if (depth === 16) return Math.round(raw16(ch) / 257);
           const bit = x * depth;
           return (row[bit >> 3]! >> (8 - depth - (bit & 7))) & maxSample;
         };

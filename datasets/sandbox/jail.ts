@@ -126,7 +126,7 @@ const ENV = [
 
 /**
  * The command line for one run. isolation 'namespaces': unshare + the jail script + chroot, then a
- * scrubbed env, privileges dropped (root: to config.uid; otherwise all capabilities of the user
+ * scrubbed env, privileges dropped (root: to `uid`; otherwise all capabilities of the user
  * namespace), rlimits, and the interpreter. isolation 'none': the same limits and env, no namespaces.
  */
 export function jailCommand(
@@ -136,6 +136,7 @@ export function jailCommand(
   rootDir: string,
   codeDir: string,
   argv: string[],
+  uid: number,
 ): JailCommand | string {
   const env = which('env') ?? '/usr/bin/env';
   if (config.isolation === 'none') {
@@ -161,8 +162,8 @@ export function jailCommand(
   const drop = root
     ? [
         setpriv,
-        `--reuid=${config.uid}`,
-        `--regid=${config.uid}`,
+        `--reuid=${uid}`,
+        `--regid=${uid}`,
         '--clear-groups',
         '--no-new-privs',
         '--bounding-set=-all',

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomInt } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,12 +59,35 @@ export async function runInSandbox(
     for (const [name, body] of Object.entries(files))
       writeFileSync(join(codeDir, name), body, { mode: 0o644 });
     const inside = config.isolation === 'none' ? codeDir : '/code';
-    const cmd = jailCommand(config, language, interpreter, rootDir, codeDir, argv(inside));
-    if (typeof cmd === 'string') throw DatasetErrors.SANDBOX_UNAVAILABLE(cmd);
-    return await spawnAndWait(cmd.file, cmd.args, config);
+    const uid = takeUid(config);
+    try {
+      const cmd = jailCommand(config, language, interpreter, rootDir, codeDir, argv(inside), uid);
+      if (typeof cmd === 'string') throw DatasetErrors.SANDBOX_UNAVAILABLE(cmd);
+      return await spawnAndWait(cmd.file, cmd.args, config);
+    } finally {
+      uidsInUse.delete(uid);
+    }
   } finally {
     rmSync(base, { recursive: true, force: true });
   }
+}
+
+const uidsInUse = new Set<number>();
+
+/**
+ * A uid no other run of this process is using, drawn at random from the configured range (so two
+ * validator processes on one machine rarely meet): RLIMIT_NPROC counts per uid, and one run's fork
+ * bomb must not starve another run's processes. Used only when the validator runs as root.
+ */
+function takeUid(config: SandboxConfig): number {
+  for (let i = 0; i < 4 * config.uidCount; i++) {
+    const uid = config.uidBase + randomInt(config.uidCount);
+    if (!uidsInUse.has(uid)) {
+      uidsInUse.add(uid);
+      return uid;
+    }
+  }
+  throw DatasetErrors.SANDBOX_UNAVAILABLE(`all ${config.uidCount} sandbox uids are in use`);
 }
 
 function spawnAndWait(file: string, args: string[], config: SandboxConfig): Promise<RawRun> {
