@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { Config } from '../config/index.js';
+import { type ChainClient, connectChain, loadSigner, type Signer, versionAsInt } from '../chain/index.js';
+import type { Config, Logger } from '../config/index.js';
 import {
   buildManifest,
   canonicalManifest,
@@ -29,6 +31,38 @@ const MANIFEST_FLAGS = {
   hotkey: 'miner.submission.hotkey',
   description: 'miner.submission.description',
 };
+
+const CHAIN_FLAGS = {
+  chain: 'chain.endpoint',
+  netuid: 'chain.netuid',
+  'wallet.name': 'chain.wallet.name',
+  'wallet.hotkey': 'chain.wallet.hotkey',
+};
+
+function addChainOptions(cmd: Command): Command {
+  return cmd
+    .option('--chain <endpoint>', 'finney | test | local | ws(s)://host:port (chain.endpoint)')
+    .option('--netuid <n>', 'subnet id (chain.netuid)')
+    .option('--wallet.name <name>', 'wallet name (chain.wallet.name)')
+    .option('--wallet.hotkey <name>', 'hotkey file (chain.wallet.hotkey); or RODEO_CHAIN_HOTKEY_URI');
+}
+
+/** Connects, loads the miner hotkey and runs `fn`; the connection is closed afterwards. */
+async function withChain<T>(
+  config: Config,
+  logger: Logger,
+  fn: (client: ChainClient, hotkey: Signer, netuid: number) => Promise<T>,
+): Promise<T> {
+  const netuid = config.chain.netuid;
+  if (netuid === undefined) throw MinerErrors.NETUID_MISSING();
+  const hotkey = await loadSigner(config.chain, 'hotkey');
+  const client = await connectChain(config.chain, logger);
+  try {
+    return await fn(client, hotkey, netuid);
+  } finally {
+    await client.close();
+  }
+}
 
 /** --api-key-env NAME: the upstream key is read from that variable instead of miner.upstream.apiKey. */
 function withApiKeyFromEnv(opts: Record<string, unknown>): Record<string, unknown> {
@@ -74,6 +108,53 @@ export function registerMinerCommand(program: Command): void {
     .action(async (_opts, cmd: Command) => {
       const config = loadCommandConfig(withApiKeyFromEnv(cmd.optsWithGlobals()), SERVE_FLAGS);
       await serveUntilSignal(config.miner, { logger: commandLogger(config, 'miner') });
+    });
+
+  addChainOptions(
+    addManifestOptions(
+      miner
+        .command('commit')
+        .description('commit sha256(canonical manifest) on chain (Commitments.set_commitment, Sha256 field)'),
+    ),
+  )
+    .option('--with-endpoint', 'also commit the endpoint as a Raw field (needs a runtime allowing 2 fields)')
+    .action(async (opts: { withEndpoint?: boolean }, cmd: Command) => {
+      const config = loadCommandConfig(cmd.optsWithGlobals(), { ...MANIFEST_FLAGS, ...CHAIN_FLAGS });
+      const { manifest, sha256 } = manifestFromConfig(config);
+      const result = await withChain(config, commandLogger(config, 'miner'), (client, hotkey, netuid) => {
+        if (manifest.hotkey && manifest.hotkey !== hotkey.address) {
+          throw MinerErrors.HOTKEY_MISMATCH(manifest.hotkey, hotkey.address);
+        }
+        const fields = [
+          { sha256: `0x${sha256}` },
+          ...(opts.withEndpoint ? [{ raw: manifest.endpoint }] : []),
+        ];
+        return client.setCommitment(hotkey, netuid, fields);
+      });
+      process.stdout.write(
+        `${JSON.stringify({ sha256, block: result.blockNumber, blockHash: result.blockHash, txHash: result.txHash })}\n`,
+      );
+    });
+
+  addChainOptions(
+    miner
+      .command('serve-axon')
+      .description('publish the miner IP and port on chain (SubtensorModule.serve_axon)'),
+  )
+    .requiredOption('--ip <ip>', 'public IPv4 or IPv6 address (not loopback)')
+    .option('--port <port>', 'public port (default miner.port)')
+    .action(async (opts: { ip: string }, cmd: Command) => {
+      const config = loadCommandConfig(cmd.optsWithGlobals(), { ...CHAIN_FLAGS, port: 'miner.port' });
+      const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+        version: string;
+      };
+      const version = versionAsInt(pkg.version);
+      const result = await withChain(config, commandLogger(config, 'miner'), (client, hotkey, netuid) =>
+        client.serveAxon(hotkey, { netuid, ip: opts.ip, port: config.miner.port, version, protocol: 4 }),
+      );
+      process.stdout.write(
+        `${JSON.stringify({ ip: opts.ip, port: config.miner.port, block: result.blockNumber, txHash: result.txHash })}\n`,
+      );
     });
 
   addManifestOptions(

@@ -78,6 +78,15 @@ export const MinerErrors = defineErrors('MINER', {
     message: (name: string) => `--api-key-env ${name}: the environment variable ${name} is not set`,
     hint: (name: string) => `export ${name}=... before starting the miner, or drop --api-key-env`,
   },
+  NETUID_MISSING: {
+    message: () => 'no subnet given: chain.netuid is not set',
+    hint: 'pass --netuid <n> or set RODEO_CHAIN_NETUID',
+  },
+  HOTKEY_MISMATCH: {
+    message: (manifestHotkey: string, signer: string) =>
+      `the manifest credits hotkey ${manifestHotkey} but the signing hotkey is ${signer}`,
+    hint: 'commit with the hotkey named in miner.submission.hotkey (chain.wallet.* or chain.hotkeyUri), or fix the manifest',
+  },
   MANIFEST_INVALID: {
     message: (problems: string) => `invalid submission manifest:\n${problems}`,
     hint: 'fix the miner.submission.* values named above (or the matching `rodeo miner manifest` flags)',
