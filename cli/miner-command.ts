@@ -9,6 +9,7 @@ import {
   MinerErrors,
   manifestSha256,
   serveUntilSignal,
+  watchValidatorPermits,
 } from '../miner-template/index.js';
 import { commandLogger, loadCommandConfig } from './context.js';
 
@@ -96,9 +97,11 @@ export function registerMinerCommand(program: Command): void {
     .command('miner')
     .description('run the OpenAI-compatible miner template and publish its submission');
 
-  miner
-    .command('serve')
-    .description('serve POST /v1/chat/completions, /v1/models, /health and /v1/submission (Ctrl-C stops)')
+  addChainOptions(
+    miner
+      .command('serve')
+      .description('serve POST /v1/chat/completions, /v1/models, /health and /v1/submission (Ctrl-C stops)'),
+  )
     .option('--port <port>', 'listen port (miner.port, default 8080)')
     .option('--host <host>', 'listen address (miner.host)')
     .option('--upstream <url>', 'OpenAI-compatible upstream base URL (miner.upstream.baseUrl)')
@@ -106,8 +109,28 @@ export function registerMinerCommand(program: Command): void {
     .option('--api-key-env <name>', 'read the upstream API key from this environment variable')
     .option('--pacer <mode>', 'paced | passthrough (miner.pacer.mode)')
     .action(async (_opts, cmd: Command) => {
-      const config = loadCommandConfig(withApiKeyFromEnv(cmd.optsWithGlobals()), SERVE_FLAGS);
-      await serveUntilSignal(config.miner, { logger: commandLogger(config, 'miner') });
+      const config = loadCommandConfig(withApiKeyFromEnv(cmd.optsWithGlobals()), {
+        ...SERVE_FLAGS,
+        ...CHAIN_FLAGS,
+      });
+      const logger = commandLogger(config, 'miner');
+      const { auth } = config.miner;
+      if (!(auth.enabled && auth.validatorsFromChain)) {
+        await serveUntilSignal(config.miner, { logger });
+        return;
+      }
+      // Validators are the metagraph's permit holders (plus miner.auth.validatorHotkeys), refreshed periodically.
+      const netuid = config.chain.netuid;
+      if (netuid === undefined) throw MinerErrors.NETUID_MISSING();
+      const client = await connectChain(config.chain, logger);
+      try {
+        const permits = await watchValidatorPermits(() => client.metagraph(netuid), auth.refreshMs, logger);
+        await serveUntilSignal(config.miner, { logger, isValidator: permits.isValidator }).finally(
+          permits.close,
+        );
+      } finally {
+        await client.close();
+      }
     });
 
   addChainOptions(

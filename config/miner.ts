@@ -158,6 +158,11 @@ const AuthSchema = z
       .optional()
       .describe('this miner hotkey (SS58); when set, Epistula-Signed-For must equal it'),
     maxSkewMs: positiveMs(8000, 'largest allowed distance between the signed timestamp and now'),
+    validatorsFromChain: z
+      .boolean()
+      .default(false)
+      .describe('also allow every hotkey with a validator permit on chain.netuid (rodeo miner serve)'),
+    refreshMs: positiveMs(300_000, 'how often the validator permits are re-read from the metagraph'),
   })
   .strict();
 

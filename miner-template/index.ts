@@ -8,6 +8,7 @@ export {
   verifyEpistula,
 } from './auth/epistula.js';
 export { NonceCache } from './auth/nonce-cache.js';
+export { type ValidatorPermits, watchValidatorPermits } from './auth/validator-permits.js';
 export { DefaultEngine, type EngineParts } from './engine/engine.js';
 export { pace } from './engine/pacer.js';
 export { cutPiece, PacerCore, type PacerOptions } from './engine/pacer-core.js';
