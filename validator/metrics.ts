@@ -1,19 +1,19 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { ArenaVote } from './view.js';
 
-/** How one benchmark task ended: its answer passed or failed evaluation, or the request itself failed. */
-export type TaskOutcome = 'passed' | 'failed' | 'error';
-
-/** The validator's Prometheus series, behind calls the daemon makes; own registry (never the global one). */
+/**
+ * The validator's Prometheus series, behind calls the daemon makes; own registry (never the global one).
+ * The round hooks have the shape of the daemon's RoundObserver, so this object can serve as one.
+ */
 export interface ValidatorMetrics {
   readonly registry: Registry;
   readonly contentType: string;
-  roundFinished(seconds: number): void;
-  /** One finished task; `errorCode` (a BENCH_* code) when the request failed. */
-  taskFinished(outcome: TaskOutcome, errorCode?: string): void;
+  roundStarted(round: number, block: number): void;
+  roundFinished(round: number, seconds: number): void;
+  /** One measured task; `errorCode` (a BENCH_* code) when the request failed. */
+  taskMeasured(ok: boolean, errorCode: string | undefined): void;
   chainCall(method: string, ok: boolean): void;
-  weightsSet(): void;
-  round(n: number): void;
+  weightsSet(ok: boolean): void;
   /** The champion's uid; undefined when there is none (the gauge reads -1). */
   champion(uid: number | undefined): void;
   poolBalance(rao: number): void;
@@ -23,6 +23,7 @@ export interface ValidatorMetrics {
 }
 
 const PREFIX = 'rodeo_validator_';
+const outcome = (ok: boolean) => (ok ? 'ok' : 'error');
 
 /** Round durations run from a minute (devnet) to hours (a tempo on finney with many miners). */
 const ROUND_BUCKETS = [5, 15, 30, 60, 120, 300, 600, 1200, 2400, 4800, 9600];
@@ -40,7 +41,7 @@ export function createValidatorMetrics(): ValidatorMetrics {
   });
   const tasks = new Counter({
     name: `${PREFIX}tasks_total`,
-    help: 'Benchmark tasks finished, by outcome (passed, failed, error)',
+    help: 'Benchmark tasks measured, by outcome (ok, error)',
     labelNames: ['outcome'],
     registers,
   });
@@ -58,7 +59,8 @@ export function createValidatorMetrics(): ValidatorMetrics {
   });
   const weightsSet = new Counter({
     name: `${PREFIX}weights_set_total`,
-    help: 'Weight vectors set (or revealed) on chain',
+    help: 'Attempts to set (or reveal) a weight vector on chain, by outcome (ok, error)',
+    labelNames: ['outcome'],
     registers,
   });
   const currentRound = new Gauge({
@@ -87,14 +89,17 @@ export function createValidatorMetrics(): ValidatorMetrics {
   return {
     registry,
     contentType: registry.contentType,
-    roundFinished: (seconds) => roundDuration.observe(seconds),
-    taskFinished: (outcome, errorCode) => {
-      tasks.inc({ outcome });
+    roundStarted: (round) => currentRound.set(round),
+    roundFinished: (round, seconds) => {
+      currentRound.set(round);
+      roundDuration.observe(seconds);
+    },
+    taskMeasured: (ok, errorCode) => {
+      tasks.inc({ outcome: outcome(ok) });
       if (errorCode !== undefined) taskFailures.inc({ code: errorCode });
     },
-    chainCall: (method, ok) => chainCalls.inc({ method, outcome: ok ? 'ok' : 'error' }),
-    weightsSet: () => weightsSet.inc(),
-    round: (n) => currentRound.set(n),
+    chainCall: (method, ok) => chainCalls.inc({ method, outcome: outcome(ok) }),
+    weightsSet: (ok) => weightsSet.inc({ outcome: outcome(ok) }),
     champion: (uid) => championUid.set(uid ?? -1),
     poolBalance: (rao) => poolBalance.set(rao),
     arenaVote: (vote) => arenaVotes.inc({ vote }),

@@ -2,16 +2,9 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { benchTesting } from '../../bench/index.js';
-import { ConfigSchema } from '../../config/index.js';
 import { applyVote, ELO_START } from '../../scoring/index.js';
-import {
-  createArena,
-  createValidatorMetrics,
-  type RunningValidatorApi,
-  startValidatorApi,
-} from '../http/index.js';
-import { type FixtureValidator, fixtureValidator } from '../http/testing.js';
+import type { RunningValidatorApi } from '../http/index.js';
+import { type FixtureApi, type FixtureValidator, startFixtureApi } from '../http/testing.js';
 
 const BROWSERS = [process.env.RODEO_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
   (p): p is string => Boolean(p),
@@ -41,47 +34,23 @@ const HOSTILE = '<img src=x onerror="window.__pwned=1"> <b>bold?</b> ';
 describe.skipIf(!executablePath)('dashboard in headless Chromium', () => {
   let fx: FixtureValidator;
   let api: RunningValidatorApi;
+  let running: FixtureApi | undefined;
   let browser: Browser;
   let page: Page;
   const problems: string[] = [];
-  const servers: Awaited<ReturnType<typeof benchTesting.startScriptedSseServer>>[] = [];
 
   const shot = (name: string) => page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    const answer = (words: string[]) => () =>
-      benchTesting.uniformScript({ events: words.length, intervalMs: 8, ttftMs: 20, text: (i) => words[i]! });
-    servers.push(
-      await benchTesting.startScriptedSseServer(
-        answer([
-          HOSTILE,
-          ...'The sky looks blue because air scatters short blue wavelengths of sunlight far more than red ones, so blue light reaches your eyes from every direction.'.split(
-            /(?<= )/,
-          ),
-        ]),
-      ),
-    );
-    servers.push(
-      await benchTesting.startScriptedSseServer(
-        answer(
-          'Sunlight bounces off gas molecules; blue light bounces the most (Rayleigh scattering), which paints the whole sky blue.'.split(
-            /(?<= )/,
-          ),
-        ),
-      ),
-    );
-    fx = fixtureValidator({ endpoints: { 0: servers[0]!.url, 1: servers[1]!.url } });
-    const base = ConfigSchema.parse({}).validator.api;
-    const config = { ...base, port: 0, arena: { ...base.arena, minViewMs: 1000 } };
-    const metrics = createValidatorMetrics();
-    api = await startValidatorApi({
-      view: fx.view,
-      admin: fx.admin,
-      metrics,
-      config,
-      arena: createArena({ store: fx.store, config: config.arena, metrics }),
+    running = await startFixtureApi({
+      answers: [
+        `${HOSTILE}The sky looks blue because air scatters short blue wavelengths of sunlight far more than red ones, so blue light reaches your eyes from every direction.`,
+        'Sunlight bounces off gas molecules; blue light bounces the most (Rayleigh scattering), which paints the whole sky blue.',
+      ],
+      arena: { minViewMs: 1000 },
     });
+    ({ fx, api } = running);
     browser = await chromium.launch({ executablePath, args: ARGS });
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     // Below the test timeout, so a stuck step fails with Playwright's message naming it.
@@ -97,8 +66,7 @@ describe.skipIf(!executablePath)('dashboard in headless Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await api?.close();
-    await Promise.all(servers.map((s) => s.close()));
+    await running?.close();
   });
 
   const column = (index: number) =>

@@ -1,30 +1,29 @@
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { benchTesting } from '../../bench/index.js';
 import { ConfigSchema } from '../../config/index.js';
 import { applyVote, ELO_START } from '../../scoring/index.js';
 import {
-  createArena,
   createValidatorMetrics,
   type RunningValidatorApi,
   startValidatorApi,
   type ValidatorApiConfig,
+  type ValidatorMetrics,
 } from './index.js';
-import { type FixtureValidator, fixtureAddress, fixtureValidator } from './testing.js';
+import {
+  type FixtureApi,
+  type FixtureValidator,
+  fixtureAddress,
+  fixtureValidator,
+  startFixtureApi,
+} from './testing.js';
 
 const TOKEN = 'correct horse battery staple';
 
-const apiConfig = (over: Partial<ValidatorApiConfig> = {}): ValidatorApiConfig => {
-  const base = ConfigSchema.parse({}).validator.api;
-  return {
-    ...base,
-    port: 0,
-    keepAliveMs: 50,
-    adminToken: TOKEN,
-    ...over,
-    arena: { ...base.arena, minViewMs: 0, ...over.arena },
-  };
-};
+const apiConfig = (over: Partial<ValidatorApiConfig>): ValidatorApiConfig => ({
+  ...ConfigSchema.parse({}).validator.api,
+  port: 0,
+  ...over,
+});
 
 async function call(
   base: string,
@@ -81,31 +80,18 @@ async function eventually(check: () => boolean): Promise<void> {
 describe('validator API', () => {
   let fx: FixtureValidator;
   let api: RunningValidatorApi;
-  const metrics = createValidatorMetrics();
-  const servers: Awaited<ReturnType<typeof benchTesting.startScriptedSseServer>>[] = [];
+  let metrics: ValidatorMetrics;
+  let running: FixtureApi | undefined;
 
   beforeAll(async () => {
-    for (const word of ['left', 'right']) {
-      servers.push(
-        await benchTesting.startScriptedSseServer(() =>
-          benchTesting.uniformScript({ events: 3, intervalMs: 2, ttftMs: 2, text: (i) => `${word}${i} ` }),
-        ),
-      );
-    }
-    fx = fixtureValidator({ endpoints: { 0: servers[0]!.url, 1: servers[1]!.url } });
-    const config = apiConfig();
-    api = await startValidatorApi({
-      view: fx.view,
-      admin: fx.admin,
-      metrics,
-      config,
-      arena: createArena({ store: fx.store, config: config.arena, metrics }),
+    running = await startFixtureApi({
+      answers: ['left0 left1 left2 ', 'right0 right1 right2 '],
+      api: { keepAliveMs: 50, adminToken: TOKEN },
+      arena: { minViewMs: 0 },
     });
+    ({ fx, api, metrics } = running);
   });
-  afterAll(async () => {
-    await api?.close();
-    await Promise.all(servers.map((s) => s.close()));
-  });
+  afterAll(() => running?.close());
 
   it('listens on 127.0.0.1 and reports health', async () => {
     expect(api.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -176,13 +162,13 @@ describe('validator API', () => {
   });
 
   it('exposes Prometheus metrics from its own registry', async () => {
-    metrics.roundFinished(42);
-    metrics.taskFinished('passed');
-    metrics.taskFinished('error', 'BENCH_TTFT_TIMEOUT');
+    metrics.roundStarted(8, 3240);
+    metrics.roundFinished(8, 42);
+    metrics.taskMeasured(true, undefined);
+    metrics.taskMeasured(false, 'BENCH_TTFT_TIMEOUT');
     metrics.chainCall('set_weights', true);
     metrics.chainCall('commit', false);
-    metrics.weightsSet();
-    metrics.round(8);
+    metrics.weightsSet(true);
     metrics.champion(1);
     metrics.poolBalance(5e9);
     const res = await call(api.url, '/metrics');
@@ -191,12 +177,12 @@ describe('validator API', () => {
     for (const line of [
       'rodeo_validator_round_duration_seconds_bucket{le="60"} 1',
       'rodeo_validator_round_duration_seconds_count 1',
-      'rodeo_validator_tasks_total{outcome="passed"} 1',
+      'rodeo_validator_tasks_total{outcome="ok"} 1',
       'rodeo_validator_tasks_total{outcome="error"} 1',
       'rodeo_validator_task_failures_total{code="BENCH_TTFT_TIMEOUT"} 1',
       'rodeo_validator_chain_calls_total{method="set_weights",outcome="ok"} 1',
       'rodeo_validator_chain_calls_total{method="commit",outcome="error"} 1',
-      'rodeo_validator_weights_set_total 1',
+      'rodeo_validator_weights_set_total{outcome="ok"} 1',
       'rodeo_validator_current_round 8',
       'rodeo_validator_champion_uid 1',
       'rodeo_validator_pool_balance_rao 5000000000',

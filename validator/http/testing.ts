@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
 import { encodeAddress } from '@polkadot/util-crypto';
+import { benchTesting } from '../../bench/index.js';
+import { ConfigSchema } from '../../config/index.js';
+import { type ArenaConfig, createArena } from '../arena/index.js';
+import { createValidatorMetrics, type ValidatorMetrics } from '../metrics.js';
 import type {
   ArenaContestant,
   ArenaStore,
@@ -16,6 +20,8 @@ import type {
   ValidatorAdmin,
   ValidatorView,
 } from '../view.js';
+import type { ValidatorApiConfig } from './api.js';
+import { type RunningValidatorApi, startValidatorApi } from './start.js';
 
 /**
  * A ValidatorView over plain data for tests and dashboard previews: six miners shaped like the devnet
@@ -423,5 +429,51 @@ export function fixtureValidator(options: { endpoints?: Record<number, string> }
     },
     emit,
     subscribers: () => listeners.size,
+  };
+}
+
+export interface FixtureApi {
+  fx: FixtureValidator;
+  api: RunningValidatorApi;
+  metrics: ValidatorMetrics;
+  close(): Promise<void>;
+}
+
+/**
+ * The API over the fixture on 127.0.0.1 (any free port), with an arena of two scripted miners (the first
+ * two fixture miners) that stream `answers[0]` and `answers[1]` word by word.
+ */
+export async function startFixtureApi(options: {
+  answers: [string, string];
+  api?: Partial<ValidatorApiConfig>;
+  arena?: Partial<ArenaConfig>;
+}): Promise<FixtureApi> {
+  const miners = await Promise.all(
+    options.answers.map((answer) => {
+      const words = answer.split(/(?<= )/);
+      return benchTesting.startScriptedSseServer(() =>
+        benchTesting.uniformScript({
+          events: words.length,
+          intervalMs: 8,
+          ttftMs: 20,
+          text: (i) => words[i]!,
+        }),
+      );
+    }),
+  );
+  const fx = fixtureValidator({ endpoints: { 0: miners[0]!.url, 1: miners[1]!.url } });
+  const defaults = ConfigSchema.parse({}).validator.api;
+  const config = { ...defaults, port: 0, ...options.api, arena: { ...defaults.arena, ...options.arena } };
+  const metrics = createValidatorMetrics();
+  const arena = createArena({ store: fx.store, config: config.arena, metrics });
+  const api = await startValidatorApi({ view: fx.view, admin: fx.admin, metrics, config, arena });
+  return {
+    fx,
+    api,
+    metrics,
+    async close() {
+      await api.close();
+      await Promise.all(miners.map((m) => m.close()));
+    },
   };
 }
