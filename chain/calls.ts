@@ -87,6 +87,12 @@ export const calls = {
       ? v.call('subtensorModule', 'registerNetwork', hotkey, DYNAMIC_MECHANISM)
       : v.call('subtensorModule', 'registerNetwork', hotkey),
 
+  /** Starts emissions (and epochs) of a new subnet on current runtimes; signed by the owner coldkey. */
+  startCall: (v: RuntimeView, netuid: number): Call => v.call('subtensorModule', 'startCall', netuid),
+
+  startCallDelay: (v: RuntimeView, blocks: number): Call =>
+    v.call('adminUtils', 'sudoSetStartCallDelay', blocks),
+
   addStake: (v: RuntimeView, hotkey: string, netuid: number, amount: bigint): Call =>
     v.call('subtensorModule', 'addStake', hotkey, netuid, amount),
 

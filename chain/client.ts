@@ -264,15 +264,29 @@ export class ChainClient {
     );
   }
 
-  /** Sudo: sets the free balance of accounts (devnets and tests). */
+  /** Starts a new subnet's emissions and epochs (current runtimes; absent on spec 218). */
+  startCall(ownerColdkey: Signer, netuid: number): Promise<TxResult> {
+    return this.send(ownerColdkey, calls.startCall(this.view, netuid), 'start_call', `on netuid ${netuid}`);
+  }
+
+  /**
+   * Funds accounts from the sudo key: sets their free balance with sudo(force_set_balance), or, on runtimes
+   * without it, transfers `free` to each in one batch.
+   */
   sudoFund(sudo: Signer, accounts: readonly string[], free: bigint): Promise<TxResult> {
+    const where = `of ${accounts.length} account(s)`;
+    if (!this.view.hasCall('balances', 'forceSetBalance')) {
+      const transfers = accounts.map((who) => calls.transfer(this.view, who, free));
+      return this.send(sudo, this.view.call('utility', 'batchAll', transfers), 'fund', where);
+    }
     const inner = accounts.map((who) => calls.forceSetBalance(this.view, who, free));
-    return this.send(
-      sudo,
-      calls.sudo(this.view, inner),
-      'sudo force_set_balance',
-      `of ${accounts.length} account(s)`,
-    );
+    return this.send(sudo, calls.sudo(this.view, inner), 'sudo force_set_balance', where);
+  }
+
+  /** Sudo: blocks a new subnet waits before start_call (0 on devnets). */
+  sudoSetStartCallDelay(sudo: Signer, blocks: number): Promise<TxResult> {
+    const inner = calls.startCallDelay(this.view, blocks);
+    return this.send(sudo, calls.sudo(this.view, [inner]), 'sudo start_call_delay', `to ${blocks}`);
   }
 
   /** Sudo: sets subnet hyperparameters through AdminUtils in one atomic batch. */

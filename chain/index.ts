@@ -6,6 +6,7 @@ export { backoffDelay, resolveEndpoint } from './connection.js';
 export { ChainErrors, isRetryable } from './errors.js';
 export { detectFeatures } from './features.js';
 export { decodeIp, encodeIp } from './ip.js';
+export { createLocalSubnet } from './localnet.js';
 export { RuntimeView } from './runtime.js';
 export type * from './types.js';
 export { coldkeyAddress, type KeyRole, loadSigner, walletFile } from './wallet.js';

@@ -84,6 +84,10 @@ export async function runChainScenario(
     if (client.view.hasCall('adminUtils', 'sudoSetAdminFreezeWindow')) {
       await run('admin freeze window 0 (sudo)', () => client.sudoSetAdminFreezeWindow(alice, 0));
     }
+    // current runtimes start a subnet's epochs only after start_call
+    if (client.view.hasCall('adminUtils', 'sudoSetStartCallDelay')) {
+      await run('start call delay 0 (sudo)', () => client.sudoSetStartCallDelay(alice, 0));
+    }
     const registered = await run(
       'register network',
       () => client.registerNetwork(alice, owner.address),
@@ -91,6 +95,9 @@ export async function runChainScenario(
     );
     if (!registered) return steps;
     const { netuid } = registered;
+    if (client.view.hasCall('subtensorModule', 'startCall')) {
+      await run('start_call', () => client.startCall(alice, netuid));
+    }
     const setParams = (label: string, params: Parameters<ChainClient['sudoSetHyperparams']>[2]) =>
       run(label, () => client.sudoSetHyperparams(alice, netuid, params));
     await setParams('set hyperparameters (sudo)', {
@@ -111,6 +118,10 @@ export async function runChainScenario(
       );
     }
     await run('burned_register again', () => client.burnedRegister(alice, netuid, validator.address));
+    // current runtimes grant validator permits only to neurons with stake
+    await run('add_stake on the validator', () =>
+      client.addStake(alice, validator.address, netuid, 100n * TAO),
+    );
     await chain.produceBlocks(TEMPO + 2);
     const graph = await run(
       'metagraph',
