@@ -67,21 +67,18 @@ export function errorName(api: ApiPromise, error: DispatchError): string {
   return error.type;
 }
 
-/**
- * Signs and submits `tx`, produces one block once it is in the pool and resolves with the in-block
- * outcome. Submit-time rejections (1010 …) reject the promise.
- */
-export function send(
-  h: DevnetHarness,
-  tx: SubmittableExtrinsic<'promise'>,
-  signer: KeyringPair,
-): Promise<TxOutcome> {
-  return new Promise((resolve, reject) => {
+/** Watches one signed extrinsic until it is in a block; `ready` resolves once it sits in the pool. */
+function watch(h: DevnetHarness, xt: SubmittableExtrinsic<'promise'>) {
+  let markReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
+  const outcome = new Promise<TxOutcome>((resolve, reject) => {
     let unsubscribe: (() => void) | undefined;
     let done = false;
-    tx.signAndSend(signer, { nonce: -1 }, (result) => {
+    xt.send((result) => {
       if (done) return;
-      if (result.status.isReady) h.devnet.produceBlocks(1).catch(reject);
+      if (result.status.isReady || result.status.isFuture) markReady();
       if (result.status.isInvalid || result.status.isDropped) {
         done = true;
         reject(new Error(`transaction ${result.status.type}`));
@@ -101,6 +98,38 @@ export function send(
       if (done) unsub();
     }, reject);
   });
+  // The outcome may reject while another extrinsic of the same batch is still being awaited.
+  outcome.catch(() => {});
+  return { ready: Promise.race([ready, outcome.then(() => undefined)]), outcome };
+}
+
+/**
+ * Signs and submits the extrinsics (in order, consecutive nonces per signer), produces one block once
+ * all are in the pool and resolves with their in-block outcomes. A submit-time rejection (1010 …)
+ * rejects the promise.
+ */
+export async function sendAll(
+  h: DevnetHarness,
+  items: [SubmittableExtrinsic<'promise'>, KeyringPair][],
+): Promise<TxOutcome[]> {
+  const nonces = new Map<string, number>();
+  const watched = [];
+  for (const [xt, signer] of items) {
+    const nonce =
+      nonces.get(signer.address) ?? (await h.api.rpc.system.accountNextIndex(signer.address)).toNumber();
+    nonces.set(signer.address, nonce + 1);
+    await xt.signAsync(signer, { nonce });
+    watched.push(watch(h, xt));
+  }
+  await Promise.all(watched.map((w) => w.ready));
+  await h.devnet.produceBlocks(1);
+  return Promise.all(watched.map((w) => w.outcome));
+}
+
+/** `sendAll` for one extrinsic. */
+export async function send(h: DevnetHarness, xt: SubmittableExtrinsic<'promise'>, signer: KeyringPair) {
+  const [outcome] = await sendAll(h, [[xt, signer]]);
+  return outcome as TxOutcome;
 }
 
 type Method = (...args: unknown[]) => unknown;
@@ -135,6 +164,14 @@ export function eventData(outcome: TxOutcome, name: string): unknown[] | undefin
   return record ? (plain(record.event.data) as unknown[]) : undefined;
 }
 
+/** The error name a `utility.batch` was interrupted with (Utility.BatchInterrupted), if any. */
+export function batchError(h: DevnetHarness, outcome: TxOutcome): string | undefined {
+  const record = outcome.events.find(
+    (e) => `${e.event.section}.${e.event.method}` === 'utility.BatchInterrupted',
+  );
+  return record ? errorName(h.api, record.event.data[1] as unknown as DispatchError) : undefined;
+}
+
 /** Sends `sudo(call)` from //Alice; resolves with the inner call's error name (from Sudo.Sudid), if any. */
 export async function sudo(
   h: DevnetHarness,
@@ -152,4 +189,91 @@ export async function sudo(
 export async function advanceTo(h: DevnetHarness, number: number): Promise<void> {
   const head = h.devnet.head().number;
   if (number > head) await h.devnet.produceBlocks(number - head);
+}
+
+export const TAO = 1_000_000_000n;
+
+export interface Neuron {
+  coldkey: KeyringPair;
+  hotkey: KeyringPair;
+  uid: number;
+}
+
+export interface SubnetFixture {
+  netuid: number;
+  /** Subnet owner: coldkey //Alice, hotkey at uid 0. */
+  owner: Neuron;
+  validator: Neuron;
+  miners: Neuron[];
+}
+
+/** Sends root calls as one `sudo(utility.batch_all(...))`; throws if any of them failed. */
+export async function sudoAll(h: DevnetHarness, calls: SubmittableExtrinsic<'promise'>[]): Promise<void> {
+  const error = await sudo(h, tx(h, 'utility.batchAll', calls));
+  if (error) throw new Error(`sudo batch failed: ${error}`);
+}
+
+/**
+ * A started subnet the way a localnet test sets one up: //Alice registers the network (owner hotkey
+ * uid 0), sudo opens registrations, disables commit-reveal and the weights rate limit, then a validator
+ * (coldkey //Bob, staked `stake`) and `miners` miners register by burn.
+ */
+export async function createSubnet(
+  h: DevnetHarness,
+  options: { miners?: number; stake?: bigint; tag?: string } = {},
+): Promise<SubnetFixture> {
+  const tag = options.tag ?? 'sn';
+  const hot = (name: string) => h.keyring.addFromUri(`//${tag}//${name}`);
+  const ownerHot = hot('owner');
+  await sudoAll(h, [
+    tx(h, 'adminUtils.sudoSetNetworkRateLimit', 0),
+    tx(h, 'adminUtils.sudoSetAdminFreezeWindow', 0),
+  ]);
+  const added = await send(h, tx(h, 'subtensorModule.registerNetwork', ownerHot.address), h.alice);
+  const netuid = eventData(added, 'subtensorModule.NetworkAdded')?.[0] as number | undefined;
+  if (added.error || netuid === undefined) throw new Error(`register_network failed: ${added.error}`);
+  await sudoAll(h, [
+    tx(h, 'adminUtils.sudoSetTargetRegistrationsPerInterval', netuid, 100),
+    tx(h, 'adminUtils.sudoSetMaxRegistrationsPerBlock', netuid, 100),
+    tx(h, 'adminUtils.sudoSetCommitRevealWeightsEnabled', netuid, false),
+    tx(h, 'adminUtils.sudoSetWeightsSetRateLimit', netuid, 0),
+  ]);
+  const coldkeys = [h.bob, h.charlie, h.dave, h.eve, h.ferdie];
+  const registrants = Array.from({ length: 1 + (options.miners ?? 3) }, (_, i) => ({
+    coldkey: coldkeys[i % coldkeys.length] as KeyringPair,
+    hotkey: hot(i === 0 ? 'validator' : `miner${i}`),
+  }));
+  const outcomes = await sendAll(
+    h,
+    registrants.map(({ coldkey, hotkey }) => [
+      tx(h, 'subtensorModule.burnedRegister', netuid, hotkey.address),
+      coldkey,
+    ]),
+  );
+  const neurons = registrants.map((r, i) => {
+    const outcome = outcomes[i] as TxOutcome;
+    if (outcome.error) throw new Error(`burned_register failed: ${outcome.error}`);
+    return { ...r, uid: eventData(outcome, 'subtensorModule.NeuronRegistered')?.[1] as number };
+  });
+  const [validator, ...miners] = neurons as [Neuron, ...Neuron[]];
+  await send(h, tx(h, 'subtensorModule.startCall', netuid), h.alice);
+  const staked = await send(
+    h,
+    tx(h, 'subtensorModule.addStake', validator.hotkey.address, netuid, options.stake ?? 1000n * TAO),
+    validator.coldkey,
+  );
+  if (staked.error) throw new Error(`add_stake failed: ${staked.error}`);
+  return { netuid, owner: { coldkey: h.alice, hotkey: ownerHot, uid: 0 }, validator, miners };
+}
+
+/**
+ * Produces blocks up to and including the next block that runs the epoch of `netuid`: Subtensor's
+ * `blocks_until_next_epoch == 0`, i.e. `(b + netuid + 1) % (tempo + 1) == tempo`.
+ */
+export async function advanceToEpoch(h: DevnetHarness, netuid: number): Promise<number> {
+  const tempo = await query<number>(h, 'subtensorModule.tempo', netuid);
+  let block = h.devnet.head().number + 1;
+  while ((block + netuid + 1) % (tempo + 1) !== tempo) block++;
+  await advanceTo(h, block);
+  return block;
 }

@@ -193,12 +193,17 @@ function setterCall(name: string, valueArg: string, setter: Setter): CallDef {
   };
 }
 
-const camel = (snake: string) => snake.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-
 export const adminUtilsCalls: PalletCalls = Object.fromEntries(
   ADMIN_SETTERS.map(([, name, valueArg]) => {
     const setter = SETTERS[name];
     if (!setter) throw new Error(`AdminUtils.${name} has no implementation`);
-    return [name, setterCall(name, camel(valueArg), setter)];
+    return [
+      name,
+      setterCall(
+        name,
+        valueArg.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()),
+        setter,
+      ),
+    ];
   }),
 );

@@ -9,7 +9,7 @@ import { sudoCalls } from '../pallets/sudo.js';
 import { systemCalls } from '../pallets/system.js';
 import { timestampCalls } from '../pallets/timestamp.js';
 import { utilityCalls } from '../pallets/utility.js';
-import { plain } from './codec.js';
+import { callArgs } from './codec.js';
 import type { CallArgs, CallDef, DispatchClass, PalletCalls, Pays } from './dispatch.js';
 
 export interface DispatchInfo {
@@ -44,9 +44,7 @@ export function resolveCall(call: GenericCall): ResolvedCall {
   const name = spec?.calls?.find((c) => c.index === callIndex)?.name;
   const def = spec && name ? PALLET_CALLS[spec.name]?.[name] : undefined;
   if (!spec || !name || !def) throw new Error(`call ${palletIndex}/${callIndex} has no implementation`);
-  const args: CallArgs = {};
-  for (const [key, value] of call.argsEntries) args[key] = plain(value);
-  return { pallet: spec.name, name, def, args };
+  return { pallet: spec.name, name, def, args: callArgs(call) };
 }
 
 /** Checks BoundedVec bounds of a call and of the calls nested in it (what the runtime's decoder enforces). */

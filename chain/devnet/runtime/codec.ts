@@ -57,3 +57,12 @@ export function encodeAs(registry: TypeRegistry, type: number, value: unknown): 
 export function decodeAs<T>(registry: TypeRegistry, type: number, bytes: Uint8Array): T {
   return plain(registry.createTypeUnsafe(lookupName(registry, type), [bytes])) as T;
 }
+
+const camelCase = (name: string) => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/** A decoded call's arguments as plain values keyed by camelCase name (`version_key` → `versionKey`). */
+export function callArgs(call: GenericCall): Record<string, unknown> {
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of call.argsEntries) args[camelCase(key)] = plain(value);
+  return args;
+}

@@ -1,5 +1,5 @@
 import type { GenericCall } from '@polkadot/types/generic';
-import { plain } from '../../runtime/codec.js';
+import { callArgs } from '../../runtime/codec.js';
 import type { AccountHex } from '../../runtime/dispatch.js';
 import { customError } from '../../runtime/extrinsic.js';
 import type { Overlay } from '../../runtime/state.js';
@@ -33,8 +33,7 @@ export function validateSubtensorTransaction(
   call: GenericCall,
 ) {
   if (call.section !== 'subtensorModule') return;
-  const args: Record<string, unknown> = {};
-  for (const [key, value] of call.argsEntries) args[key] = plain(value);
+  const args = callArgs(call);
   const netuid = args.netuid as number;
   const block = BigInt(blockNumber);
   const minStake = () => {
