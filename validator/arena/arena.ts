@@ -63,7 +63,8 @@ interface Battle {
   promptHash: string;
   sides: Record<Side, SideState>;
   abort: AbortController;
-  state: 'open' | 'voting' | 'voted';
+  /** 'voting' while the vote is being recorded; a recorded vote closes the battle. */
+  state: 'open' | 'voting';
   timer: NodeJS.Timeout;
 }
 
@@ -211,7 +212,6 @@ export function createArena(options: ArenaOptions) {
         battle.state = 'open';
         throw err;
       }
-      battle.state = 'voted';
       options.metrics?.arenaVote(vote);
       close(battle);
       const ra = before.get(a.contestant.hotkey)!;

@@ -15,17 +15,22 @@ const ROUTES = [
 ];
 
 const main = document.getElementById('main');
+const notice = document.getElementById('notice');
 const statusText = document.getElementById('status-text');
 const liveDot = document.getElementById('live-dot');
 let current;
 
+// A failed refresh leaves the page as it was and says why above it; the next event tries again.
 async function refresh(view) {
+  let failure;
   try {
     await view.update();
-    main.dataset.ready = '1';
   } catch (err) {
-    main.replaceChildren(errorBox(err));
+    failure = err;
   }
+  if (current?.view !== view) return; // the reader moved on while this was loading
+  notice.replaceChildren(failure ? errorBox(failure) : '');
+  if (!failure) main.dataset.ready = '1';
 }
 
 function route() {
@@ -33,6 +38,7 @@ function route() {
   const hash = location.hash || '#/';
   const match = ROUTES.map((r) => ({ r, m: r.pattern.exec(hash) })).find((x) => x.m);
   main.replaceChildren();
+  notice.replaceChildren();
   delete main.dataset.ready;
   for (const a of document.querySelectorAll('[data-nav]')) {
     if (match && a.dataset.nav === match.r.nav) a.setAttribute('aria-current', 'page');
@@ -40,7 +46,7 @@ function route() {
   }
   if (!match) {
     current = undefined;
-    main.append(errorBox({ message: `No page ${hash}.`, hint: 'Use the links above.' }));
+    notice.append(errorBox({ message: `No page ${hash}.`, hint: 'Use the links above.' }));
     return;
   }
   document.title = `Rodeo · ${match.r.title}`;

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Logger } from '../../config/index.js';
+import { isRodeoError, type Logger, withCause } from '../../config/index.js';
 import type { ValidatorAdmin, ValidatorView } from '../view.js';
 import { ApiErrors } from './errors.js';
 import { parse } from './respond.js';
@@ -25,6 +25,15 @@ export function registerAdmin(
   deps: { view: ValidatorView; admin: ValidatorAdmin; token: string | undefined; logger: Logger },
 ): void {
   const { view, admin, token, logger } = deps;
+  /** The daemon's own refusals (already paused, unknown hotkey...) as 409s that keep its message and hint. */
+  const act = async (action: string, run: () => Promise<void>) => {
+    try {
+      await run();
+    } catch (err) {
+      if (!isRodeoError(err)) throw err;
+      throw withCause(ApiErrors.ADMIN_REFUSED(action, err.message, err.hint), err);
+    }
+  };
   const authorize = async (req: FastifyRequest) => {
     if (token === undefined) throw ApiErrors.ADMIN_DISABLED();
     const header = req.headers.authorization;
@@ -38,13 +47,13 @@ export function registerAdmin(
 
   app.post('/api/admin/pause', { preHandler: authorize }, async (req) => {
     const { reason } = parse(PauseBody, req.body, 'body');
-    await admin.pause(reason);
+    await act('pause', () => admin.pause(reason));
     logger.info({ reason, from: req.ip }, 'validator paused through the API');
     return { paused: admin.isPaused() };
   });
 
   app.post('/api/admin/resume', { preHandler: authorize }, async (req) => {
-    await admin.resume();
+    await act('resume', () => admin.resume());
     logger.info({ from: req.ip }, 'validator resumed through the API');
     return { paused: admin.isPaused() };
   });
@@ -52,7 +61,7 @@ export function registerAdmin(
   app.post('/api/admin/disqualify', { preHandler: authorize }, async (req) => {
     const { hotkey, reason } = parse(DisqualifyBody, req.body, 'body');
     if (!view.miner(hotkey)) throw ApiErrors.MINER_NOT_FOUND(hotkey);
-    await admin.disqualify(hotkey, reason);
+    await act(`disqualify ${hotkey}`, () => admin.disqualify(hotkey, reason));
     logger.info({ hotkey, reason, from: req.ip }, 'miner disqualified through the API');
     return { disqualified: hotkey, reason };
   });

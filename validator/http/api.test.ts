@@ -239,6 +239,17 @@ describe('validator API', () => {
     });
     expect(paused).toMatchObject({ status: 200, json: { paused: true } });
     expect((await call(api.url, '/health')).json).toMatchObject({ status: 'paused', paused: true });
+    const twice = await call(api.url, '/api/admin/pause', {
+      method: 'POST',
+      body: { reason: 'again' },
+      token: TOKEN,
+    });
+    expect(twice.status).toBe(409);
+    expect(twice.json.error).toEqual({
+      code: 'API_ADMIN_REFUSED',
+      message: 'the validator refused to pause: it is paused already',
+      hint: 'resume first',
+    });
     const resumed = await call(api.url, '/api/admin/resume', { method: 'POST', token: TOKEN });
     expect(resumed).toMatchObject({ status: 200, json: { paused: false } });
 
@@ -269,10 +280,15 @@ describe('validator API', () => {
     ).toBe('disqualified: copied outputs');
   });
 
-  it('refuses admin actions with 403 when no token is configured', async () => {
+  it('refuses admin actions with 403 without a token, and hides internal failures behind a 500', async () => {
     const other = fixtureValidator();
     const bare = await startValidatorApi({
-      view: other.view,
+      view: {
+        ...other.view,
+        pool: () => {
+          throw new Error('ledger read failed at /secret/path');
+        },
+      },
       admin: other.admin,
       metrics: createValidatorMetrics(),
       config: apiConfig({ adminToken: undefined }),
@@ -284,6 +300,13 @@ describe('validator API', () => {
         code: 'API_ADMIN_DISABLED',
         hint: expect.stringContaining('validator.api.adminToken'),
       });
+      const broken = await call(bare.url, '/api/pool');
+      expect(broken.status).toBe(500);
+      expect(broken.json.error).toMatchObject({
+        code: 'API_INTERNAL',
+        message: 'internal error while serving GET /api/pool',
+      });
+      expect(broken.text).not.toContain('/secret/path');
       const arena = await call(bare.url, '/api/arena');
       expect(arena.json).toEqual({ enabled: false });
       const battle = await call(bare.url, '/api/arena/battles', { method: 'POST', body: { prompt: 'hi' } });

@@ -24,6 +24,12 @@ export const ApiErrors = defineErrors('API', {
     message: () => 'admin actions are off: this validator has no admin token',
     hint: 'set validator.api.adminToken (env RODEO_VALIDATOR_API_ADMIN_TOKEN) to a long random string and restart',
   },
+  ADMIN_REFUSED: {
+    message: (action: string, reason: string, _hint: string | undefined) =>
+      `the validator refused to ${action}: ${reason}`,
+    hint: (_action: string, _reason: string, hint: string | undefined) =>
+      hint ?? 'the validator log has the details',
+  },
   LISTEN_FAILED: {
     message: (host: string, port: number, reason: string) =>
       `the validator API cannot listen on ${host}:${port}: ${reason}`,

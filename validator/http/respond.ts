@@ -4,7 +4,7 @@ import { isRodeoError, type Logger, type RodeoError } from '../../config/index.j
 import { ArenaErrors } from '../arena/index.js';
 import { ApiErrors } from './errors.js';
 
-/** HTTP status of each coded error the API raises itself; other coded errors come from the daemon. */
+/** HTTP status of each coded error the API raises; any other error is a 500 (and is logged). */
 const STATUS = new Map<string, number>([
   [ApiErrors.ROUTE_NOT_FOUND.code, 404],
   [ApiErrors.ROUND_NOT_FOUND.code, 404],
@@ -12,6 +12,7 @@ const STATUS = new Map<string, number>([
   [ApiErrors.INVALID_REQUEST.code, 400],
   [ApiErrors.UNAUTHORIZED.code, 401],
   [ApiErrors.ADMIN_DISABLED.code, 403],
+  [ApiErrors.ADMIN_REFUSED.code, 409],
   [ApiErrors.INTERNAL.code, 500],
   [ArenaErrors.DISABLED.code, 404],
   [ArenaErrors.NOT_ENOUGH_CONTESTANTS.code, 503],
@@ -22,9 +23,6 @@ const STATUS = new Map<string, number>([
   [ArenaErrors.ALREADY_VOTED.code, 409],
   [ArenaErrors.TOO_EARLY.code, 409],
 ]);
-
-/** A daemon refusing an admin action (unknown hotkey, already paused...) is a conflict with its state. */
-const DAEMON_REFUSAL = 409;
 
 export interface ErrorReply {
   status: number;
@@ -39,20 +37,14 @@ function fromFastify(err: FastifyError): { status: number; error: RodeoError } |
 }
 
 export function errorReply(err: unknown, what: string, logger: Logger): ErrorReply {
-  let status: number;
-  let error: RodeoError;
+  let status = 500;
+  let error: RodeoError = ApiErrors.INTERNAL(what);
+  const fastify = isRodeoError(err) ? undefined : fromFastify(err as FastifyError);
   if (isRodeoError(err)) {
     error = err;
-    status = STATUS.get(err.code) ?? DAEMON_REFUSAL;
-  } else {
-    const fastify = fromFastify(err as FastifyError);
-    if (fastify) ({ status, error } = fastify);
-    else {
-      logger.error({ err }, `validator API: ${what} failed`);
-      status = 500;
-      error = ApiErrors.INTERNAL(what);
-    }
-  }
+    status = STATUS.get(err.code) ?? 500;
+  } else if (fastify) ({ status, error } = fastify);
+  if (status >= 500) logger.error({ err }, `validator API: ${what} failed`);
   const { code, message, hint } = error;
   return { status, body: { error: { code, message, ...(hint ? { hint } : {}) } } };
 }

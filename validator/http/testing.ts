@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { encodeAddress } from '@polkadot/util-crypto';
 import { benchTesting } from '../../bench/index.js';
-import { ConfigSchema } from '../../config/index.js';
+import { ConfigSchema, RodeoError } from '../../config/index.js';
 import { type ArenaConfig, createArena } from '../arena/index.js';
 import { createValidatorMetrics, type ValidatorMetrics } from '../metrics.js';
 import type {
@@ -384,6 +384,8 @@ export function fixtureValidator(options: { endpoints?: Record<number, string> }
   const admin = {
     actions,
     async pause(reason: string) {
+      if (paused)
+        throw new RodeoError('FIXTURE_ALREADY_PAUSED', 'it is paused already', { hint: 'resume first' });
       paused = true;
       actions.push(`pause:${reason}`);
       emit({ type: 'paused' });
