@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchTesting } from '../../bench/index.js';
 import { ConfigSchema } from '../../config/index.js';
 import { applyVote, ELO_START } from '../../scoring/index.js';
-import { fixtureValidator } from '../http/testing.js';
+import { apiTesting } from '../http/index.js';
 import type { ArenaVoteRecord } from '../view.js';
 import {
   type AnswerEvent,
@@ -133,7 +133,7 @@ describe('arena battles against scripted miners', () => {
     events.map((e) => (e.type === 'delta' && e.kind === 'content' ? e.text : '')).join('');
 
   it('streams both answers anonymously, records the vote and reveals Elo before and after', async () => {
-    const fx = fixtureValidator({ endpoints: { 0: servers[0]!.url, 1: servers[1]!.url } });
+    const fx = apiTesting.fixtureValidator({ endpoints: { 0: servers[0]!.url, 1: servers[1]!.url } });
     let clock = 1_000_000;
     const arena = createArena({
       store: fx.store,
@@ -192,7 +192,7 @@ describe('arena battles against scripted miners', () => {
   });
 
   it('reports a failing miner, a silent miner and a cut answer without naming the miner', async () => {
-    const fx = fixtureValidator({ endpoints: { 0: servers[2]!.url, 1: servers[3]!.url } });
+    const fx = apiTesting.fixtureValidator({ endpoints: { 0: servers[2]!.url, 1: servers[3]!.url } });
     const arena = createArena({
       store: fx.store,
       config: arenaConfig({ timeoutMs: 300 }),
@@ -204,7 +204,7 @@ describe('arena battles against scripted miners', () => {
     expect(b.at(-1)).toEqual({ type: 'error', message: 'no complete answer within 0.3 s' });
     for (const e of [...a, ...b]) expect(JSON.stringify(e)).not.toContain('127.0.0.1');
 
-    const cut = fixtureValidator({ endpoints: { 0: servers[0]!.url, 1: servers[1]!.url } });
+    const cut = apiTesting.fixtureValidator({ endpoints: { 0: servers[0]!.url, 1: servers[1]!.url } });
     const short = createArena({
       store: cut.store,
       config: arenaConfig({ maxAnswerChars: 10 }),
@@ -224,7 +224,7 @@ describe('arena battles against scripted miners', () => {
   });
 
   it('rate-limits battles and votes per client, and needs two contestants', async () => {
-    const fx = fixtureValidator({ endpoints: { 0: servers[0]!.url, 1: servers[1]!.url } });
+    const fx = apiTesting.fixtureValidator({ endpoints: { 0: servers[0]!.url, 1: servers[1]!.url } });
     const arena = createArena({
       store: fx.store,
       config: arenaConfig({ battlesPerHour: 2, votesPerHour: 1, minViewMs: 0 }),
@@ -239,7 +239,7 @@ describe('arena battles against scripted miners', () => {
     expect(() => arena.watch(t2.id, 'a', () => {})).toThrow(/no open battle/);
 
     const lonely = createArena({
-      store: fixtureValidator({ endpoints: { 0: servers[0]!.url } }).store,
+      store: apiTesting.fixtureValidator({ endpoints: { 0: servers[0]!.url } }).store,
       config: arenaConfig(),
     });
     expect(() => lonely.startBattle('hi', 'v')).toThrow(/needs two eligible miners.*there is 1/);

@@ -3,8 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyVote, ELO_START } from '../../scoring/index.js';
-import type { RunningValidatorApi } from '../http/index.js';
-import { type FixtureApi, type FixtureValidator, fixtureAddress, startFixtureApi } from '../http/testing.js';
+import { apiTesting, type RunningValidatorApi } from '../http/index.js';
+
+const { fixtureAddress, startFixtureApi } = apiTesting;
+type FixtureApi = apiTesting.FixtureApi;
+type FixtureValidator = apiTesting.FixtureValidator;
 
 const BROWSERS = [process.env.RODEO_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
   (p): p is string => Boolean(p),
