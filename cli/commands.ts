@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerBenchCommand } from './bench-command.js';
 import { registerConfigCommand } from './config-command.js';
 import { registerDatasetsCommand } from './datasets-command.js';
 import { registerLedgerCommand } from './ledger-command.js';
@@ -8,6 +9,7 @@ import { registerWeightsCommand } from './weights-command.js';
 
 /** Every top-level command; each register function adds one command and its subcommands. */
 export const COMMANDS: ((program: Command) => void)[] = [
+  registerBenchCommand,
   registerConfigCommand,
   registerDatasetsCommand,
   registerLedgerCommand,

@@ -1,0 +1,24 @@
+import type { Measurement } from '../bench/index.js';
+import { evaluate, type Task } from '../datasets/index.js';
+import { EVALUATOR_FOR, scoreTask } from './profile.js';
+import type { ProfileName, TaskScore } from './types.js';
+
+/** Evaluates and scores each measurement against its task (matched by id). Pure. */
+export function scoreMeasurements(
+  profile: ProfileName,
+  tasks: readonly Task[],
+  measurements: readonly Measurement[],
+): TaskScore[] {
+  const byId = new Map(tasks.map((t) => [t.id, t]));
+  return measurements.map((m) => {
+    const task = byId.get(m.taskId);
+    if (!task) throw new Error(`measurement for unknown task ${m.taskId}`);
+    const evaluation = evaluate(
+      task,
+      { ...m, latencyMs: m.endUs / 1000 },
+      m.evidence,
+      EVALUATOR_FOR[profile],
+    );
+    return scoreTask(profile, task, m, evaluation);
+  });
+}
