@@ -21,6 +21,7 @@ const DIST_EXTRA = [
 const WINDOW = 32768;
 const MAX_MATCH = 258;
 const MAX_CHAIN = 32;
+const MAX_INSERT = 16;
 
 class BitWriter {
   private buf = new Uint8Array(1024);
@@ -48,13 +49,6 @@ class BitWriter {
     }
   }
 
-  /** Writes a Huffman code, most significant bit first. */
-  code(code: number, n: number): void {
-    let reversed = 0;
-    for (let i = 0; i < n; i++) reversed |= ((code >> i) & 1) << (n - 1 - i);
-    this.bits(reversed, n);
-  }
-
   byte(b: number): void {
     this.push(b);
   }
@@ -67,25 +61,42 @@ class BitWriter {
   }
 }
 
-function literal(w: BitWriter, v: number): void {
-  if (v < 144) w.code(0x30 + v, 8);
-  else if (v < 256) w.code(0x190 + v - 144, 9);
-  else if (v < 280) w.code(v - 256, 7);
-  else w.code(0xc0 + v - 280, 8);
-}
+const reverse = (code: number, n: number) => {
+  let r = 0;
+  for (let i = 0; i < n; i++) r |= ((code >> i) & 1) << (n - 1 - i);
+  return r;
+};
 
-function symbolIndex(base: number[], value: number): number {
+// The fixed literal/length code (RFC 1951 3.2.6), bit-reversed for the LSB-first writer.
+const LIT_BITS = new Uint8Array(288);
+const LIT_CODE = new Uint16Array(288);
+for (let v = 0; v < 288; v++) {
+  const [code, n] =
+    v < 144 ? [0x30 + v, 8] : v < 256 ? [0x190 + v - 144, 9] : v < 280 ? [v - 256, 7] : [0xc0 + v - 280, 8];
+  LIT_BITS[v] = n;
+  LIT_CODE[v] = reverse(code, n);
+}
+const DIST_CODE = Uint8Array.from({ length: 30 }, (_, d) => reverse(d, 5));
+const symbolIndex = (base: number[], value: number) => {
   let i = base.length - 1;
   while (base[i]! > value) i--;
   return i;
-}
+};
+const LENGTH_SYMBOL = Uint8Array.from({ length: MAX_MATCH + 1 }, (_, len) =>
+  len < 3 ? 0 : symbolIndex(LENGTH_BASE, len),
+);
+const DIST_SYMBOL = Uint8Array.from({ length: WINDOW + 1 }, (_, d) =>
+  d < 1 ? 0 : symbolIndex(DIST_BASE, d),
+);
+
+const literal = (w: BitWriter, v: number) => w.bits(LIT_CODE[v]!, LIT_BITS[v]!);
 
 function match(w: BitWriter, length: number, distance: number): void {
-  const li = symbolIndex(LENGTH_BASE, length);
+  const li = LENGTH_SYMBOL[length]!;
   literal(w, 257 + li);
   if (LENGTH_EXTRA[li]) w.bits(length - LENGTH_BASE[li]!, LENGTH_EXTRA[li]!);
-  const di = symbolIndex(DIST_BASE, distance);
-  w.code(di, 5);
+  const di = DIST_SYMBOL[distance]!;
+  w.bits(DIST_CODE[di]!, 5);
   if (DIST_EXTRA[di]) w.bits(distance - DIST_BASE[di]!, DIST_EXTRA[di]!);
 }
 
@@ -140,7 +151,9 @@ export function zlibCompress(data: Uint8Array): Uint8Array {
     }
     if (bestLen >= 3) {
       match(w, bestLen, bestDist);
-      for (let k = 0; k < bestLen; k++) insert(i + k);
+      // Inside a long match only its ends are worth indexing (zlib's fast levels do the same).
+      if (bestLen <= MAX_INSERT) for (let k = 0; k < bestLen; k++) insert(i + k);
+      else for (const k of [0, 1, 2, bestLen - 3, bestLen - 2, bestLen - 1]) insert(i + k);
       i += bestLen;
     } else {
       literal(w, data[i]!);
