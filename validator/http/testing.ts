@@ -181,7 +181,6 @@ export interface FixtureValidator {
   hotkeys: string[];
   /** Runs one more round (scores move, pool accrues) and notifies subscribers. */
   advance(): void;
-  emit(event: { type: string; round?: number }): void;
   subscribers(): number;
 }
 
@@ -429,7 +428,6 @@ export function fixtureValidator(options: { endpoints?: Record<number, string> }
       rounds++;
       emit({ type: 'round.finished', round: rounds });
     },
-    emit,
     subscribers: () => listeners.size,
   };
 }
