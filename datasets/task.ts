@@ -143,7 +143,8 @@ function defaultType(category: Category, input: z.infer<typeof TaskInputSchema>)
   if (input.tool_use_task_type) return input.tool_use_task_type;
   const t = input.expected?.type;
   if (t === 'code') return 'code';
-  if (category === 'tool_use') return 'function_calling';
+  // janus-bench scores a tool task without a sub-type as unknown (0): keep its generic name.
+  if (category === 'tool_use') return 'tool_use';
   if (category === 'research') return 'research';
   if (category === 'coding') return 'code';
   return typeof t === 'string' ? t : 'text';

@@ -11,6 +11,11 @@ const TARGETS: Record<Kind, Record<string, unknown>> = {
   reasoning_response: REASONING,
 };
 
+function containsFor(expected: Record<string, unknown>): string[] {
+  if (Array.isArray(expected.accept)) return expected.accept.map((a) => (Array.isArray(a) ? String(a[0]) : String(a)));
+  return [String(expected.answer)];
+}
+
 /** Streaming tasks: janus `evaluation` targets for the streaming score; the answer key grades quality. */
 function streamTask(
   id: string,
@@ -27,7 +32,8 @@ function streamTask(
     type: kind,
     difficulty: d,
     messages: [user(prompt)],
-    expected: { type: 'text', ...expected },
+    // janus reads `contains`; rodeo the answer key.
+    expected: { type: 'text', contains: containsFor(expected), ...expected },
     reference: { content: reference, ...(reasoning ? { reasoning } : {}) },
     extra: { evaluation: TARGETS[kind] },
   });
