@@ -150,6 +150,11 @@ export class ChainClient {
     }
   }
 
+  /** Signs and submits any call built with `calls` or `view.call` (batches, sudo); resolves once included. */
+  submit(signer: Signer, call: Call, name = `${call.section}.${call.method}`): Promise<TxResult> {
+    return this.send(signer, call, name, '');
+  }
+
   /** Commitments.set_commitment (hotkey signs): e.g. `[{ sha256: submissionHash }]` or `[{ raw: endpoint }]`. */
   setCommitment(hotkey: Signer, netuid: number, fields: readonly CommitmentInput[]): Promise<TxResult> {
     return this.send(
