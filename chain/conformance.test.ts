@@ -8,6 +8,8 @@ import { calls } from './calls.js';
 import { type ChainClient, connectChain } from './client.js';
 import { type Devnet, startDevnet } from './devnet/index.js';
 import { detectFeatures } from './features.js';
+import { HYPERPARAM_ITEMS } from './hyperparams.js';
+import { METAGRAPH_VECTORS } from './metagraph.js';
 import { RuntimeView } from './runtime.js';
 import type { ChainFeatures } from './types.js';
 
@@ -87,37 +89,11 @@ const KEYS: [string, string, unknown[]][] = [
   ['system', 'number', []],
   ['system', 'events', []],
   ['system', 'account', [HOTKEY]],
-  ...(
-    [
-      'networksAdded',
-      'subnetworkN',
-      'validatorPermit',
-      'active',
-      'lastUpdate',
-      'incentive',
-      'dividends',
-      'consensus',
-      'trust',
-      'validatorTrust',
-      'emission',
-      'tempo',
-      'weightsSetRateLimit',
-      'maxWeightsLimit',
-      'minAllowedWeights',
-      'weightsVersionKey',
-      'commitRevealWeightsEnabled',
-      'revealPeriodEpochs',
-      'servingRateLimit',
-      'immunityPeriod',
-      'activityCutoff',
-      'maxAllowedValidators',
-      'maxAllowedUids',
-      'maxRegistrationsPerBlock',
-      'networkRegistrationAllowed',
-      'burn',
-      'subnetOwner',
-    ] as const
-  ).map((item): [string, string, unknown[]] => ['subtensorModule', item, [7]]),
+  ...[...METAGRAPH_VECTORS, ...HYPERPARAM_ITEMS, 'subnetworkN'].map((item): [string, string, unknown[]] => [
+    'subtensorModule',
+    item,
+    [7],
+  ]),
   ['subtensorModule', 'keys', [7, 3]],
   ['subtensorModule', 'blockAtRegistration', [7, 3]],
   ['subtensorModule', 'weights', [7, 3]],

@@ -6,7 +6,7 @@ import type { StorageReader } from './storage.js';
 import type { AxonInfo, Metagraph, Neuron } from './types.js';
 
 /** Per-subnet vectors indexed by uid (items missing from a runtime read as empty). */
-const VECTORS = [
+export const METAGRAPH_VECTORS = [
   'validatorPermit',
   'active',
   'lastUpdate',
@@ -40,7 +40,7 @@ export async function readMetagraph(
   view: RuntimeView,
   netuid: number,
 ): Promise<Metagraph> {
-  const vectors = VECTORS.filter((item) => view.hasStorage('subtensorModule', item));
+  const vectors = METAGRAPH_VECTORS.filter((item) => view.hasStorage('subtensorModule', item));
   const first = await reader.query([
     { pallet: 'system', item: 'number' },
     { pallet: 'subtensorModule', item: 'networksAdded', args: [netuid] },
@@ -51,7 +51,7 @@ export async function readMetagraph(
   if (!bool(added)) throw ChainErrors.SUBNET_NOT_EXISTS(`metagraph of netuid ${netuid}`);
   const at = first.blockHash;
   const n = num(size);
-  const vector = (item: (typeof VECTORS)[number]) => list(vectorValues[vectors.indexOf(item)]);
+  const vector = (item: (typeof METAGRAPH_VECTORS)[number]) => list(vectorValues[vectors.indexOf(item)]);
   const uids = Array.from({ length: n }, (_, uid) => uid);
 
   const second = await reader.query(
