@@ -6,6 +6,7 @@ import {
   listSuites,
   loadJsonlFile,
   loadSuite,
+  needsEvidence,
   PRIVATE_SUITE,
   promptText,
   sampleTasks,
@@ -24,9 +25,6 @@ function printTasks(tasks: Task[]): void {
     tasks.map((t) => [t.id, t.category, t.type, t.difficulty, excerpt(promptText(t))]),
   );
 }
-
-/** Tasks graded only with evidence (code runs) are reported apart: a reference check cannot run them. */
-const NEEDS_EVIDENCE = new Set(['code', 'code_execution']);
 
 export function registerDatasetsCommand(program: Command): void {
   const datasets = program
@@ -104,7 +102,8 @@ export function registerDatasetsCommand(program: Command): void {
       for (const t of tasks) {
         byCategory[t.category] = (byCategory[t.category] ?? 0) + 1;
         const answer = answerFromReference(t);
-        if (!answer || NEEDS_EVIDENCE.has(t.type)) continue;
+        // Code tasks are graded from a sandbox run, which a file check does not do.
+        if (!answer || needsEvidence(t)) continue;
         graded++;
         const { quality } = evaluate(t, answer, undefined, 'rodeo');
         if (quality < 0.9) weak.push({ id: t.id, quality });

@@ -26,6 +26,14 @@ export function replyCode(content: string, language: Language): string {
   return /```/.test(content) ? '' : content;
 }
 
+/** Whether a task is graded from a code run (its evaluation is 0 until gatherEvidence has run it). */
+export function needsEvidence(task: Pick<Task, 'type' | 'category' | 'expected'>): boolean {
+  return isCodeTask(task) || task.type === 'code_execution';
+}
+
+const isCodeTask = (task: Pick<Task, 'type' | 'category' | 'expected'>) =>
+  task.type === 'code' || (task.category === 'coding' && Array.isArray(task.expected.test_cases));
+
 function wantsJudge(task: Task): boolean {
   return task.expected.judge === true || task.benchmark === 'janus_research';
 }
@@ -45,14 +53,16 @@ async function codeEvidence(
   answer: Answer,
   sandbox: DatasetsConfig['sandbox'],
 ): Promise<CodeRun | undefined> {
-  if (task.type === 'code' || (task.category === 'coding' && Array.isArray(task.expected.test_cases))) {
+  if (isCodeTask(task)) {
     const tests = (Array.isArray(task.expected.test_cases) ? task.expected.test_cases : []) as TestSpec[];
     const name = String(task.expected.language ?? 'python');
     const language = languageOf(name);
     if (!language) return notFound(name, tests.length, `no sandbox runner for ${name}`);
     const code = replyCode(answer.content, language);
     if (!code.trim()) return notFound(language, tests.length, `no ${language} code block in the reply`);
-    return runTests(sandbox, language, code, String(task.expected.function_name ?? ''), tests);
+    // As janus-bench: without a function_name, the first function the code defines.
+    const defined = /(?:def|function)\s+([A-Za-z_$][\w$]*)\s*\(/.exec(code)?.[1] ?? '';
+    return runTests(sandbox, language, code, String(task.expected.function_name ?? defined), tests);
   }
   if (task.type === 'code_execution') {
     const program = codeToolProgram(answer.toolCalls);

@@ -3,7 +3,7 @@ export { DatasetErrors } from './errors.js';
 export { evaluate } from './evaluate/index.js';
 export type { Evaluation, Profile } from './evaluate/types.js';
 export type { CodeCaseResult, CodeRun, Evidence, JudgeVerdict } from './evidence.js';
-export { type EvidenceServices, gatherEvidence } from './gather.js';
+export { type EvidenceServices, gatherEvidence, needsEvidence } from './gather.js';
 export { generatePrivateTasks, PRIVATE_KINDS } from './generators/index.js';
 export {
   findDataUrlImages,

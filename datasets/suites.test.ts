@@ -6,11 +6,11 @@ import { defaultConfig } from '../config/index.js';
 import { AUTHORED, toJsonl } from './authoring/index.js';
 import { DatasetErrors } from './errors.js';
 import { evaluate } from './evaluate/index.js';
-import { gatherEvidence } from './gather.js';
+import { gatherEvidence, needsEvidence } from './gather.js';
 import { answerFromReference } from './reference.js';
 import { sampleTasks } from './sample.js';
 import { probeSandbox } from './sandbox/sandbox.js';
-import { listBenchmarks, listSuites, loadJsonlFile, loadSuite } from './suites.js';
+import { listBenchmarks, listSuites, loadJsonlFile, loadSuite, TASK_TYPES } from './suites.js';
 import { CATEGORIES, type Task } from './task.js';
 
 const sandbox = defaultConfig().datasets.sandbox;
@@ -20,7 +20,6 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const suites = { 'public/train': loadSuite('public/train'), 'public/dev': loadSuite('public/dev') };
 const everyTask = [...suites['public/train'], ...suites['public/dev']];
-const NEEDS_EVIDENCE = new Set(['code', 'code_execution']);
 
 describe('public suites', () => {
   it('hold at least 200 tasks covering every category, each with category, dimensions, difficulty and a reference', () => {
@@ -33,25 +32,7 @@ describe('public suites', () => {
       expect(['easy', 'medium', 'hard']).toContain(t.difficulty);
       expect(answerFromReference(t), t.id).toBeDefined();
     }
-    const types = new Set(everyTask.map((t) => t.type));
-    for (const needed of [
-      'function_calling',
-      'tool_selection',
-      'tool_chaining',
-      'code_execution',
-      'image_generation',
-      'structured_output',
-      'file_output',
-      'short_response',
-      'long_response',
-      'reasoning_response',
-      'concise_response',
-      'efficient_explanation',
-      'minimal_tools',
-      'direct_answer',
-    ]) {
-      expect(types, needed).toContain(needed);
-    }
+    expect(new Set(everyTask.map((t) => t.type))).toEqual(new Set(TASK_TYPES));
     const images = everyTask.flatMap((t) =>
       t.messages
         .flatMap((m) => (Array.isArray(m.content) ? m.content : []))
@@ -78,7 +59,7 @@ describe('public suites', () => {
 
   it('every reference answer scores >= 0.9 under rodeo (graded without evidence where none is needed)', () => {
     const weak = everyTask
-      .filter((t) => !NEEDS_EVIDENCE.has(t.type))
+      .filter((t) => !needsEvidence(t))
       .map((t) => ({ id: t.id, q: evaluate(t, answerFromReference(t)!, undefined, 'rodeo').quality }))
       .filter((r) => r.q < 0.9);
     expect(weak).toEqual([]);
@@ -89,7 +70,7 @@ describe('public suites', () => {
     { timeout: 120_000 },
     async () => {
       const weak: { id: string; q: number; details: unknown }[] = [];
-      for (const t of everyTask.filter((x) => NEEDS_EVIDENCE.has(x.type))) {
+      for (const t of everyTask.filter(needsEvidence)) {
         const answer = answerFromReference(t)!;
         const evidence = await gatherEvidence(t, answer, { sandbox });
         const e = evaluate(t, answer, evidence, 'rodeo');

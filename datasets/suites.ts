@@ -40,7 +40,6 @@ export interface SuiteInfo {
   description: string;
   /** 'files': committed JSONL; 'generated': drawn from a seed at run time. */
   kind: 'files' | 'generated';
-  /** Task count (files) or the generator kinds (generated). */
   /** Task count, or 'generated' (as many as asked for, per seed). */
   tasks: number | 'generated';
   categories: Partial<Record<Category, number>>;

@@ -12,7 +12,8 @@ const TARGETS: Record<Kind, Record<string, unknown>> = {
 };
 
 function containsFor(expected: Record<string, unknown>): string[] {
-  if (Array.isArray(expected.accept)) return expected.accept.map((a) => (Array.isArray(a) ? String(a[0]) : String(a)));
+  if (Array.isArray(expected.accept))
+    return expected.accept.map((a) => (Array.isArray(a) ? String(a[0]) : String(a)));
   return [String(expected.answer)];
 }
 

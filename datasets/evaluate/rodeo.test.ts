@@ -299,3 +299,22 @@ describe('rodeo: the judge can only lower a deterministic grade', () => {
     });
   });
 });
+
+describe('rodeo: janus-bench multimodal question types', () => {
+  it('grades image_understanding and mixed_media by whole phrases', () => {
+    const understanding = task({
+      category: 'multimodal',
+      type: 'image_understanding',
+      evaluation: { expected_elements: ['cat', 'sofa', 'red'], min_matches: 2 },
+    });
+    expect(rodeo(understanding, reply('A cat sleeps on a sofa.')).quality).toBe(1);
+    expect(rodeo(understanding, reply('A category of sofa cushions.')).quality).toBe(0.5);
+    const mixed = task({
+      category: 'multimodal',
+      type: 'mixed_media',
+      evaluation: { expected: ['chart', 'graph'] },
+    });
+    expect(rodeo(mixed, reply('The graph rises.')).quality).toBe(1);
+    expect(rodeo(mixed, reply('Nothing to see.')).quality).toBe(0);
+  });
+});

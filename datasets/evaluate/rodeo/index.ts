@@ -3,7 +3,7 @@ import type { Evidence } from '../../evidence.js';
 import { promptText, type Task } from '../../task.js';
 import { echoRatio, injectionAttempt } from '../../text/extract.js';
 import { clamp01, type Evaluation } from '../types.js';
-import { checkAnswer, type Graded, hasAnswerKey } from './answers.js';
+import { alternativesList, checkAnswer, coverage, type Graded, hasAnswerKey } from './answers.js';
 import { gradeFile, gradeImage, gradeRouting, gradeStructured } from './artifacts.js';
 import { gradeCost } from './cost.js';
 import { gradeResearch } from './research.js';
@@ -18,7 +18,9 @@ function adversarial(task: Task, answer: Answer): string | undefined {
     [answer.content, ...answer.toolCalls.map((c) => c.argumentsRaw)].join('\n'),
   );
   if (injected) return `instructs the grader ("${injected}")`;
-  if (!task.expected.allow_echo && echoRatio(answer.content, promptText(task)) >= ECHO_LIMIT)
+  // Code is graded by its tests alone, and a fix naturally repeats the code it was given.
+  const echoAllowed = task.expected.allow_echo === true || task.type === 'code';
+  if (!echoAllowed && echoRatio(answer.content, promptText(task)) >= ECHO_LIMIT)
     return 'restates the task instead of answering';
   return undefined;
 }
@@ -34,11 +36,19 @@ function gradeCode(evidence: Evidence | undefined): Graded {
   };
 }
 
-const MULTIMODAL_OUTPUT_GRADERS: Record<string, (task: Task, content: string) => Graded> = {
+const MULTIMODAL_GRADERS: Record<string, (task: Task, content: string) => Graded> = {
   image_generation: gradeImage,
   structured_output: gradeStructured,
   file_output: gradeFile,
   modality_routing: gradeRouting,
+  // janus-bench's image-question types (their files): named elements, whole phrases.
+  image_understanding: (task, content) => {
+    const items = alternativesList(task.evaluation?.expected_elements);
+    const need = Math.min(items.length, Math.max(1, Number(task.evaluation?.min_matches ?? 1)));
+    const c = coverage(content, items);
+    return { score: need ? Math.min(1, (c.score * items.length) / need) : 0, details: c.details };
+  },
+  mixed_media: (task, content) => coverage(content, [alternativesList(task.evaluation?.expected).flat()]),
 };
 
 /** Our harder-to-game grading. Pure: everything that needed I/O is in `evidence`. */
@@ -53,7 +63,7 @@ export function evaluateRodeo(task: Task, answer: Answer, evidence: Evidence | u
   const content = answer.content;
   let graded: Graded;
   let costEfficiency: number | undefined;
-  const output = MULTIMODAL_OUTPUT_GRADERS[task.type];
+  const output = MULTIMODAL_GRADERS[task.type];
   if (output) graded = output(task, content);
   else if (task.type === 'code') graded = gradeCode(evidence);
   else if (task.type === 'function_calling' || task.type === 'tool_selection')
