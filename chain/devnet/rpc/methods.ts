@@ -22,8 +22,9 @@ const INVALID_TRANSACTION: Record<string, string> = {
   BadSigner: 'Invalid signing address',
 };
 
-/** Delay between a watched extrinsic's `inBlock` and `finalized` updates. */
-export const FINALIZED_STATUS_DELAY_MS = 100;
+/** Longest wait between a watched extrinsic's `inBlock` and `finalized` updates (see author_submitAndWatchExtrinsic). */
+export const FINALIZED_STATUS_FALLBACK_MS = 2000;
+const FINALIZED_STATUS_SETTLE_MS = 10;
 
 export interface DevnetControl {
   produceBlocks(count: number): Promise<void>;
@@ -152,9 +153,10 @@ export function rpcMethods(chain: Chain, control: DevnetControl): Map<string, Ha
     const block = blockParam(chain, hash);
     return block ? headerJson(block) : null;
   });
-  h.set('chain_getBlock', ([hash]) => {
+  h.set('chain_getBlock', ([hash], connection) => {
     const block = blockParam(chain, hash);
     if (!block) return null;
+    connection.noteRead(block.hash, 'body');
     return {
       block: { header: headerJson(block), extrinsics: block.extrinsics.map((x) => u8aToHex(x)) },
       justifications: null,
@@ -195,8 +197,14 @@ export function rpcMethods(chain: Chain, control: DevnetControl): Map<string, Ha
     const value = clientErrors(() => chain.stateAt(at)).get(key);
     return value === undefined ? null : u8aToHex(value);
   };
-  alias(['state_getStorage', 'state_getStorageAt'], ([key, at]) =>
-    storageValue(hexParam(key, 'key'), optionalHash(at)),
+  /** Storage reads at an explicit block are noted on the connection (see author_submitAndWatchExtrinsic). */
+  const readAt = (connection: Connection, at: unknown) => {
+    const hash = optionalHash(at);
+    if (hash) connection.noteRead(hash, 'state');
+    return hash;
+  };
+  alias(['state_getStorage', 'state_getStorageAt'], ([key, at], connection) =>
+    storageValue(hexParam(key, 'key'), readAt(connection, at)),
   );
   h.set('state_getStorageHash', ([key, at]) => {
     const value = storageValue(hexParam(key, 'key'), optionalHash(at));
@@ -219,8 +227,9 @@ export function rpcMethods(chain: Chain, control: DevnetControl): Map<string, Ha
       .keysWithPrefix(prefix === null || prefix === undefined ? '0x' : hexParam(prefix, 'prefix'), start)
       .slice(0, limit);
   });
-  h.set('state_queryStorageAt', ([keys, at]) => {
+  h.set('state_queryStorageAt', ([keys, at], connection) => {
     if (!Array.isArray(keys)) throw invalidParams('keys must be an array');
+    readAt(connection, at);
     const block = blockParam(chain, at);
     if (!block) throw new RpcError(4003, `Client error: ${DevnetErrors.UNKNOWN_BLOCK(String(at)).message}`);
     return [
@@ -268,21 +277,36 @@ export function rpcMethods(chain: Chain, control: DevnetControl): Map<string, Ha
       throw authorError(err);
     }
     return connection.subscribe('author_extrinsicUpdate', (emit) => {
-      const timers = new Set<NodeJS.Timeout>();
-      // Finality is instant, but @polkadot/api drops an `inBlock` update whose events it is still fetching
-      // when `finalized` arrives (switchMap): the finalized update follows a little later.
+      const cleanups = new Set<() => void>();
+      // Finality is instant, but @polkadot/api drops an `inBlock` update whose block and events it is
+      // still fetching when `finalized` arrives (switchMap): `finalized` waits until this client read
+      // the block body and state (what polkadot.js fetches), or FINALIZED_STATUS_FALLBACK_MS.
       deliver = (status) => {
         if (typeof status !== 'object' || !('finalized' in status)) return emit(status);
-        const timer = setTimeout(() => {
-          timers.delete(timer);
+        const hash = status.finalized;
+        let released = false;
+        const release = () => {
+          if (released) return;
+          released = true;
+          for (const cleanup of cleanups) cleanup();
+          cleanups.clear();
           emit(status);
-        }, FINALIZED_STATUS_DELAY_MS);
-        timers.add(timer);
+        };
+        // The reads' responses reach the client first; it needs a moment (promise continuations) to
+        // turn them into the InBlock result before the next message may cancel it.
+        const check = () => {
+          if (released || !connection.hasRead(hash, 'body') || !connection.hasRead(hash, 'state')) return;
+          const settle = setTimeout(release, FINALIZED_STATUS_SETTLE_MS);
+          cleanups.add(() => clearTimeout(settle));
+        };
+        const timer = setTimeout(release, FINALIZED_STATUS_FALLBACK_MS);
+        cleanups.add(() => clearTimeout(timer));
+        cleanups.add(connection.onRead(check));
       };
       for (const status of pending) deliver(status);
       return () => {
         deliver = () => {};
-        for (const timer of timers) clearTimeout(timer);
+        for (const cleanup of cleanups) cleanup();
       };
     });
   });

@@ -17,10 +17,35 @@ export class RpcError extends Error {
 
 export const invalidParams = (message: string) => new RpcError(-32602, message);
 
+export type BlockRead = 'body' | 'state';
+
 /** One WebSocket client: its subscriptions are ended when it disconnects. */
 export class Connection {
   readonly #socket: WebSocket;
   readonly #subscriptions = new Map<string, () => void>();
+  /** Which parts of which blocks this client has read (body / state at the block). */
+  readonly #reads = new Map<string, Set<BlockRead>>();
+  readonly #readListeners = new Set<() => void>();
+
+  /** Records that the client read `hash`'s body or state; listeners run after the response went out. */
+  noteRead(hash: string, kind: BlockRead): void {
+    const kinds = this.#reads.get(hash) ?? new Set<BlockRead>();
+    kinds.add(kind);
+    this.#reads.set(hash, kinds);
+    if (this.#reads.size > 64) this.#reads.delete(this.#reads.keys().next().value as string);
+    setImmediate(() => {
+      for (const listener of [...this.#readListeners]) listener();
+    });
+  }
+
+  hasRead(hash: string, kind: BlockRead): boolean {
+    return this.#reads.get(hash)?.has(kind) ?? false;
+  }
+
+  onRead(listener: () => void): () => void {
+    this.#readListeners.add(listener);
+    return () => this.#readListeners.delete(listener);
+  }
 
   constructor(socket: WebSocket) {
     this.#socket = socket;
