@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChainConfig, defaultConfig, RodeoError, silentLogger } from '../config/index.js';
 import { type ChainClient, connectChain } from './client.js';
 import { weightCommitHash } from './commit-hash.js';
+import { backoffDelay } from './connection.js';
 import { type Devnet, startDevnet } from './devnet/index.js';
 import { isRetryable } from './errors.js';
 import { createLocalSubnet } from './localnet.js';
@@ -252,6 +253,13 @@ describe('ChainClient against the devnet over WebSocket', () => {
 });
 
 describe('connection failures', () => {
+  it('backs off exponentially up to the ceiling', () => {
+    const reconnect = { initialDelayMs: 500, maxDelayMs: 30_000, connectAttempts: 3 };
+    expect([1, 2, 3, 4, 7, 8, 20].map((n) => backoffDelay(reconnect, n))).toEqual([
+      500, 1000, 2000, 4000, 30_000, 30_000, 30_000,
+    ]);
+  });
+
   it('names an unreachable endpoint after the configured attempts', async () => {
     const devnet = await startDevnet({ port: 0, blockTimeMs: 0 });
     const url = devnet.url;
@@ -262,6 +270,34 @@ describe('connection failures', () => {
     const err = await failure(connectChain(config, silentLogger));
     expect(err.code).toBe('CHAIN_UNREACHABLE');
     expect(err.message).toContain(url);
+  });
+
+  it('reconnects with backoff once the endpoint is back', async () => {
+    const first = await startDevnet({ port: 0, blockTimeMs: 0 });
+    const config = chainConfig(first.url, {
+      reconnect: { initialDelayMs: 20, maxDelayMs: 100, connectAttempts: 1 },
+    });
+    const client = await connectChain(config, silentLogger);
+    let second: Devnet | undefined;
+    try {
+      await first.close();
+      expect((await failure(client.head())).code).toBe('CHAIN_DISCONNECTED');
+      second = await startDevnet({ port: first.port, blockTimeMs: 0 });
+      await second.produceBlocks(3);
+      await expect
+        .poll(
+          () =>
+            client.head().then(
+              (h) => h.number,
+              () => -1,
+            ),
+          { timeout: 10_000, interval: 50 },
+        )
+        .toBe(second.head().number);
+    } finally {
+      await client.close();
+      await second?.close();
+    }
   });
 
   it('a dropped connection while a transaction waits for inclusion is a retryable CHAIN_DISCONNECTED', async () => {
