@@ -1,6 +1,6 @@
 import type { Call } from '@polkadot/types/interfaces';
 import type { ChainConfig, Logger } from '../config/index.js';
-import { type AdviceContext, advise } from './advice.js';
+import { advise } from './advice.js';
 import { calls } from './calls.js';
 import { big, field } from './codec.js';
 import { weightCommitHash } from './commit-hash.js';
@@ -67,19 +67,22 @@ export class ChainClient {
     return this.conn.url;
   }
 
-  /** The runtime's metadata view; rebuilt when polkadot.js loads new metadata (runtime upgrade, reconnect). */
-  get view(): RuntimeView {
+  /** The metadata view and features, rebuilt when polkadot.js loads new metadata (runtime upgrade, reconnect). */
+  private runtime(): { view: RuntimeView; features: ChainFeatures } {
     const metadata = this.conn.api.runtimeMetadata;
     if (this.cached?.metadata !== metadata) {
       const view = new RuntimeView(this.conn.api.registry, metadata);
       this.cached = { metadata, view, features: detectFeatures(view) };
     }
-    return this.cached.view;
+    return this.cached;
+  }
+
+  get view(): RuntimeView {
+    return this.runtime().view;
   }
 
   get features(): ChainFeatures {
-    void this.view;
-    return this.cached!.features;
+    return this.runtime().features;
   }
 
   /** JSON-RPC requests sent for reads so far (perf figures). */
@@ -134,9 +137,10 @@ export class ChainClient {
     call: Call,
     name: string,
     where: string,
-    advice?: AdviceContext,
+    /** For hotkey calls on a subnet: errors get advice computed from the chain. */
+    netuid?: number,
   ): Promise<TxResult> {
-    const label = { call: name, where: `${name} ${where} by ${signer.address}` };
+    const label = { call: name, where: [name, where, `by ${signer.address}`].filter(Boolean).join(' ') };
     try {
       const ctx = {
         conn: this.conn,
@@ -146,7 +150,8 @@ export class ChainClient {
       };
       return await submitCall(ctx, signer, call, label);
     } catch (err) {
-      throw advice ? await advise(err, this.reader, this.features, advice) : err;
+      if (netuid === undefined) throw err;
+      throw await advise(err, this.reader, this.features, { netuid, hotkey: signer.address });
     }
   }
 
@@ -162,18 +167,18 @@ export class ChainClient {
       calls.setCommitment(this.view, netuid, fields),
       'set_commitment',
       `on netuid ${netuid}`,
-      {
-        netuid,
-        hotkey: hotkey.address,
-      },
+      netuid,
     );
   }
 
   setWeights(hotkey: Signer, input: WeightsInput): Promise<TxResult> {
-    return this.send(hotkey, calls.setWeights(this.view, input), 'set_weights', `on netuid ${input.netuid}`, {
-      netuid: input.netuid,
-      hotkey: hotkey.address,
-    });
+    return this.send(
+      hotkey,
+      calls.setWeights(this.view, input),
+      'set_weights',
+      `on netuid ${input.netuid}`,
+      input.netuid,
+    );
   }
 
   /** commit_weights with the blake2 hash of exactly what `revealWeights` will later send. */
@@ -184,7 +189,7 @@ export class ChainClient {
       calls.commitWeights(this.view, input.netuid, hash),
       'commit_weights',
       `on netuid ${input.netuid}`,
-      { netuid: input.netuid, hotkey: hotkey.address },
+      input.netuid,
     );
     return { ...result, hash };
   }
@@ -195,10 +200,7 @@ export class ChainClient {
       calls.revealWeights(this.view, input),
       'reveal_weights',
       `on netuid ${input.netuid}`,
-      {
-        netuid: input.netuid,
-        hotkey: hotkey.address,
-      },
+      input.netuid,
     );
   }
 
@@ -208,7 +210,7 @@ export class ChainClient {
       calls.serveAxon(this.view, input),
       'serve_axon',
       `of ${input.ip}:${input.port} on netuid ${input.netuid}`,
-      { netuid: input.netuid, hotkey: hotkey.address },
+      input.netuid,
     );
   }
 
