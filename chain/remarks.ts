@@ -45,17 +45,10 @@ export async function findRemark(
       hashes.map((h) => (h ? reader.send<SignedBlock>('chain_getBlock', [h], 'scanning blocks') : null)),
     );
     for (const [b, block] of blocks.entries()) {
-      const hit = block?.block.extrinsics.findIndex((xt) => xt.includes(needle)) ?? -1;
-      if (hit < 0) continue;
-      const found = await inspect(
-        reader,
-        view,
-        block!.block.extrinsics,
-        hit,
-        wanted,
-        hashes[b]!,
-        numbers[b]!,
-      );
+      const candidates = (block?.block.extrinsics ?? []).flatMap((xt, i) => (xt.includes(needle) ? [i] : []));
+      if (candidates.length === 0) continue;
+      const at = { blockHash: hashes[b]!, blockNumber: numbers[b]! };
+      const found = await inspect(reader, view, block!.block.extrinsics, candidates, wanted, at);
       if (found) return { ...found, remark };
     }
   }
@@ -66,10 +59,9 @@ async function inspect(
   reader: StorageReader,
   view: RuntimeView,
   extrinsics: string[],
-  first: number,
+  candidates: number[],
   wanted: Uint8Array,
-  blockHash: string,
-  blockNumber: number,
+  { blockHash, blockNumber }: { blockHash: string; blockNumber: number },
 ): Promise<Omit<PayoutRecord, 'remark'> | undefined> {
   const {
     values: [events],
@@ -81,7 +73,7 @@ async function inspect(
         phase.isApplyExtrinsic && phase.asApplyExtrinsic.eqn(index) && event.method === 'ExtrinsicSuccess'
       );
     });
-  for (let index = first; index < extrinsics.length; index++) {
+  for (const index of candidates) {
     const xt = view.registry.createType('Extrinsic', extrinsics[index]);
     const parts = flatten(xt.method as Call);
     const hasRemark = parts.some(

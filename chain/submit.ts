@@ -56,10 +56,10 @@ export function submitCall(
   const log = ctx.logger.child({ call: label.call });
   return new Promise<TxResult>((resolve, reject) => {
     let settled = false;
-    let pooled = false;
+    let txHash: string | undefined;
     let unsubscribe: (() => void) | undefined;
     const offDisconnect = ctx.conn.onDisconnect(() =>
-      finish(withDetails(ChainErrors.DISCONNECTED(url, label.where), { call: label.call })),
+      finish(withDetails(ChainErrors.DISCONNECTED(url, label.where), { call: label.call, txHash })),
     );
     function finish(err: unknown, result?: TxResult): void {
       if (settled) return;
@@ -71,9 +71,9 @@ export function submitCall(
     }
     const onStatus = (result: SubmittableResult) => {
       const { status } = result;
-      if ((status.isReady || status.isFuture) && !pooled) {
-        pooled = true;
-        log.debug({ txHash: result.txHash.toHex() }, 'transaction in the pool');
+      if ((status.isReady || status.isFuture) && txHash === undefined) {
+        txHash = result.txHash.toHex();
+        log.debug({ txHash }, 'transaction in the pool');
         ctx.onPooled?.().catch((err: unknown) => finish(err));
       }
       if (status.isInBlock || status.isFinalized) {
@@ -92,7 +92,7 @@ export function submitCall(
         return;
       }
       if (status.isInvalid || status.isDropped || status.isUsurped) {
-        finish(withDetails(ChainErrors.TX_DROPPED(label.where, status.type), { call: label.call }));
+        finish(withDetails(ChainErrors.TX_DROPPED(label.where, status.type), { call: label.call, txHash }));
       }
     };
     api
