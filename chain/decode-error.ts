@@ -117,19 +117,14 @@ export function dispatchFailure(
   where: string,
   call: string,
 ): RodeoError {
+  const details = { source: 'block', call };
   if (error.isModule) {
     const meta = registry.findMetaError(error.asModule);
-    return runtimeError(
-      meta.section,
-      meta.name,
-      where,
-      { source: 'block', call },
-      meta.docs.join(' ').trim(),
-    );
+    return runtimeError(meta.section, meta.name, where, details, meta.docs.join(' ').trim());
   }
-  if (error.isToken) return runtimeError('Token', error.asToken.type, where, { source: 'block', call });
-  if (error.isBadOrigin) return runtimeError('System', 'BadOrigin', where, { source: 'block', call });
-  return withDetails(ChainErrors.DISPATCH(where, JSON.stringify(error.toHuman())), { source: 'block', call });
+  if (error.isToken) return runtimeError('Token', error.asToken.type, where, details);
+  if (error.isBadOrigin) return runtimeError('System', 'BadOrigin', where, details);
+  return withDetails(ChainErrors.DISPATCH(where, JSON.stringify(error.toHuman())), details);
 }
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
