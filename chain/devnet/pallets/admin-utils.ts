@@ -167,6 +167,16 @@ const SETTERS: Record<string, Setter> = {
     access: 'root',
     apply: setGlobal(S.AdminFreezeWindow, 'AdminFreezeWindowSet'),
   },
+  sudo_set_min_allowed_uids: {
+    access: 'root',
+    check: (ctx, netuid, value: number) => {
+      if (value >= S.MaxAllowedUids.get(ctx.state, netuid))
+        return error('MinAllowedUidsGreaterThanMaxAllowedUids');
+      if (value >= S.SubnetworkN.get(ctx.state, netuid)) return error('MinAllowedUidsGreaterThanCurrentUids');
+      return undefined;
+    },
+    apply: setNet(S.MinAllowedUids, 'MinAllowedUidsSet'),
+  },
 };
 
 /**

@@ -26,6 +26,7 @@ export const ADMIN_SETTERS = [
   [57, 'sudo_set_commit_reveal_weights_interval', 'interval', 'u64'],
   [71, 'sudo_set_commit_reveal_version', 'version', 'u16'],
   [74, 'sudo_set_admin_freeze_window', 'window', 'u16'],
+  [79, 'sudo_set_min_allowed_uids', 'min_allowed_uids', 'u16'],
 ] as const;
 
 /** Setters without a netuid argument. */

@@ -299,5 +299,6 @@ function subtensorEvents(t: SpecContext['t']) {
     ['CommitRevealPeriodsSet', 98, [net, u64]],
     ['CommitRevealEnabled', 99, [net, bool]],
     ['CommitRevealVersionSet', 104, [u16]],
+    ['MinAllowedUidsSet', 109, [net, u16]],
   ]);
 }
