@@ -72,7 +72,9 @@ export const calls = {
   /** transfer_keep_alive and remark_with_event(remark) in one all-or-nothing batch. */
   payout: (v: RuntimeView, f: ChainFeatures, i: PayoutInput): Call =>
     v.call('utility', 'batchAll', [
-      v.call('balances', 'transferKeepAlive', i.dest, i.amount),
+      ...('transfers' in i ? i.transfers : [i]).map((t) =>
+        v.call('balances', 'transferKeepAlive', t.dest, t.amount),
+      ),
       v.call('system', f.remarkWithEvent ? 'remarkWithEvent' : 'remark', u8aToHex(stringToU8a(i.remark))),
     ]),
 

@@ -4,7 +4,7 @@ import { advise } from './advice.js';
 import { calls } from './calls.js';
 import { big, field } from './codec.js';
 import { weightCommitHash } from './commit-hash.js';
-import { readCommitments } from './commitments.js';
+import { locateCommitments, readCommitments } from './commitments.js';
 import { type Connection, openConnection } from './connection.js';
 import { connectionFailure } from './decode-error.js';
 import { ChainErrors } from './errors.js';
@@ -46,6 +46,7 @@ export interface ChainClientOptions {
 export class ChainClient {
   private readonly reader: StorageReader;
   private cached: { metadata: unknown; view: RuntimeView; features: ChainFeatures } | undefined;
+  private readonly commitmentIndexes = new Map<string, number>();
 
   private constructor(
     private readonly conn: Connection,
@@ -118,8 +119,22 @@ export class ChainClient {
     return readHyperparams(this.reader, this.features, netuid);
   }
 
-  commitments(netuid: number): Promise<Commitment[]> {
-    return readCommitments(this.reader, this.view, netuid);
+  /** Every commitment of the subnet with its block and extrinsic index (the earliest-commit tie-break). */
+  async commitments(netuid: number): Promise<Commitment[]> {
+    const list = await readCommitments(this.reader, this.view, netuid);
+    await locateCommitments(this.reader, list, this.commitmentIndexes);
+    return list;
+  }
+
+  /** Hash of block `n` (e.g. the block a round is seeded from). */
+  async blockHash(n: number): Promise<string> {
+    const hash = await this.reader.send<string | null>(
+      'chain_getBlockHash',
+      [n],
+      `reading the hash of block ${n}`,
+    );
+    if (!hash) throw ChainErrors.UNSUPPORTED(`block ${n} is not known to the node yet`, this.view.runtime);
+    return hash;
   }
 
   weights(netuid: number, uid?: number): Promise<WeightRow[]> {
@@ -214,13 +229,15 @@ export class ChainClient {
     );
   }
 
-  /** transfer_keep_alive + remark_with_event(remark) in one utility.batch_all, signed by the coldkey. */
+  /** transfer_keep_alive (one or more) + remark_with_event(remark) in one utility.batch_all, signed by the coldkey. */
   payout(coldkey: Signer, input: PayoutInput): Promise<TxResult> {
+    const transfers = 'transfers' in input ? input.transfers : [input];
+    const what = transfers.map((t) => `${t.amount} rao to ${t.dest}`).join(', ');
     return this.send(
       coldkey,
       calls.payout(this.view, this.features, input),
       'payout',
-      `of ${input.amount} rao to ${input.dest} (remark ${input.remark})`,
+      `of ${what} (remark ${input.remark})`,
     );
   }
 

@@ -63,6 +63,7 @@ function toCommitment(hotkey: string, value: Codec): Commitment {
   return {
     hotkey,
     block: num(field(value, 'block')),
+    extrinsicIndex: 0,
     deposit: big(field(value, 'deposit')),
     fields: list(field(field(value, 'info'), 'fields')).map(decodeField),
   };
@@ -88,4 +89,45 @@ export async function readCommitments(
       out.push(toCommitment(encodeAddress(hexToU8a(key).slice(-32), view.registry.chainSS58), value));
   });
   return out;
+}
+
+/**
+ * Sets each commitment's extrinsic index from its block's `Commitments.Commitment` event (who = the hotkey).
+ * `known` caches indexes by block and hotkey across calls (a commitment's position never changes).
+ */
+export async function locateCommitments(
+  reader: StorageReader,
+  commitments: Commitment[],
+  known: Map<string, number>,
+): Promise<void> {
+  const byBlock = new Map<number, Commitment[]>();
+  for (const c of commitments) {
+    const cached = known.get(`${c.block}:${c.hotkey}`);
+    if (cached !== undefined) c.extrinsicIndex = cached;
+    else byBlock.set(c.block, [...(byBlock.get(c.block) ?? []), c]);
+  }
+  for (const [block, list_] of byBlock) {
+    const hash = await reader.send<string | null>(
+      'chain_getBlockHash',
+      [block],
+      `locating commitments of block ${block}`,
+    );
+    if (!hash) continue;
+    const {
+      values: [events],
+    } = await reader.query([{ pallet: 'system', item: 'events' }], hash);
+    for (const record of list(events)) {
+      const { phase, event } = record as unknown as {
+        phase: { isApplyExtrinsic: boolean; asApplyExtrinsic: { toNumber(): number } };
+        event: { section: string; method: string; data: Codec[] };
+      };
+      if (!phase.isApplyExtrinsic || event.section !== 'commitments' || event.method !== 'Commitment')
+        continue;
+      const who = event.data[1]?.toString();
+      const c = list_.find((x) => x.hotkey === who);
+      if (!c) continue;
+      c.extrinsicIndex = phase.asApplyExtrinsic.toNumber();
+      known.set(`${block}:${c.hotkey}`, c.extrinsicIndex);
+    }
+  }
 }

@@ -116,6 +116,8 @@ export type CommitmentInput = { sha256: string } | { raw: string | Uint8Array };
 export interface Commitment {
   hotkey: string;
   block: number;
+  /** Position of the set_commitment extrinsic in its block (tie-break between same-block commits). */
+  extrinsicIndex: number;
   deposit: bigint;
   fields: CommitmentField[];
 }
@@ -171,12 +173,14 @@ export interface AxonInput {
   protocol?: number;
 }
 
-export interface PayoutInput {
-  dest: string;
-  amount: bigint;
+/** One or more transfers and a unique remark (the payout id), sent in one atomic utility.batch_all. */
+export type PayoutInput = (
+  | { dest: string; amount: bigint }
+  | { transfers: readonly { dest: string; amount: bigint }[] }
+) & {
   /** Unique id written on chain with `remark_with_event` in the same atomic batch. */
   remark: string;
-}
+};
 
 /** A payout found on chain by its remark. */
 export interface PayoutRecord {
