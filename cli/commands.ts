@@ -5,6 +5,7 @@ import { registerDatasetsCommand } from './datasets-command.js';
 import { registerLedgerCommand } from './ledger-command.js';
 import { registerMetagraphCommand } from './metagraph-command.js';
 import { registerMinerCommand } from './miner-command.js';
+import { registerValidatorCommand } from './validator-command.js';
 import { registerWeightsCommand } from './weights-command.js';
 
 /** Every top-level command; each register function adds one command and its subcommands. */
@@ -14,6 +15,7 @@ export const COMMANDS: ((program: Command) => void)[] = [
   registerDatasetsCommand,
   registerLedgerCommand,
   registerMinerCommand,
+  registerValidatorCommand,
   registerWeightsCommand,
   registerMetagraphCommand,
 ];

@@ -1,0 +1,154 @@
+import { isRodeoError } from '../config/index.js';
+import type { ValidatorContext } from './context.js';
+import { ValidatorErrors } from './errors.js';
+import { type DisqualifyRecord, type PauseRecord, RECORD, type RoundStart } from './records.js';
+import { disqualifications, openRound, readRound, startedRounds } from './round-records.js';
+import { runRound, settleEarlierRounds } from './round-runner.js';
+import type { ValidatorAdmin } from './view.js';
+
+export interface DaemonOptions {
+  /** Stop after this many rounds have been sealed by this process (devnet, tests); unset: run forever. */
+  maxRounds?: number;
+  /** How often to look at the chain head while waiting, ms. */
+  pollMs?: number;
+}
+
+/**
+ * The validator's loop: resumes an unfinished round from the ledger, then runs a round every
+ * `roundBlocks` blocks (the subnet tempo + 1 by default), aligned to block numbers so every validator
+ * seeds the same round from the same block hash. Chain and miner failures are logged and retried;
+ * nothing is lost across restarts because every step is recorded first.
+ */
+export class ValidatorDaemon implements ValidatorAdmin {
+  private disqualified = new Map<string, string>();
+  private paused = false;
+  private sealedHere = 0;
+
+  constructor(
+    private readonly ctx: ValidatorContext,
+    private readonly options: DaemonOptions = {},
+  ) {}
+
+  isPaused(): boolean {
+    return this.paused;
+  }
+
+  async pause(reason: string): Promise<void> {
+    this.paused = true;
+    await this.ctx.ledger.append<PauseRecord>(RECORD.pause, openRound(this.ctx.ledger), {
+      paused: true,
+      reason,
+    });
+    this.ctx.logger.warn({ reason }, 'paused: no new rounds and no weights until resumed');
+    this.ctx.observer.changed?.({ type: 'paused' });
+  }
+
+  async resume(): Promise<void> {
+    this.paused = false;
+    await this.ctx.ledger.append<PauseRecord>(RECORD.pause, openRound(this.ctx.ledger), {
+      paused: false,
+      reason: 'resumed',
+    });
+    this.ctx.logger.info('resumed');
+    this.ctx.observer.changed?.({ type: 'resumed' });
+  }
+
+  async disqualify(hotkey: string, reason: string): Promise<void> {
+    this.disqualified.set(hotkey, reason);
+    await this.ctx.ledger.append<DisqualifyRecord>(RECORD.disqualify, openRound(this.ctx.ledger), {
+      hotkey,
+      reason,
+      by: this.ctx.hotkey.address,
+    });
+    this.ctx.logger.warn({ hotkey, reason }, 'hotkey disqualified');
+    this.ctx.observer.changed?.({ type: 'disqualified' });
+  }
+
+  private async restoreFlags(): Promise<void> {
+    this.disqualified = await disqualifications(this.ctx.ledger);
+    const last = await this.ctx.ledger.lastRecord<PauseRecord>(RECORD.pause);
+    this.paused = last?.data.paused ?? false;
+  }
+
+  private async roundBlocks(): Promise<number> {
+    if (this.ctx.config.validator.roundBlocks > 0) return this.ctx.config.validator.roundBlocks;
+    return (await this.ctx.chain.hyperparams(this.ctx.netuid)).tempo + 1;
+  }
+
+  private done(): boolean {
+    const max = this.options.maxRounds;
+    return this.ctx.signal.aborted || (max !== undefined && this.sealedHere >= max);
+  }
+
+  private async sleep(ms: number): Promise<void> {
+    if (this.ctx.signal.aborted) return;
+    await new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, ms);
+      this.ctx.signal.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(t);
+          resolve();
+        },
+        { once: true },
+      );
+    });
+  }
+
+  private async round(round: number, block: number, hash: string): Promise<void> {
+    await settleEarlierRounds(this.ctx, round).catch((err) => this.report(err, 'settling earlier rounds'));
+    const rec = await runRound(this.ctx, round, block, hash, {
+      disqualified: this.disqualified,
+      paused: () => this.paused,
+    });
+    if (rec.sealed) this.sealedHere++;
+  }
+
+  private report(err: unknown, doing: string): void {
+    const message = isRodeoError(err) ? err.describe() : ((err as Error)?.stack ?? String(err));
+    this.ctx.logger.error({ code: isRodeoError(err) ? err.code : undefined }, `${doing} failed: ${message}`);
+  }
+
+  /** Runs until aborted (or maxRounds rounds are sealed). */
+  async run(): Promise<void> {
+    const { ctx } = this;
+    const pollMs = this.options.pollMs ?? 1000;
+    await this.restoreFlags();
+    while (!this.done()) {
+      try {
+        const started = await startedRounds(ctx.ledger);
+        const last = started.at(-1);
+        const lastRec = last === undefined ? undefined : await readRound(ctx.ledger, last);
+        if (lastRec?.start && !lastRec.sealed) {
+          const s: RoundStart = lastRec.start.data;
+          ctx.logger.info({ round: s.round, block: s.block }, 'resuming an unfinished round');
+          await this.round(s.round, s.block, s.blockHash);
+          continue;
+        }
+        if (this.paused) {
+          await this.sleep(pollMs);
+          continue;
+        }
+        const every = await this.roundBlocks();
+        const head = await ctx.chain.head();
+        const lastBlock = lastRec?.start?.data.block ?? -1;
+        const boundary = Math.floor(head.number / every) * every;
+        if (boundary <= lastBlock || boundary === 0) {
+          await this.sleep(pollMs);
+          continue;
+        }
+        const me = (await ctx.chain.metagraph(ctx.netuid)).neurons.find(
+          (n) => n.hotkey === ctx.hotkey.address,
+        );
+        if (!me) ctx.logger.error(ValidatorErrors.NOT_REGISTERED(ctx.hotkey.address, ctx.netuid).describe());
+        else if (!me.validatorPermit)
+          ctx.logger.warn(ValidatorErrors.NO_PERMIT(ctx.hotkey.address, ctx.netuid).describe());
+        const hash = await ctx.chain.blockHash(boundary);
+        await this.round((last ?? 0) + 1, boundary, hash);
+      } catch (err) {
+        this.report(err, 'round');
+        await this.sleep(Math.max(pollMs, 2000));
+      }
+    }
+  }
+}

@@ -1,0 +1,162 @@
+import { prepareWeights } from '../chain/index.js';
+import {
+  advancePool,
+  aggregate,
+  type Component,
+  type Contender,
+  decideChampion,
+  emptyPool,
+  scoreMeasurements,
+  updateAverages,
+  weightVector,
+} from '../scoring/index.js';
+import { decideEligibility } from './eligibility.js';
+import type {
+  MeasurementsRecord,
+  MetagraphRecord,
+  MinerScores,
+  RoundStart,
+  ScoresRecord,
+  StateRecord,
+  SubmissionsRecord,
+  TasksRecord,
+  WeightsRecord,
+} from './records.js';
+
+/** Everything raw a round's derived records are computed from. */
+export interface RoundInputs {
+  start: RoundStart;
+  metagraph: MetagraphRecord;
+  submissions: SubmissionsRecord;
+  tasks: TasksRecord;
+  measurements: MeasurementsRecord[];
+  /** Hotkey -> reason, for every disqualification recorded before this round's derived records. */
+  disqualified: ReadonlyMap<string, string>;
+}
+
+export interface RoundOutputs {
+  scores: ScoresRecord;
+  state: StateRecord;
+  weights: WeightsRecord;
+}
+
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/** Scores every measured miner with the round's recorded profile. Pure. */
+export function scoreMiners(inputs: Pick<RoundInputs, 'start' | 'tasks' | 'measurements'>): ScoresRecord {
+  const { settings } = inputs.start;
+  const miners: MinerScores[] = inputs.measurements.map((rec) => {
+    const scores = scoreMeasurements(settings.profile, inputs.tasks.tasks, rec.measurements);
+    const run = aggregate(settings.profile, scores, settings.weights);
+    return {
+      hotkey: rec.hotkey,
+      uid: rec.uid,
+      composite: run.composite,
+      dimensions: run.dimensions,
+      failed: scores.filter((s) => !s.success).length,
+      tasks: scores.map((s) => ({
+        taskId: s.taskId,
+        category: s.category,
+        type: s.type,
+        success: s.success,
+        errorCode: s.errorCode,
+        quality: s.quality,
+        speed: s.speed,
+        cost: s.cost,
+        streaming: s.streaming,
+        multimodal: s.multimodal,
+      })),
+    };
+  });
+  return { profile: settings.profile, scoringVersion: settings.scoringVersion, miners };
+}
+
+/**
+ * The derived records of a round from its raw records and the previous round's state. Pure: replay
+ * calls exactly this and compares with what was recorded.
+ */
+export function deriveRound(inputs: RoundInputs, previous: StateRecord | undefined): RoundOutputs {
+  const { start, metagraph, submissions } = inputs;
+  const { settings } = start;
+  const scores = scoreMiners(inputs);
+  const eligibility = decideEligibility(metagraph.neurons, submissions.entries, inputs.disqualified);
+  const eligible = new Set(eligibility.filter((e) => e.eligible).map((e) => e.hotkey));
+  const registered = new Map(metagraph.neurons.map((n) => [n.hotkey, n]));
+
+  const averages = updateAverages(
+    (previous?.averages ?? []).filter((a) => registered.get(a.hotkey)?.uid === a.uid),
+    start.round,
+    scores.miners
+      .filter((m) => eligible.has(m.hotkey))
+      .map((m) => ({ hotkey: m.hotkey, uid: m.uid, composite: m.composite })),
+    settings.emaAlpha,
+  );
+  const commits = new Map(submissions.entries.map((s) => [s.hotkey, s]));
+  const contenders: Contender[] = averages
+    .filter((a) => eligible.has(a.hotkey))
+    .map((a) => ({
+      hotkey: a.hotkey,
+      uid: a.uid,
+      score: a.value,
+      commitBlock: commits.get(a.hotkey)?.commitBlock ?? Number.MAX_SAFE_INTEGER,
+      commitIndex: commits.get(a.hotkey)?.commitIndex ?? Number.MAX_SAFE_INTEGER,
+    }));
+  const crown = decideChampion(previous?.champion, contenders, {
+    margin: settings.crownMargin,
+    floor: settings.policy.qualityFloor,
+    round: start.round,
+    block: start.block,
+  });
+
+  const vector = weightVector(contenders, crown.champion?.hotkey, settings.policy);
+  const uids = [...vector.keys()].sort((a, b) => a - b);
+  const floats = uids.map((u) => round6(vector.get(u)!));
+  const hp = metagraph.hyperparams;
+  const emit = prepareWeights(uids, floats, {
+    n: metagraph.neurons.length,
+    minAllowedWeights: hp.minAllowedWeights,
+    maxWeightsLimit: hp.maxWeightsLimit,
+  });
+
+  const champion = crown.champion;
+  const championNeuron = champion ? registered.get(champion.hotkey) : undefined;
+  const manifest = champion ? commits.get(champion.hotkey)?.reveal.manifest : undefined;
+  const disqualified = new Set(inputs.disqualified.keys());
+  const pool = advancePool(
+    previous?.pool ?? emptyPool(),
+    {
+      block: start.block,
+      champion:
+        champion && championNeuron
+          ? { hotkey: champion.hotkey, coldkey: championNeuron.coldkey, components: componentsOf(manifest) }
+          : undefined,
+      disqualified,
+    },
+    settings.pool,
+  );
+
+  return {
+    scores,
+    state: {
+      eligibility,
+      averages,
+      champion,
+      crown: { changed: crown.changed, threshold: crown.threshold, reason: crown.reason },
+      disqualified: [...disqualified].sort(),
+      pool: pool.state,
+      poolEvents: pool.events,
+      payout: pool.payout,
+    },
+    weights: { uids, weights: floats, emit, versionKey: start.versionKey },
+  };
+}
+
+function componentsOf(manifest: Record<string, unknown> | undefined): Component[] {
+  const list = manifest?.components;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((c: Record<string, unknown>) =>
+    typeof c?.name === 'string' && typeof c.builderColdkey === 'string' && typeof c.share === 'number'
+      ? [{ name: c.name, coldkey: c.builderColdkey, share: c.share }]
+      : [],
+  );
+}

@@ -1,0 +1,15 @@
+export { LedgerArenaStore } from './arena-store.js';
+export type { RoundObserver, ValidatorContext } from './context.js';
+export { type DaemonOptions, ValidatorDaemon } from './daemon.js';
+export { deriveRound, type RoundInputs, type RoundOutputs, scoreMiners } from './derive.js';
+export { decideEligibility } from './eligibility.js';
+export { blockedAddressReason, endpointRefusal } from './endpoint-guard.js';
+export { ValidatorErrors } from './errors.js';
+export * from './http/index.js';
+export { ReadModel } from './read-model.js';
+export * from './records.js';
+export { type ReplayFailure, type ReplayResult, replayLedger } from './replay.js';
+export { canonicalSha256, fetchReveal } from './reveal.js';
+export { type RoundRecords, readRound } from './round-records.js';
+export { type StartValidatorOptions, startValidator, type ValidatorService } from './service.js';
+export type * from './view.js';

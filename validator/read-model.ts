@@ -1,0 +1,404 @@
+import type { Ledger, LedgerRecord } from '../ledger/index.js';
+import { poolBalance } from '../scoring/index.js';
+import {
+  type MeasurementsRecord,
+  type MetagraphRecord,
+  type PayoutTxRecord,
+  RECORD,
+  type RoundStart,
+  type ScoresRecord,
+  type StateRecord,
+  type SubmissionsRecord,
+  type WeightsRecord,
+  type WeightsTxRecord,
+} from './records.js';
+import type {
+  CategoryScore,
+  Leaderboard,
+  LeaderboardEntry,
+  MinerDetail,
+  MinerHistoryPoint,
+  PoolEvent,
+  PoolView,
+  RoundSummary,
+  StreamSample,
+  ValidatorView,
+} from './view.js';
+
+interface RoundDigest {
+  round: number;
+  start: RoundStart | undefined;
+  at: number;
+  metagraph: MetagraphRecord | undefined;
+  submissions: SubmissionsRecord | undefined;
+  scores: ScoresRecord | undefined;
+  state: StateRecord | undefined;
+  weights: WeightsRecord | undefined;
+  weightsTx: WeightsTxRecord[];
+  payoutTx: PayoutTxRecord[];
+  sealed: boolean;
+}
+
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+const pct = (x: number | null | undefined) => (x === null || x === undefined ? 0 : x);
+
+/**
+ * The dashboard's read model, kept in memory and fed with every ledger record as it is appended (or read at
+ * start). Only small per-round digests are kept; measurements leave one sample stream per miner.
+ */
+export class ReadModel implements ValidatorView {
+  private readonly digests = new Map<number, RoundDigest>();
+  private readonly samples = new Map<string, StreamSample>();
+  private readonly listeners = new Set<(event: { type: string; round?: number }) => void>();
+  private paused = false;
+  private disqualified = new Map<string, { reason: string; round: number }>();
+
+  static async load(ledger: Ledger): Promise<ReadModel> {
+    const model = new ReadModel();
+    for await (const rec of ledger.records()) model.apply(rec);
+    return model;
+  }
+
+  private digest(round: number, at: number): RoundDigest {
+    let d = this.digests.get(round);
+    if (!d) {
+      d = {
+        round,
+        start: undefined,
+        at,
+        metagraph: undefined,
+        submissions: undefined,
+        scores: undefined,
+        state: undefined,
+        weights: undefined,
+        weightsTx: [],
+        payoutTx: [],
+        sealed: false,
+      };
+      this.digests.set(round, d);
+    }
+    return d;
+  }
+
+  /** Takes one appended record into the model. */
+  apply(rec: LedgerRecord): void {
+    const d = this.digest(rec.round, rec.at);
+    switch (rec.type) {
+      case RECORD.start:
+        d.start = rec.data as RoundStart;
+        d.at = rec.at;
+        break;
+      case RECORD.metagraph:
+        d.metagraph = rec.data as MetagraphRecord;
+        break;
+      case RECORD.submissions:
+        d.submissions = rec.data as SubmissionsRecord;
+        break;
+      case RECORD.scores:
+        d.scores = rec.data as ScoresRecord;
+        break;
+      case RECORD.state:
+        d.state = rec.data as StateRecord;
+        break;
+      case RECORD.weights:
+        d.weights = rec.data as WeightsRecord;
+        break;
+      case RECORD.weightsTx: {
+        const tx = rec.data as WeightsTxRecord;
+        this.digest(tx.forRound, rec.at).weightsTx.push(tx);
+        break;
+      }
+      case RECORD.payoutTx: {
+        const tx = rec.data as PayoutTxRecord;
+        this.digest(tx.forRound, rec.at).payoutTx.push(tx);
+        break;
+      }
+      case RECORD.measurements:
+        this.sample(rec.data as MeasurementsRecord);
+        break;
+      case RECORD.pause:
+        this.paused = (rec.data as { paused: boolean }).paused;
+        break;
+      case RECORD.disqualify: {
+        const dq = rec.data as { hotkey: string; reason: string };
+        this.disqualified.set(dq.hotkey, { reason: dq.reason, round: rec.round });
+        break;
+      }
+      case 'seal':
+        d.sealed = true;
+        break;
+      default:
+        break;
+    }
+    for (const l of this.listeners) l({ type: rec.type, round: rec.round });
+  }
+
+  /** The longest successful content stream of the miner's latest round is its sample. */
+  private sample(m: MeasurementsRecord): void {
+    const best = m.measurements
+      .filter((x) => !x.error)
+      .sort((a, b) => b.events.k.length - a.events.k.length)[0];
+    if (!best) return;
+    const first = best.events.k.search(/[crt]/);
+    this.samples.set(m.hotkey, {
+      taskId: best.taskId,
+      category: '',
+      ttftMs: first === -1 ? undefined : best.events.t[first]! / 1000,
+      times: best.events.t.map((t) => t / 1000),
+      kinds: best.events.k,
+    });
+  }
+
+  subscribe(listener: (event: { type: string; round?: number }) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private ordered(): RoundDigest[] {
+    return [...this.digests.values()].filter((d) => d.start).sort((a, b) => a.round - b.round);
+  }
+
+  private lastScored(): RoundDigest | undefined {
+    return this.ordered()
+      .filter((d) => d.state)
+      .at(-1);
+  }
+
+  rounds(): number[] {
+    return this.ordered().map((d) => d.round);
+  }
+
+  private poolSummary(d: RoundDigest | undefined) {
+    const cfg = d?.start?.settings.pool;
+    const state = d?.state;
+    return {
+      balanceRao: cfg && state ? poolBalance(state.pool, cfg) : 0,
+      perDayRao: cfg?.perDayRao ?? 0,
+      champion: state?.champion?.hotkey,
+      claim: state?.pool.claim
+        ? {
+            id: state.pool.claim.id,
+            hotkey: state.pool.claim.hotkey,
+            confirmAtBlock: state.pool.claim.confirmAtBlock,
+          }
+        : undefined,
+    };
+  }
+
+  /** Each hotkey's latest measured scores, with the round they come from. */
+  private latestScores() {
+    const out = new Map<string, { round: RoundDigest; miner: ScoresRecord['miners'][number] }>();
+    for (const d of this.ordered())
+      for (const m of d.scores?.miners ?? []) out.set(m.hotkey, { round: d, miner: m });
+    return out;
+  }
+
+  leaderboard(): Leaderboard {
+    const d = this.lastScored();
+    const state = d?.state;
+    const latest = this.latestScores();
+    const weightOf = new Map((d?.weights?.uids ?? []).map((u, i) => [u, d!.weights!.weights[i]!]));
+    const coldkeys = new Map((d?.metagraph?.neurons ?? []).map((n) => [n.hotkey, n.coldkey]));
+    const names = new Map((d?.submissions?.entries ?? []).map((s) => [s.hotkey, s]));
+    const averages = new Map((state?.averages ?? []).map((a) => [a.hotkey, a.value]));
+    const entries: LeaderboardEntry[] = (state?.eligibility ?? []).map((e) => {
+      const last = latest.get(e.hotkey);
+      const sub = names.get(e.hotkey);
+      const isChampion = state?.champion?.hotkey === e.hotkey;
+      return {
+        rank: 0,
+        uid: e.uid,
+        hotkey: e.hotkey,
+        coldkey: coldkeys.get(e.hotkey) ?? '',
+        name: typeof sub?.reveal.manifest?.name === 'string' ? sub.reveal.manifest.name : 'unrevealed',
+        average: averages.get(e.hotkey) ?? 0,
+        composite: last?.miner.composite ?? 0,
+        quality: pct(last?.miner.dimensions.quality),
+        speed: pct(last?.miner.dimensions.speed),
+        cost: pct(last?.miner.dimensions.cost),
+        streaming: pct(last?.miner.dimensions.streaming),
+        multimodal: pct(last?.miner.dimensions.multimodal),
+        eligible: e.eligible,
+        ineligibleReason: e.reason,
+        isChampion,
+        weight: weightOf.get(e.uid) ?? 0,
+        lastEvaluatedRound: last?.round.round,
+        lastEvaluatedAt: last ? new Date(last.round.at).toISOString() : undefined,
+        championSince:
+          isChampion && state?.champion
+            ? {
+                round: state.champion.sinceRound,
+                block: state.champion.sinceBlock,
+                at: new Date(this.digests.get(state.champion.sinceRound)?.at ?? d!.at).toISOString(),
+              }
+            : undefined,
+        commitBlock: sub?.commitBlock,
+      };
+    });
+    entries.sort((a, b) => Number(b.eligible) - Number(a.eligible) || b.average - a.average || a.uid - b.uid);
+    entries.forEach((e, i) => {
+      e.rank = i + 1;
+    });
+    return {
+      round: d?.round,
+      block: d?.start?.block,
+      updatedAt: d ? new Date(d.at).toISOString() : undefined,
+      champion: state?.champion?.hotkey,
+      crownThreshold: state?.crown.threshold,
+      entries,
+      pool: this.poolSummary(d),
+      paused: this.paused,
+    };
+  }
+
+  miner(hotkey: string): MinerDetail | undefined {
+    const history: MinerHistoryPoint[] = [];
+    let sub: SubmissionsRecord['entries'][number] | undefined;
+    let uid: number | undefined;
+    let coldkey: string | undefined;
+    let eligibility: StateRecord['eligibility'][number] | undefined;
+    let lastTasks: ScoresRecord['miners'][number]['tasks'] = [];
+    let average: number | undefined;
+    for (const d of this.ordered()) {
+      const s = d.submissions?.entries.find((e) => e.hotkey === hotkey);
+      if (s) sub = s;
+      const n = d.metagraph?.neurons.find((x) => x.hotkey === hotkey);
+      if (n) {
+        uid = n.uid;
+        coldkey = n.coldkey;
+      }
+      eligibility = d.state?.eligibility.find((e) => e.hotkey === hotkey) ?? eligibility;
+      const avg = d.state?.averages.find((a) => a.hotkey === hotkey)?.value;
+      if (avg !== undefined) average = avg;
+      const m = d.scores?.miners.find((x) => x.hotkey === hotkey);
+      if (m) {
+        lastTasks = m.tasks;
+        const wi = d.weights?.uids.indexOf(m.uid) ?? -1;
+        history.push({
+          round: d.round,
+          block: d.start?.block ?? 0,
+          composite: m.composite,
+          quality: pct(m.dimensions.quality),
+          speed: pct(m.dimensions.speed),
+          cost: pct(m.dimensions.cost),
+          streaming: pct(m.dimensions.streaming),
+          multimodal: pct(m.dimensions.multimodal),
+          average: avg ?? m.composite,
+          weight: wi >= 0 ? d.weights!.weights[wi]! : 0,
+        });
+      }
+    }
+    if (!sub && uid === undefined) return undefined;
+    const sample = this.samples.get(hotkey);
+    const category = lastTasks.find((t) => t.taskId === sample?.taskId)?.category;
+    return {
+      hotkey,
+      uid,
+      coldkey,
+      name: typeof sub?.reveal.manifest?.name === 'string' ? sub.reveal.manifest.name : 'unrevealed',
+      eligible: eligibility?.eligible ?? false,
+      ineligibleReason: eligibility?.reason,
+      manifest: sub?.reveal.manifest,
+      commit:
+        sub && sub.committedHash
+          ? { block: sub.commitBlock, index: sub.commitIndex, hash: sub.committedHash }
+          : undefined,
+      endpoint: sub?.endpoint,
+      average,
+      history,
+      byCategory: group(lastTasks, (t) => t.category),
+      byTaskType: group(lastTasks, (t) => t.type),
+      sample: sample ? { ...sample, category: category ?? '' } : undefined,
+      disqualified: this.disqualified.get(hotkey),
+    };
+  }
+
+  round(n: number): RoundSummary | undefined {
+    const d = this.digests.get(n);
+    if (!d?.start) return undefined;
+    const avg = new Map((d.state?.averages ?? []).map((a) => [a.hotkey, a.value]));
+    const ok = d.weightsTx.find((t) => t.phase === 'result' && t.ok && t.mode !== 'commit');
+    return {
+      round: n,
+      block: d.start.block,
+      seed: d.start.seed,
+      tasks: d.start.tasks.count,
+      miners: (d.scores?.miners ?? []).map((m) => ({
+        uid: m.uid,
+        hotkey: m.hotkey,
+        composite: m.composite,
+        average: avg.get(m.hotkey) ?? m.composite,
+        failed: m.failed,
+      })),
+      champion: d.state?.champion?.hotkey,
+      weights: (d.weights?.uids ?? []).map((uid, i) => ({
+        uid,
+        weight: d.weights!.weights[i]!,
+        value: d.weights!.emit.values[d.weights!.emit.uids.indexOf(uid)] ?? 0,
+      })),
+      weightsTx: ok && ok.phase === 'result' && ok.ok ? { hash: ok.txHash, block: ok.block } : undefined,
+      sealed: d.sealed,
+    };
+  }
+
+  pool(): PoolView {
+    const history: PoolView['history'] = [];
+    const events: PoolEvent[] = [];
+    for (const d of this.ordered()) {
+      if (!d.state || !d.start) continue;
+      const balance = poolBalance(d.state.pool, d.start.settings.pool);
+      history.push({ round: d.round, block: d.start.block, balanceRao: balance });
+      for (const e of d.state.poolEvents) {
+        const kind: PoolEvent['kind'] = e.includes('voided')
+          ? 'void'
+          : e.includes('opened')
+            ? 'claim'
+            : e.includes('paying')
+              ? 'payout'
+              : 'accrual';
+        events.push({
+          round: d.round,
+          block: d.start.block,
+          kind,
+          balanceRao: balance,
+          detail: e,
+          txHash: undefined,
+        });
+      }
+      for (const tx of d.payoutTx) {
+        if (tx.phase !== 'result') continue;
+        events.push({
+          round: d.round,
+          block: tx.ok ? tx.block : d.start.block,
+          kind: 'payout',
+          balanceRao: balance,
+          detail: tx.ok
+            ? `payout ${tx.id} ${tx.found === 'sent' ? 'sent' : 'found on chain'}`
+            : `payout ${tx.id} failed: ${tx.message}`,
+          txHash: tx.ok ? tx.txHash : undefined,
+        });
+      }
+    }
+    return { ...this.poolSummary(this.lastScored()), history, events };
+  }
+}
+
+function group<
+  T extends { success: boolean; quality: number; speed: number; cost: number; streaming: number },
+>(tasks: readonly T[], key: (t: T) => string): Record<string, CategoryScore> {
+  const groups = new Map<string, T[]>();
+  for (const t of tasks) groups.set(key(t), [...(groups.get(key(t)) ?? []), t]);
+  return Object.fromEntries(
+    [...groups.entries()].map(([k, xs]) => [
+      k,
+      {
+        count: xs.length,
+        passed: xs.filter((x) => x.success).length,
+        quality: mean(xs.map((x) => x.quality)) * 100,
+        speed: mean(xs.map((x) => x.speed)) * 100,
+        cost: mean(xs.map((x) => x.cost)) * 100,
+        streaming: mean(xs.map((x) => x.streaming)) * 100,
+      },
+    ]),
+  );
+}

@@ -1,0 +1,231 @@
+import type { Measurement } from '../bench/index.js';
+import type { Task } from '../datasets/index.js';
+import type { AverageState, Champion, Payout, PoolState, ProfileName, TaskScore } from '../scoring/index.js';
+
+/**
+ * The ledger record types of a round, raw first then derived. Raw records hold what was observed (the
+ * chain, the miners, the admin); derived records are recomputed from them by `deriveRound` on replay.
+ */
+export const RECORD = {
+  /** raw: what the round is and how it is scored. */
+  start: 'round.start',
+  /** raw: neurons and hyperparameters at the round's block. */
+  metagraph: 'round.metagraph',
+  /** raw: commitments and what each endpoint revealed. */
+  submissions: 'round.submissions',
+  /** raw: the tasks sampled from the round's seed. */
+  tasks: 'round.tasks',
+  /** raw: one miner's measurements for every task. */
+  measurements: 'round.measurements',
+  /** raw: an operator disqualified a hotkey. */
+  disqualify: 'admin.disqualify',
+  /** raw: an operator paused or resumed weight setting. */
+  pause: 'admin.pause',
+  /** derived: per-miner task scores and composites. */
+  scores: 'round.scores',
+  /** derived: averages, eligibility, champion, pool. */
+  state: 'round.state',
+  /** derived: the weight vector and its u16 form. */
+  weights: 'round.weights',
+  /** raw: a weights extrinsic we are about to send / its outcome. */
+  weightsTx: 'chain.weights',
+  /** raw: a payout we are about to send / its outcome. */
+  payoutTx: 'chain.payout',
+  /** raw: an arena vote. */
+  arenaVote: 'arena.vote',
+} as const;
+
+export const DERIVED_TYPES: readonly string[] = [RECORD.scores, RECORD.state, RECORD.weights];
+
+export interface ScoringSettings {
+  profile: ProfileName;
+  scoringVersion: string;
+  weights: { quality: number; speed: number; cost: number; streaming: number; multimodal: number };
+  emaAlpha: number;
+  crownMargin: number;
+  policy: { championShare: number; qualityFloor: number; burnUid: number };
+  pool: { perDayRao: number; blocksPerDay: number; auditWindowBlocks: number; championShare: number };
+}
+
+export interface RoundStart {
+  round: number;
+  netuid: number;
+  block: number;
+  blockHash: string;
+  seed: string;
+  validator: string;
+  /** version_key sent with the weights (the node's version as the SDK's version_as_int). */
+  versionKey: string;
+  settings: ScoringSettings;
+  tasks: { suite: string; count: number };
+}
+
+export interface NeuronRecord {
+  uid: number;
+  hotkey: string;
+  coldkey: string;
+  stake: string;
+  validatorPermit: boolean;
+  lastUpdate: number;
+  registeredAt: number;
+  axon: { ip: string; port: number; ipType: number } | undefined;
+}
+
+export interface MetagraphRecord {
+  block: number;
+  blockHash: string;
+  neurons: NeuronRecord[];
+  hyperparams: {
+    tempo: number;
+    weightsSetRateLimit: number;
+    maxWeightsLimit: number;
+    minAllowedWeights: number;
+    weightsVersionKey: string;
+    commitRevealWeightsEnabled: boolean;
+    revealPeriodEpochs: number;
+  };
+}
+
+export interface ManifestReveal {
+  ok: boolean;
+  /** The manifest as served (parsed JSON), when it could be read. */
+  manifest: Record<string, unknown> | undefined;
+  /** sha256 hex of the canonical manifest. */
+  hash: string | undefined;
+  error: string | undefined;
+}
+
+export interface SubmissionRecord {
+  hotkey: string;
+  uid: number;
+  commitBlock: number;
+  commitIndex: number;
+  /** Committed sha256 (hex, no 0x), if the commitment has one. */
+  committedHash: string | undefined;
+  endpoint: string | undefined;
+  reveal: ManifestReveal;
+}
+
+export interface SubmissionsRecord {
+  entries: SubmissionRecord[];
+}
+
+export interface TasksRecord {
+  seed: string;
+  suite: string;
+  tasks: Task[];
+}
+
+export interface MeasurementsRecord {
+  hotkey: string;
+  uid: number;
+  endpoint: string;
+  measurements: Measurement[];
+}
+
+export interface DisqualifyRecord {
+  hotkey: string;
+  reason: string;
+  by: string;
+}
+
+export interface MinerScores {
+  hotkey: string;
+  uid: number;
+  composite: number;
+  dimensions: {
+    quality: number | null;
+    speed: number | null;
+    cost: number | null;
+    streaming: number | null;
+    multimodal: number | null;
+  };
+  failed: number;
+  tasks: Pick<
+    TaskScore,
+    | 'taskId'
+    | 'category'
+    | 'type'
+    | 'success'
+    | 'errorCode'
+    | 'quality'
+    | 'speed'
+    | 'cost'
+    | 'streaming'
+    | 'multimodal'
+  >[];
+}
+
+export interface ScoresRecord {
+  profile: ProfileName;
+  scoringVersion: string;
+  miners: MinerScores[];
+}
+
+export interface EligibilityEntry {
+  hotkey: string;
+  uid: number;
+  eligible: boolean;
+  reason: string | undefined;
+}
+
+export interface StateRecord {
+  eligibility: EligibilityEntry[];
+  averages: AverageState[];
+  champion: Champion | undefined;
+  crown: { changed: boolean; threshold: number | undefined; reason: string };
+  disqualified: string[];
+  pool: PoolState;
+  poolEvents: string[];
+  payout: Payout | undefined;
+}
+
+export interface WeightsRecord {
+  /** Float weights per uid (sum 1), before the chain's u16 conversion. */
+  uids: number[];
+  weights: number[];
+  /** What goes on chain: the SDK's convert_weights_and_uids_for_emit after the subnet's limits. */
+  emit: { uids: number[]; values: number[] };
+  versionKey: string;
+}
+
+/** A weights extrinsic for round `forRound` (recorded in whatever round is current when it happens). */
+export type WeightsTxRecord = { forRound: number } & (
+  | {
+      phase: 'intent';
+      mode: 'set' | 'commit' | 'reveal';
+      uids: number[];
+      values: number[];
+      salt?: number[];
+      commitHash?: string;
+      head: number;
+    }
+  | { phase: 'result'; mode: 'set' | 'commit' | 'reveal'; ok: true; txHash: string; block: number }
+  | {
+      phase: 'result';
+      mode: 'set' | 'commit' | 'reveal';
+      ok: false;
+      code: string;
+      message: string;
+      retryable: boolean;
+    }
+);
+
+/** A prize-pool payout decided in round `forRound`. */
+export type PayoutTxRecord = { forRound: number } & (
+  | { phase: 'intent'; payout: Payout }
+  | {
+      phase: 'result';
+      id: string;
+      ok: true;
+      txHash: string;
+      block: number;
+      found: 'sent' | 'already-on-chain';
+    }
+  | { phase: 'result'; id: string; ok: false; code: string; message: string }
+);
+
+export interface PauseRecord {
+  paused: boolean;
+  reason: string;
+}

@@ -1,0 +1,104 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { ClassicLevel } from 'classic-level';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type Ledger, openLedger } from '../ledger/index.js';
+import { RECORD, type StateRecord } from './records.js';
+import { replayLedger } from './replay.js';
+import { type SyntheticMiner, writeSyntheticRound } from './testing/synthetic-rounds.js';
+
+let signer: ReturnType<Keyring['addFromUri']>;
+beforeAll(async () => {
+  await cryptoWaitReady();
+  signer = new Keyring({ type: 'sr25519' }).addFromUri('//Alice');
+});
+
+const open: Ledger[] = [];
+afterEach(async () => {
+  for (const l of open.splice(0)) await l.close();
+});
+
+const miners: SyntheticMiner[] = [1, 2, 3].map((uid) => ({
+  hotkey: `hk${uid}`,
+  uid,
+  coldkey: `cold${uid}`,
+  accuracy: [1, 0.6, 0.2][uid - 1]!,
+  timing: { ttftMs: 100 + uid * 50, intervalMs: 20, charsPerEvent: 6 },
+  image: `registry.example/e${uid}@sha256:${String(uid).repeat(64)}`,
+  sourceCommit: String(uid).repeat(40),
+  commitBlock: uid,
+}));
+
+async function ledgerWithRounds(rounds: number): Promise<{ dir: string; ledger: Ledger }> {
+  const dir = join(mkdtempSync(join(tmpdir(), 'rodeo-replay-')), 'ledger');
+  const ledger = await openLedger(dir);
+  open.push(ledger);
+  let state: StateRecord | undefined;
+  for (let r = 1; r <= rounds; r++)
+    state = await writeSyntheticRound(ledger, signer, r, miners, state, { tasksPerRound: 6 });
+  return { dir, ledger };
+}
+
+describe('replay', () => {
+  it('recomputes every derived record of every round and finds them equal', async () => {
+    const { ledger } = await ledgerWithRounds(3);
+    const result = await replayLedger(ledger);
+    expect(result.failure).toBeUndefined();
+    expect(result.ok).toBe(true);
+    expect(result.replayedRounds).toBe(3);
+  });
+
+  it('names the record when one byte of a stored Measurement is flipped', async () => {
+    const { dir, ledger } = await ledgerWithRounds(2);
+    let target = -1;
+    for await (const rec of ledger.records({ type: RECORD.measurements, round: 2 })) {
+      target = rec.seq;
+      break;
+    }
+    await ledger.close();
+    open.splice(0);
+    const raw = new ClassicLevel<string, string>(dir, { valueEncoding: 'utf8' });
+    let flipped = false;
+    for await (const [key, value] of raw.iterator()) {
+      if (!flipped && value.includes('"type":"round.measurements"') && value.includes(`"seq":${target}`)) {
+        const i = value.indexOf('"content":"') + 12;
+        await raw.put(key, value.slice(0, i) + (value[i] === 'x' ? 'y' : 'x') + value.slice(i + 1));
+        flipped = true;
+      }
+    }
+    await raw.close();
+    expect(flipped).toBe(true);
+    const reopened = await openLedger(dir);
+    open.push(reopened);
+    const result = await replayLedger(reopened);
+    expect(result.ok).toBe(false);
+    expect(result.failure).toMatchObject({ seq: target, round: 2, type: RECORD.measurements });
+  });
+
+  it('names the derived record and field when a score was recorded that the raw data does not give', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'rodeo-replay-')), 'ledger');
+    const ledger = await openLedger(dir);
+    open.push(ledger);
+    const state = await writeSyntheticRound(ledger, signer, 1, miners, undefined, { tasksPerRound: 4 });
+    // a dishonest validator writes round 2 with inflated averages for hk3; the chain of hashes is intact
+    await writeSyntheticRound(
+      ledger,
+      signer,
+      2,
+      miners,
+      {
+        ...state,
+        averages: state.averages.map((a) => (a.hotkey === 'hk3' ? { ...a, value: 99 } : a)),
+      },
+      { tasksPerRound: 4 },
+    );
+    const result = await replayLedger(ledger);
+    expect(result.ok).toBe(false);
+    expect(result.failure?.type).toBe(RECORD.state);
+    expect(result.failure?.round).toBe(2);
+    expect(result.failure?.message).toMatch(/averages/);
+  });
+});

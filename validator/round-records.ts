@@ -1,0 +1,111 @@
+import type { Ledger, LedgerRecord } from '../ledger/index.js';
+import {
+  type DisqualifyRecord,
+  type MeasurementsRecord,
+  type MetagraphRecord,
+  type PayoutTxRecord,
+  RECORD,
+  type RoundStart,
+  type ScoresRecord,
+  type StateRecord,
+  type SubmissionsRecord,
+  type TasksRecord,
+  type WeightsRecord,
+  type WeightsTxRecord,
+} from './records.js';
+
+/** A round's records as read back from the ledger (what is missing tells how far the round got). */
+export interface RoundRecords {
+  round: number;
+  start: LedgerRecord<RoundStart> | undefined;
+  metagraph: LedgerRecord<MetagraphRecord> | undefined;
+  submissions: LedgerRecord<SubmissionsRecord> | undefined;
+  tasks: LedgerRecord<TasksRecord> | undefined;
+  measurements: LedgerRecord<MeasurementsRecord>[];
+  scores: LedgerRecord<ScoresRecord> | undefined;
+  state: LedgerRecord<StateRecord> | undefined;
+  weights: LedgerRecord<WeightsRecord> | undefined;
+  /** Extrinsics for this round, wherever they were recorded (a reveal or a payout retry may come later). */
+  weightsTx: LedgerRecord<WeightsTxRecord>[];
+  payoutTx: LedgerRecord<PayoutTxRecord>[];
+  sealed: boolean;
+}
+
+export const emptyRound = (round: number): RoundRecords => ({
+  round,
+  start: undefined,
+  metagraph: undefined,
+  submissions: undefined,
+  tasks: undefined,
+  measurements: [],
+  scores: undefined,
+  state: undefined,
+  weights: undefined,
+  weightsTx: [],
+  payoutTx: [],
+  sealed: false,
+});
+
+const SLOTS = {
+  [RECORD.start]: 'start',
+  [RECORD.metagraph]: 'metagraph',
+  [RECORD.submissions]: 'submissions',
+  [RECORD.tasks]: 'tasks',
+  [RECORD.scores]: 'scores',
+  [RECORD.state]: 'state',
+  [RECORD.weights]: 'weights',
+} as const;
+
+/** Files one record into a round; extrinsic records are filed by the round they are for. */
+export function addRecord(r: RoundRecords, rec: LedgerRecord): void {
+  const slot = SLOTS[rec.type as keyof typeof SLOTS];
+  if (slot && rec.round === r.round) (r as unknown as Record<string, unknown>)[slot] = rec;
+  else if (rec.type === RECORD.measurements && rec.round === r.round)
+    r.measurements.push(rec as LedgerRecord<MeasurementsRecord>);
+  else if (rec.type === 'seal' && rec.round === r.round) r.sealed = true;
+  else if (rec.type === RECORD.weightsTx && (rec.data as WeightsTxRecord).forRound === r.round)
+    r.weightsTx.push(rec as LedgerRecord<WeightsTxRecord>);
+  else if (rec.type === RECORD.payoutTx && (rec.data as PayoutTxRecord).forRound === r.round)
+    r.payoutTx.push(rec as LedgerRecord<PayoutTxRecord>);
+}
+
+export async function readRound(ledger: Ledger, round: number): Promise<RoundRecords> {
+  const r = emptyRound(round);
+  const summary = await ledger.roundSummary(round);
+  if (!summary) return r;
+  for await (const rec of ledger.records({ round })) addRecord(r, rec);
+  for (const type of [RECORD.weightsTx, RECORD.payoutTx]) {
+    for await (const rec of ledger.records({ type, fromSeq: summary.toSeq + 1 })) addRecord(r, rec);
+  }
+  return r;
+}
+
+/** Rounds that have a start record, in order. */
+export async function startedRounds(ledger: Ledger): Promise<number[]> {
+  const out: number[] = [];
+  for await (const rec of ledger.records({ type: RECORD.start })) out.push(rec.round);
+  return out;
+}
+
+/** The most recent derived state strictly before `round`. */
+export async function previousState(ledger: Ledger, round: number): Promise<StateRecord | undefined> {
+  let last: StateRecord | undefined;
+  for await (const rec of ledger.records<StateRecord>({ type: RECORD.state }))
+    if (rec.round < round) last = rec.data;
+  return last;
+}
+
+/** Every disqualification in the ledger, latest reason per hotkey. */
+export async function disqualifications(ledger: Ledger): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for await (const rec of ledger.records<DisqualifyRecord>({ type: RECORD.disqualify }))
+    out.set(rec.data.hotkey, rec.data.reason);
+  return out;
+}
+
+/** The round new out-of-round records (votes, admin actions, late extrinsics) belong to now. */
+export function openRound(ledger: Ledger): number {
+  const head = ledger.head();
+  if (!head) return 0;
+  return head.type === 'seal' ? head.round + 1 : head.round;
+}

@@ -1,0 +1,92 @@
+import type { LedgerRecord } from '../ledger/index.js';
+import type { ValidatorContext } from './context.js';
+import { deriveRound } from './derive.js';
+import { measureMiners } from './measure-miners.js';
+import { payOnce } from './payouts.js';
+import { recordRaw } from './record-raw.js';
+import { RECORD } from './records.js';
+import { addRecord, previousState, type RoundRecords, readRound } from './round-records.js';
+import { revealPending, submitWeights } from './weights-setter.js';
+
+export interface RoundControl {
+  /** Hotkey -> reason of every disqualification so far. */
+  disqualified: ReadonlyMap<string, string>;
+  paused: () => boolean;
+}
+
+const file = (rec: RoundRecords, records: LedgerRecord[]) => {
+  for (const r of records) addRecord(rec, r);
+};
+
+/**
+ * Runs round `round` (whose seed block is `block`) to its seal, resuming from whatever the ledger already
+ * holds for it: raw records, then measurements, then derived records, then the weights extrinsic and any
+ * payout, then the signed seal. Every step is recorded before the next starts.
+ */
+export async function runRound(
+  ctx: ValidatorContext,
+  round: number,
+  block: number,
+  blockHash: string,
+  control: RoundControl,
+): Promise<RoundRecords> {
+  let rec = await readRound(ctx.ledger, round);
+  if (rec.sealed) return rec;
+  const t0 = performance.now();
+  ctx.observer.roundStarted?.(round, block);
+  if (!rec.start) {
+    await recordRaw(ctx, round, block, blockHash);
+    rec = await readRound(ctx.ledger, round);
+    ctx.observer.changed?.({ type: 'round.started', round });
+  }
+  if (!rec.scores) {
+    await measureMiners(ctx, rec, control.disqualified);
+    if (ctx.signal.aborted) return rec;
+    rec = await readRound(ctx.ledger, round);
+    const out = deriveRound(
+      {
+        start: rec.start!.data,
+        metagraph: rec.metagraph!.data,
+        submissions: rec.submissions!.data,
+        tasks: rec.tasks!.data,
+        measurements: rec.measurements.map((m) => m.data),
+        disqualified: control.disqualified,
+      },
+      await previousState(ctx.ledger, round),
+    );
+    file(
+      rec,
+      await ctx.ledger.appendBatch<unknown>([
+        { type: RECORD.scores, round, data: out.scores },
+        { type: RECORD.state, round, data: out.state },
+        { type: RECORD.weights, round, data: out.weights },
+      ]),
+    );
+    ctx.observer.changed?.({ type: 'round.scored', round });
+  }
+  if (ctx.config.validator.setWeights && !control.paused()) {
+    await submitWeights(ctx, rec);
+    rec = await readRound(ctx.ledger, round);
+  }
+  await payOnce(ctx, rec);
+  if (ctx.signal.aborted) return rec;
+  await ctx.ledger.seal(round, ctx.hotkey);
+  rec.sealed = true;
+  ctx.observer.roundFinished?.(round, (performance.now() - t0) / 1000);
+  ctx.observer.changed?.({ type: 'round.sealed', round });
+  return rec;
+}
+
+/** Work left by earlier rounds: reveals of committed weights and payouts not yet sent. */
+export async function settleEarlierRounds(
+  ctx: ValidatorContext,
+  before: number,
+  lookback = 8,
+): Promise<void> {
+  const rounds = (await ctx.ledger.rounds()).filter((r) => r < before).slice(-lookback);
+  for (const round of rounds) {
+    const rec = await readRound(ctx.ledger, round);
+    await revealPending(ctx, rec);
+    if (rec.state?.data.payout) await payOnce(ctx, rec);
+  }
+}

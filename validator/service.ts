@@ -1,0 +1,112 @@
+import { join } from 'node:path';
+import type { Signer } from '../chain/index.js';
+import { type ChainClient, versionAsInt } from '../chain/index.js';
+import type { Config, Logger } from '../config/index.js';
+import { type Ledger, openLedger } from '../ledger/index.js';
+import { LedgerArenaStore } from './arena-store.js';
+import type { RoundObserver, ValidatorContext } from './context.js';
+import { type DaemonOptions, ValidatorDaemon } from './daemon.js';
+import { ValidatorErrors } from './errors.js';
+import {
+  createArena,
+  createValidatorMetrics,
+  type RunningValidatorApi,
+  startValidatorApi,
+} from './http/index.js';
+import { observeLedger } from './observe-ledger.js';
+import { ReadModel } from './read-model.js';
+import { RECORD, type RoundStart } from './records.js';
+
+export interface ValidatorService {
+  daemon: ValidatorDaemon;
+  model: ReadModel;
+  ledger: Ledger;
+  api: RunningValidatorApi;
+  /** Resolves when the daemon stops (maxRounds reached, or close()). */
+  done: Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StartValidatorOptions extends DaemonOptions {
+  config: Config;
+  netuid: number;
+  chain: ChainClient;
+  hotkey: Signer;
+  coldkey: Signer | undefined;
+  logger: Logger;
+  /** Node version (package.json) sent as version_key. */
+  version: string;
+}
+
+/** A ledger written by another validator or for another subnet must not be continued. */
+async function checkOwnership(ledger: Ledger, netuid: number, hotkey: string): Promise<void> {
+  for await (const rec of ledger.records<RoundStart>({ type: RECORD.start })) {
+    if (rec.data.netuid !== netuid || rec.data.validator !== hotkey) {
+      throw ValidatorErrors.LEDGER_MISMATCH(
+        ledger.dir,
+        `round ${rec.round} was run by ${rec.data.validator} on subnet ${rec.data.netuid}, not ${hotkey} on ${netuid}`,
+      );
+    }
+    return;
+  }
+}
+
+/** Opens the ledger, builds the read model, starts the HTTP API and the round loop. */
+export async function startValidator(options: StartValidatorOptions): Promise<ValidatorService> {
+  const { config, logger } = options;
+  const ledger = await openLedger(join(config.validator.dataDir, 'ledger'), { logger });
+  try {
+    await checkOwnership(ledger, options.netuid, options.hotkey.address);
+  } catch (err) {
+    await ledger.close();
+    throw err;
+  }
+  const model = await ReadModel.load(ledger);
+  observeLedger(ledger, (rec) => model.apply(rec));
+  const metrics = createValidatorMetrics();
+  const controller = new AbortController();
+  const observer: RoundObserver = {
+    roundStarted: (round, block) => metrics.roundStarted(round, block),
+    roundFinished: (round, seconds) => {
+      metrics.roundFinished(round, seconds);
+      const board = model.leaderboard();
+      metrics.champion(board.entries.find((e) => e.isChampion)?.uid);
+      metrics.poolBalance(board.pool.balanceRao);
+    },
+    taskMeasured: (ok, code) => metrics.taskMeasured(ok, code),
+    chainCall: (method, ok) => metrics.chainCall(method, ok),
+    weightsSet: (ok) => metrics.weightsSet(ok),
+  };
+  const ctx: ValidatorContext = {
+    config,
+    netuid: options.netuid,
+    chain: options.chain,
+    hotkey: options.hotkey,
+    coldkey: options.coldkey,
+    ledger,
+    logger,
+    observer,
+    versionKey: BigInt(versionAsInt(options.version)),
+    signal: controller.signal,
+  };
+  const daemon = new ValidatorDaemon(ctx, options);
+  const store = await LedgerArenaStore.open(ledger, model);
+  const arena = createArena({ store, config: config.validator.api.arena, metrics, logger });
+  const api = await startValidatorApi({
+    view: model,
+    admin: daemon,
+    arena,
+    metrics,
+    config: config.validator.api,
+    logger,
+  });
+  logger.info({ dashboard: api.url, ledger: ledger.dir }, 'validator started');
+  const done = daemon.run();
+  const close = async () => {
+    controller.abort();
+    await done.catch(() => undefined);
+    await api.close();
+    await ledger.close();
+  };
+  return { daemon, model, ledger, api, done, close };
+}
