@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerBenchCommand } from './bench-command.js';
+import { registerChainDevnetCommand } from './chain-devnet-command.js';
 import { registerConfigCommand } from './config-command.js';
 import { registerDatasetsCommand } from './datasets-command.js';
 import { registerLedgerCommand } from './ledger-command.js';
@@ -18,4 +19,5 @@ export const COMMANDS: ((program: Command) => void)[] = [
   registerValidatorCommand,
   registerWeightsCommand,
   registerMetagraphCommand,
+  registerChainDevnetCommand,
 ];
