@@ -103,7 +103,7 @@ describe('utility batches', () => {
       tx(h, 'utility.batchAll', [transfer(TAO), transfer(10n ** 18n)]),
       h.charlie,
     );
-    expect(outcome.error).toBe('token.FundsUnavailable');
+    expect(outcome.error).toBe('arithmetic.Underflow');
     expect(await free(h.dave.address)).toBe(before);
   });
 

@@ -63,7 +63,9 @@ describe('balances and fees', () => {
     ).partialFee.toBigInt();
     const leaveDust = 10n * TAO - fee - (ED - 1n);
     const kept = await send(h, tx(h, 'balances.transferKeepAlive', h.bob.address, leaveDust), sender);
-    expect(kept.error).toBe('token.FundsUnavailable');
+    expect(kept.error).toBe('token.NotExpendable');
+    const tooMuch = await send(h, tx(h, 'balances.transferAllowDeath', h.bob.address, 1000n * TAO), sender);
+    expect(tooMuch.error).toBe('token.FundsUnavailable');
 
     const fee2 = (
       await tx(h, 'balances.transferAllowDeath', h.bob.address, 1n).paymentInfo(sender)

@@ -64,6 +64,7 @@ export function errorName(api: ApiPromise, error: DispatchError): string {
     return `${meta.section}.${meta.name}`;
   }
   if (error.isToken) return `token.${error.asToken.type}`;
+  if (error.isArithmetic) return `arithmetic.${error.asArithmetic.type}`;
   return error.type;
 }
 

@@ -27,9 +27,16 @@ export function reducibleBalance(env: Pick<Env, 'state'>, who: AccountHex, keepA
   return free > floor ? free - floor : 0n;
 }
 
-/** Takes `amount` from `who` (fungible `decrease_balance`, Exact); an expendable account below ED is reaped. */
+/**
+ * Takes `amount` from `who` with the checks of fungible `can_withdraw` (more than the total issuance:
+ * Arithmetic.Underflow; more than the spendable balance: FundsUnavailable; below the existential
+ * deposit while keeping alive: NotExpendable); an expendable account left below ED is reaped.
+ */
 export function decrease(env: Env, who: AccountHex, amount: bigint, keepAlive: boolean): void {
-  if (amount > reducibleBalance(env, who, keepAlive)) throw tokenError('FundsUnavailable');
+  if (amount > Balances.TotalIssuance.get(env.state))
+    throw new DispatchError({ Arithmetic: 'Underflow' }, 'Arithmetic.Underflow');
+  if (amount > reducibleBalance(env, who, false)) throw tokenError('FundsUnavailable');
+  if (keepAlive && amount > reducibleBalance(env, who, true)) throw tokenError('NotExpendable');
   const info = System.Account.get(env.state, who);
   let free = info.data.free - amount;
   if (free < EXISTENTIAL_DEPOSIT && free > 0n) {
