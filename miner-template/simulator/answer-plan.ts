@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { type Task, taskReference } from '../../datasets/index.js';
+import type { SimProfile } from './profiles.js';
+import { DONT_KNOW, type SimAnswer, wrongAnswer } from './wrong-answers.js';
+
+/** A number in [0, 1) fixed by the key: the simulator's reproducible dice. */
+export function draw(key: string): number {
+  return createHash('sha256').update(key).digest().readUInt32BE(0) / 2 ** 32;
+}
+
+/** Seed for a profile's timing of one task (a copycat times like the profile it copies). */
+export const timingSeed = (profile: SimProfile, taskId: string) =>
+  Math.floor(draw(`${profile.drawsAs}:${taskId}:timing`) * 2 ** 32);
+
+/** Whether a profile answers a task with the reference: the task's draw (one for all profiles) under its accuracy. */
+export const answersCorrectly = (profile: SimProfile, taskId: string) =>
+  draw(`${taskId}:difficulty`) < profile.accuracy;
+
+export interface AnswerPlan {
+  answer: SimAnswer;
+  /** true: the reference; false: a wrong or partial answer; undefined: unknown task (I don't know). */
+  correct: boolean | undefined;
+}
+
+const SIMULATED_REASONING = 'Simulated reasoning: reading the task and working out the answer.\n';
+const wrongCache = new WeakMap<Task, SimAnswer>();
+
+/**
+ * What a profile answers to a request for `task` (undefined: not a known task). Tool calls go out only when
+ * the request offers tools; without them the reply says so.
+ */
+export function planAnswer(
+  profile: SimProfile,
+  task: Task | undefined,
+  requestHasTools: boolean,
+): AnswerPlan {
+  const ref = task && taskReference(task);
+  if (!task || !ref)
+    return { answer: { reasoning: '', content: DONT_KNOW, toolCalls: [] }, correct: undefined };
+  const correct = answersCorrectly(profile, task.id);
+  let answer: SimAnswer;
+  if (correct)
+    answer = { reasoning: ref.reasoning ?? '', content: ref.content, toolCalls: ref.toolCalls ?? [] };
+  else {
+    answer = wrongCache.get(task) ?? wrongAnswer(task, ref);
+    wrongCache.set(task, answer);
+  }
+  if (answer.toolCalls.length && !requestHasTools) {
+    answer = {
+      ...answer,
+      content: `${answer.content}\nThis task needs tools, and the request offered none.`.trim(),
+      toolCalls: [],
+    };
+  }
+  if (profile.reasoning && !answer.reasoning) answer = { ...answer, reasoning: SIMULATED_REASONING };
+  return { answer, correct };
+}

@@ -1,0 +1,14 @@
+export { type AnswerPlan, answersCorrectly, planAnswer } from './answer-plan.js';
+export { sendTasks } from './client.js';
+export { SimulatorErrors } from './errors.js';
+export {
+  type Range,
+  SIM_PROFILES,
+  type SimProfile,
+  type SimProfileName,
+  type SimStream,
+} from './profiles.js';
+export { SIMULATION_NOTICE, type Simulator, type SimulatorOptions, startSimulator } from './server.js';
+export { answerScript } from './shapes.js';
+export { TaskIndex } from './task-index.js';
+export { DONT_KNOW, type SimAnswer, WRONG_MAX_QUALITY, wrongAnswer } from './wrong-answers.js';

@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import type { Task } from '../../datasets/index.js';
+import { upstreamBody } from '../engine/upstream-body.js';
+import type { ChatRequest } from '../request-schema.js';
+import { SimulatorErrors } from './errors.js';
+
+/** A prompt shorter than this is too generic to be found inside a longer, reworded request. */
+const MIN_CONTAINED_CHARS = 24;
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+const normalize = (s: string) => s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+
+interface Prompt {
+  /** Normalized text of the user messages. */
+  text: string;
+  /** Hash of the text, the images and the tool names. */
+  key: string;
+}
+
+/**
+ * The user turns of a chat as the miner template forwards them upstream (system prompts a miner adds do not
+ * count; Janus file parts become text parts) reduced to normalized text and image hashes.
+ */
+function promptOf(messages: unknown, tools: unknown): Prompt | undefined {
+  if (!Array.isArray(messages)) return undefined;
+  let forwarded: { role?: unknown; content?: unknown }[];
+  try {
+    forwarded = upstreamBody({ messages } as ChatRequest).messages as typeof forwarded;
+  } catch {
+    return undefined;
+  }
+  const texts: string[] = [];
+  const images: string[] = [];
+  for (const m of forwarded) {
+    if (m.role !== 'user') continue;
+    if (typeof m.content === 'string') texts.push(m.content);
+    else if (Array.isArray(m.content)) {
+      for (const part of m.content as { type?: unknown; text?: unknown; image_url?: { url?: unknown } }[]) {
+        if (part?.type === 'text' && typeof part.text === 'string') texts.push(part.text);
+        else if (part?.type === 'image_url') images.push(sha256(String(part.image_url?.url)));
+      }
+    }
+  }
+  const text = normalize(texts.join('\n'));
+  if (!text && !images.length) return undefined;
+  const names = Array.isArray(tools)
+    ? tools.map((t: { function?: { name?: unknown } }) => String(t?.function?.name)).sort()
+    : [];
+  return { text, key: sha256(JSON.stringify([text, images, names])) };
+}
+
+interface Entry {
+  task: Task;
+  prompt: Prompt;
+}
+
+/**
+ * Finds the task a chat request came from, among the tasks of the last `rounds` rounds: by a hash of its
+ * user turns (text normalized for case and whitespace, images, tool names), else by the task's prompt text
+ * appearing inside the request's (a miner that reworded or wrapped the prompt).
+ */
+export class TaskIndex {
+  private readonly rounds: Entry[][] = [];
+
+  constructor(private readonly options: { rounds: number }) {
+    if (!Number.isInteger(options.rounds) || options.rounds < 1)
+      throw SimulatorErrors.BAD_ROUNDS(options.rounds);
+  }
+
+  /** Adds one round's tasks; the oldest round is forgotten beyond `rounds`. */
+  add(tasks: readonly Task[]): void {
+    const entries: Entry[] = [];
+    for (const task of tasks) {
+      const prompt = promptOf(task.messages, task.tools);
+      if (prompt) entries.push({ task, prompt });
+    }
+    this.rounds.push(entries);
+    while (this.rounds.length > this.options.rounds) this.rounds.shift();
+  }
+
+  /** Tasks currently known (a task of several rounds counts once per round). */
+  get size(): number {
+    return this.rounds.reduce((n, r) => n + r.length, 0);
+  }
+
+  /** The task of a request body (`messages`, `tools`), newest round first; undefined when unknown. */
+  find(body: { messages?: unknown; tools?: unknown }): Task | undefined {
+    const prompt = promptOf(body.messages, body.tools);
+    if (!prompt) return undefined;
+    for (let r = this.rounds.length - 1; r >= 0; r--) {
+      const hit = this.rounds[r]!.find((e) => e.prompt.key === prompt.key);
+      if (hit) return hit.task;
+    }
+    let best: Entry | undefined;
+    for (let r = this.rounds.length - 1; r >= 0; r--) {
+      for (const e of this.rounds[r]!) {
+        const t = e.prompt.text;
+        if (
+          t.length >= MIN_CONTAINED_CHARS &&
+          prompt.text.includes(t) &&
+          t.length > (best?.prompt.text.length ?? 0)
+        )
+          best = e;
+      }
+    }
+    return best?.task;
+  }
+}
