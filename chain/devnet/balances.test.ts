@@ -2,9 +2,17 @@ import type { KeyringPair } from '@polkadot/keyring/types';
 import { u8aToHex } from '@polkadot/util';
 import { blake2AsHex } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DevnetHarness, eventData, query, send, startHarness, tx } from './test-support.js';
+import {
+  type DevnetHarness,
+  eventData,
+  query,
+  rejection,
+  send,
+  startHarness,
+  TAO,
+  tx,
+} from './test-support.js';
 
-const TAO = 1_000_000_000n;
 const ED = 500n;
 
 let h: DevnetHarness;
@@ -89,12 +97,6 @@ describe('balances and fees', () => {
 });
 
 describe('transaction validity (1010 / 1011 errors)', () => {
-  const rejection = (promise: Promise<unknown>) =>
-    promise.then(
-      () => 'accepted',
-      (e: Error) => e.message,
-    );
-
   it('rejects a tampered signature', async () => {
     const xt = await tx(h, 'balances.transferKeepAlive', h.bob.address, 1n).signAsync(h.alice, { nonce: -1 });
     const bytes = xt.toU8a();

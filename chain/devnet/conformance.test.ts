@@ -19,6 +19,13 @@ const title = present
 type Decorated = ReturnType<typeof expandMetadata>;
 type Fn = (...args: unknown[]) => Codec;
 
+/** `tx.<pallet>.<call>` or `query.<pallet>.<item>` of decorated metadata. */
+function member(m: { meta: Decorated }, root: 'tx' | 'query', pallet: string, name: string): Fn {
+  const fn = (m.meta[root] as unknown as Record<string, Record<string, Fn> | undefined>)[pallet]?.[name];
+  if (!fn) throw new Error(`${root}.${pallet}.${name} is not decorated`);
+  return fn;
+}
+
 function load(bytes: Uint8Array): { registry: TypeRegistry; meta: Decorated; metadata: Metadata } {
   const registry = new TypeRegistry();
   const metadata = new Metadata(registry, bytes);
@@ -113,7 +120,7 @@ describe.skipIf(!present)(title, () => {
       const other = real.metadata.asLatest.pallets.find((p) =>
         p.name.eq(pallet.name),
       ) as PalletMetadataLatest;
-      if (!other || !other.index.eq(pallet.index)) {
+      if (!other?.index.eq(pallet.index)) {
         differences.push(`pallet ${name}`);
         continue;
       }
@@ -163,36 +170,29 @@ describe.skipIf(!present)(title, () => {
   });
 
   it.each(CALLS)('encodes %s.%s identically', (pallet, call, args) => {
-    const encode = (m: ReturnType<typeof load>) =>
-      u8aToHex(((m.meta.tx[pallet] as unknown as Record<string, Fn>)[call] as Fn)(...args).toU8a());
+    const encode = (m: ReturnType<typeof load>) => u8aToHex(member(m, 'tx', pallet, call)(...args).toU8a());
     expect(encode(mine)).toBe(encode(real));
   });
 
   it('encodes nested calls (sudo, batch_all) identically', () => {
     const encode = (m: ReturnType<typeof load>) => {
-      const tx = m.meta.tx as unknown as Record<string, Record<string, Fn>>;
-      const inner = (tx.adminUtils?.sudoSetTempo as Fn)(1, 10);
-      const weights = (tx.subtensorModule?.setWeights as Fn)(1, [1], [1], 0);
-      const batch = (tx.utility?.batchAll as Fn)([weights, (tx.system?.remarkWithEvent as Fn)('x')]);
-      return [u8aToHex((tx.sudo?.sudo as Fn)(inner).toU8a()), u8aToHex(batch.toU8a())];
+      const tx = (pallet: string, name: string) => member(m, 'tx', pallet, name);
+      const inner = tx('adminUtils', 'sudoSetTempo')(1, 10);
+      const weights = tx('subtensorModule', 'setWeights')(1, [1], [1], 0);
+      const batch = tx('utility', 'batchAll')([weights, tx('system', 'remarkWithEvent')('x')]);
+      return [u8aToHex(tx('sudo', 'sudo')(inner).toU8a()), u8aToHex(batch.toU8a())];
     };
     expect(encode(mine)).toEqual(encode(real));
   });
 
   it.each(STORAGE)('builds the %s.%s storage key identically', (pallet, item, args) => {
-    const key = (m: ReturnType<typeof load>) =>
-      u8aToHex(((m.meta.query[pallet] as unknown as Record<string, Fn>)[item] as Fn)(...args) as never);
+    const key = (m: ReturnType<typeof load>) => u8aToHex(member(m, 'query', pallet, item)(...args) as never);
     expect(key(mine)).toBe(key(real));
   });
 
   it('builds the same signing payload for a mortal set_weights transaction', () => {
     const payload = (m: ReturnType<typeof load>) => {
-      const method = ((m.meta.tx.subtensorModule as unknown as Record<string, Fn>).setWeights as Fn)(
-        1,
-        [2],
-        [3],
-        4,
-      );
+      const method = member(m, 'tx', 'subtensorModule', 'setWeights')(1, [2], [3], 4);
       return u8aToHex(
         m.registry
           .createType('ExtrinsicPayload', {

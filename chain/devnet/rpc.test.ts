@@ -129,7 +129,9 @@ describe('devnet JSON-RPC', () => {
     expect(next.map((k) => k.toHex())).not.toContain(keys[2]?.toHex());
     const block1 = await h.api.rpc.chain.getBlockHash(1);
     const apiAt = await h.api.at(block1);
-    expect(plain(await (apiAt.query.system?.number as () => Promise<Codec>)())).toBe(1);
+    const number = apiAt.query.system?.number as (() => Promise<Codec>) | undefined;
+    if (!number) throw new Error('system.number is not decorated');
+    expect(plain(await number())).toBe(1);
     expect((await account.entries()).length).toBeGreaterThanOrEqual(6);
   });
 

@@ -12,42 +12,28 @@ export const RUNTIME_APIS: [name: string, version: number][] = [
 
 const apis = RUNTIME_APIS.map(([name, version]) => [u8aToHex(blake2AsU8a(name, 64)), version] as const);
 
-/**
- * Identity of the devnet runtime. The spec name and version are Subtensor's (finney spec 393), so clients
- * treat the devnet like that runtime; the impl name says what it really is.
- */
-export const RUNTIME_VERSION = {
+const identity = {
   specName: 'node-subtensor',
   implName: 'rodeo-devnet',
   authoringVersion: 1,
   specVersion: 393,
   implVersion: 1,
+  apis,
   transactionVersion: 1,
-  stateVersion: 1,
+};
+
+/**
+ * Identity of the devnet runtime. The spec name and version are Subtensor's (finney spec 393), so clients
+ * treat the devnet like that runtime; the impl name says what it really is.
+ */
+export const RUNTIME_VERSION = {
+  ...identity,
   blockHashCount: 2400,
   ss58Prefix: 42,
-  /** The JSON shape of `state_getRuntimeVersion`. */
-  rpc: {
-    specName: 'node-subtensor',
-    implName: 'rodeo-devnet',
-    authoringVersion: 1,
-    specVersion: 393,
-    implVersion: 1,
-    apis,
-    transactionVersion: 1,
-    stateVersion: 1,
-  },
-  /** The SCALE-encodable value of `sp_version::RuntimeVersion` (System.Version, Core_version). */
-  encodable: {
-    specName: 'node-subtensor',
-    implName: 'rodeo-devnet',
-    authoringVersion: 1,
-    specVersion: 393,
-    implVersion: 1,
-    apis,
-    transactionVersion: 1,
-    systemVersion: 1,
-  },
+  /** The JSON shape of `state_getRuntimeVersion` (and of the `RuntimeVersion` Core_version returns). */
+  rpc: { ...identity, stateVersion: 1 },
+  /** The value of `sp_version::RuntimeVersion` in the metadata (System.Version). */
+  encodable: { ...identity, systemVersion: 1 },
 } as const;
 
 export const CHAIN_PROPERTIES = { ss58Format: 42, tokenDecimals: 9, tokenSymbol: 'TAO' } as const;

@@ -7,6 +7,7 @@ import {
   type DevnetHarness,
   eventData,
   query,
+  rejection,
   type SubnetFixture,
   send,
   startHarness,
@@ -25,11 +26,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-const rejection = (promise: Promise<unknown>) =>
-  promise.then(
-    () => 'accepted',
-    (e: Error) => e.message,
-  );
 const ipv4 = (ip: string) => ip.split('.').reduce((acc, part) => acc * 256n + BigInt(part), 0n);
 const serve = (netuid: number, ip: bigint, port: number, ipType = 4) =>
   tx(h, 'subtensorModule.serveAxon', netuid, 1_002_003, ip, port, ipType, 4, 0, 0);

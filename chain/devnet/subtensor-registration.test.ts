@@ -6,6 +6,7 @@ import {
   type DevnetHarness,
   eventData,
   query,
+  rejection,
   send,
   sendAll,
   startHarness,
@@ -26,11 +27,6 @@ afterAll(async () => {
 const pub = (address: string) => u8aToHex(decodeAddress(address));
 const free = async (address: string) =>
   (await query<{ data: { free: bigint } }>(h, 'system.account', address)).data.free;
-const rejection = (promise: Promise<unknown>) =>
-  promise.then(
-    () => 'accepted',
-    (e: Error) => e.message,
-  );
 const hotkey = (name: string) => h.keyring.addFromUri(`//reg//${name}`);
 const register = (netuid: number, name: string) =>
   tx(h, 'subtensorModule.burnedRegister', netuid, hotkey(name).address);

@@ -10,6 +10,7 @@ import {
   eventData,
   type Neuron,
   query,
+  rejection,
   type SubnetFixture,
   send,
   sendAll,
@@ -39,11 +40,6 @@ async function createFixture(): Promise<SubnetFixture> {
   return fixture;
 }
 
-const rejection = (promise: Promise<unknown>) =>
-  promise.then(
-    () => 'accepted',
-    (e: Error) => e.message,
-  );
 const setWeights = (netuid: number, uids: number[], values: number[], versionKey = 0) =>
   tx(h, 'subtensorModule.setWeights', netuid, uids, values, versionKey);
 const setHyper = (call: string, ...args: unknown[]) => sudoAll(h, [tx(h, `adminUtils.${call}`, ...args)]);
@@ -133,12 +129,7 @@ describe('set_weights', () => {
       tx(h, 'utility.batch', [setWeights(sn.netuid, minerUids(), [1, 1, 1])]),
       sn.validator.hotkey,
     );
-    const interrupted = nested.events.find((e) => e.event.method === 'BatchInterrupted');
-    expect(interrupted?.event.data[1]?.toString()).toContain('"index":7');
-    expect(
-      h.api.registry.findMetaError((interrupted?.event.data[1] as never as { asModule: never }).asModule)
-        .name,
-    ).toBe('NotEnoughStakeToSetWeights');
+    expect(batchError(h, nested)).toBe('subtensorModule.NotEnoughStakeToSetWeights');
     await setHyper('sudoSetStakeThreshold', 0);
   });
 
@@ -209,10 +200,7 @@ describe('commit-reveal v2', () => {
       '1010: Invalid Transaction: Custom error: 16',
     );
     const early = await send(h, tx(h, 'utility.batch', [reveal(uids, values, salt)]), hotkey);
-    const error = early.events.find((e) => e.event.method === 'BatchInterrupted')?.event.data[1];
-    expect(h.api.registry.findMetaError((error as never as { asModule: never }).asModule).name).toBe(
-      'RevealTooEarly',
-    );
+    expect(batchError(h, early)).toBe('subtensorModule.RevealTooEarly');
 
     await advanceTo(h, firstBlockOfEpoch(epochOf(commitBlock) + 1) - 1);
     const revealed = await send(h, reveal(uids, values, salt), hotkey);

@@ -68,6 +68,13 @@ export function errorName(api: ApiPromise, error: DispatchError): string {
   return error.type;
 }
 
+/** The message of a submit-time rejection (`1010: Invalid Transaction: …`), or `accepted`. */
+export const rejection = (promise: Promise<unknown>): Promise<string> =>
+  promise.then(
+    () => 'accepted',
+    (e: Error) => e.message,
+  );
+
 /** Watches one signed extrinsic until it is in a block; `ready` resolves once it sits in the pool. */
 function watch(h: DevnetHarness, xt: SubmittableExtrinsic<'promise'>) {
   let markReady: () => void = () => {};

@@ -32,15 +32,10 @@ export interface Validity {
   info: DispatchInfo;
 }
 
-export interface ApplyOutcome {
-  success: boolean;
-  error?: DispatchError;
-}
-
 /**
  * Executes one block on top of a parent state, the way frame_executive does: System initialization,
  * on_initialize hooks, inherents, signed extrinsics (validate, fee, dispatch, refund, events), finalization.
- * Also used with `initializeOnly` to validate pool transactions against "the next block".
+ * A fresh instance on top of the best block is also "the next block" pool transactions are validated in.
  */
 export class BlockExecution {
   readonly state: Overlay;
@@ -137,28 +132,30 @@ export class BlockExecution {
     return { who, nonce: signed.nonce, future: signed.nonce > account.nonce, fee, info };
   }
 
-  /** Validates and applies a signed extrinsic; a TransactionValidityError means it cannot go in this block. */
-  apply(xt: DecodedExtrinsic): ApplyOutcome {
+  /**
+   * Validates and applies a signed extrinsic: nonce, fee, dispatch (its failure is an ExtrinsicFailed event),
+   * refund. A TransactionValidityError means it cannot go in this block.
+   */
+  apply(xt: DecodedExtrinsic): void {
     const v = this.validate(xt);
     if (v.future) throw invalid('Future');
     this.#phase = { ApplyExtrinsic: this.#extrinsics };
-    this.#extrinsics++;
     System.Account.mutate(this.state, [v.who], (a) => ({ ...a, nonce: a.nonce + 1 }));
     withdraw(this, v.who, v.fee, true);
-    let outcome: ApplyOutcome = { success: true };
+    let error: DispatchError | undefined;
     try {
       this.dispatch(xt.call, { kind: 'signed', who: v.who });
     } catch (err) {
       if (!(err instanceof DispatchError)) throw err;
-      outcome = { success: false, error: err };
+      error = err;
     }
     const tip = xt.signed?.tip ?? 0n;
-    const pays = (outcome.success && v.info.paysOnSuccess) || v.info.pays;
+    const pays = (!error && v.info.paysOnSuccess) || v.info.pays;
     const actualFee = pays === 'Yes' ? v.fee : tip < v.fee ? tip : v.fee;
     if (v.fee > actualFee) mint(this, v.who, v.fee - actualFee);
     this.deposit('TransactionPayment', 'TransactionFeePaid', v.who, actualFee, tip);
-    this.#extrinsicEvent(v.info, pays, outcome.error);
-    return outcome;
+    this.#extrinsicEvent(v.info, pays, error);
+    this.#extrinsics++;
   }
 
   #extrinsicEvent(info: DispatchInfo, pays: string, error?: DispatchError): void {
