@@ -15,10 +15,6 @@ export const Balances = {
   TotalIssuance: storage<[], bigint>('Balances', 'TotalIssuance'),
 };
 
-export function freeBalance(env: Pick<Env, 'state'>, who: AccountHex): bigint {
-  return System.Account.get(env.state, who).data.free;
-}
-
 /** What `who` can spend; with `keepAlive` the existential deposit stays (Preservation::Preserve). */
 export function reducibleBalance(env: Pick<Env, 'state'>, who: AccountHex, keepAlive: boolean): bigint {
   const { free, frozen } = System.Account.get(env.state, who).data;

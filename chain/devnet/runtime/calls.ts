@@ -73,7 +73,7 @@ export function dispatchInfo(call: GenericCall): DispatchInfo {
   };
 }
 
-export function callWeight(call: GenericCall): bigint {
+function callWeight(call: GenericCall): bigint {
   return dispatchInfo(call).weight;
 }
 

@@ -19,7 +19,7 @@ function phaseBytes(phase: Phase): Uint8Array {
 }
 
 /** SCALE bytes of a RuntimeEvent: pallet index, variant index, then the fields in declaration order. */
-export function encodeEvent(pallet: string, event: string, fields: unknown[]): Uint8Array {
+function encodeEvent(pallet: string, event: string, fields: unknown[]): Uint8Array {
   const { pallets, registry } = runtimeMetadata();
   const spec = pallets.find((p) => p.name === pallet);
   const variant = spec?.events?.find((v) => v.name === event);

@@ -20,7 +20,7 @@ const hashers: Record<Hasher, (data: Uint8Array) => Uint8Array> = {
 /** Bytes of hash in front of the encoded key part, for the hashers that keep the key readable. */
 const concatPrefix: Partial<Record<Hasher, number>> = { Blake2_128Concat: 16, Twox64Concat: 8, Identity: 0 };
 
-export const palletPrefix = (pallet: string, item: string) =>
+const palletPrefix = (pallet: string, item: string) =>
   u8aConcat(xxhashAsU8a(pallet, 128), xxhashAsU8a(item, 128));
 
 /**

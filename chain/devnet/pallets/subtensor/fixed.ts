@@ -2,11 +2,11 @@
 const FRAC = 32n;
 const ONE = 1n << FRAC;
 
-export const fromInt = (n: number | bigint) => BigInt(n) << FRAC;
-export const mul = (a: bigint, b: bigint) => (a * b) >> FRAC;
-export const div = (a: bigint, b: bigint) => (b === 0n ? 0n : (a << FRAC) / b);
+const fromInt = (n: number | bigint) => BigInt(n) << FRAC;
+const mul = (a: bigint, b: bigint) => (a * b) >> FRAC;
+const div = (a: bigint, b: bigint) => (b === 0n ? 0n : (a << FRAC) / b);
 /** Round half away from zero (non-negative inputs), then take the integer part. */
-export const roundToInt = (a: bigint) => (a + ONE / 2n) >> FRAC;
+const roundToInt = (a: bigint) => (a + ONE / 2n) >> FRAC;
 
 /** `vec_u16_max_upscale_to_u16`: scales values so the largest becomes 65535. */
 export function maxUpscaleU16(values: number[]): number[] {
