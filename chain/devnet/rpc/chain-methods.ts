@@ -13,6 +13,13 @@ export function registerChainMethods(register: Register, chain: Chain): void {
   register('system_properties', () => CHAIN_PROPERTIES);
   register('system_health', () => ({ peers: 0, isSyncing: false, shouldHavePeers: false }));
   register('system_peers', () => []);
+  register('system_nodeRoles', () => ['Authority']);
+  register('system_localListenAddresses', () => []);
+  register('system_syncState', () => ({
+    startingBlock: 0,
+    currentBlock: chain.head.number,
+    highestBlock: chain.head.number,
+  }));
   register('system_accountNextIndex', ([account]) => chain.accountNextIndex(accountHex(account)));
 
   register('chain_getBlockHash', ([n]) => {
