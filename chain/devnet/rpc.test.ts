@@ -1,6 +1,7 @@
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Metadata, TypeRegistry } from '@polkadot/types';
 import type { Codec } from '@polkadot/types/types';
+import { u8aToHex } from '@polkadot/util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { CUSTOM_SIGNED_EXTENSIONS, startDevnet } from './index.js';
@@ -50,6 +51,7 @@ describe('devnet JSON-RPC', () => {
       const opaque = await runtimeCall<Uint8Array>(h, 'metadata.metadataAtVersion', version);
       const md = new Metadata(new TypeRegistry(), opaque);
       expect(md.version).toBe(version);
+      expect(u8aToHex(md.toU8a())).toBe(u8aToHex(opaque));
       const names = md.asLatest.pallets.map((p) => `${p.name.toString()}:${p.index.toNumber()}`);
       expect(names).toEqual(
         expect.arrayContaining(['SubtensorModule:7', 'Commitments:18', 'AdminUtils:19', 'Sudo:12']),

@@ -2,6 +2,7 @@ import { u8aToHex } from '@polkadot/util';
 import { decodeAddress, sha256AsU8a } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  advanceTo,
   batchError,
   createSubnet,
   type DevnetHarness,
@@ -122,6 +123,12 @@ describe('commitments', () => {
     expect(used.usedSpace).toBe(100n);
     expect((await send(h, commit([{ Raw1: '0x01' }]), miner)).error).toBeUndefined();
     expect((await send(h, commit([{ Raw1: '0x02' }]), miner)).error).toBe('commitments.SpaceLimitExceeded');
+    // The space is per epoch: `(block + netuid + 1) / (tempo + 1)` turns over, the next commit fits again.
+    const tempo = await query<number>(h, 'subtensorModule.tempo', sn.netuid);
+    let next = h.devnet.head().number + 1;
+    while ((next + sn.netuid + 1) % (tempo + 1) !== 0) next++;
+    await advanceTo(h, next - 1);
+    expect((await send(h, commit([{ Raw1: '0x03' }]), miner)).error).toBeUndefined();
   });
 
   it('refuses more than MaxFields fields before dispatch (the runtime cannot decode them)', async () => {
