@@ -120,8 +120,9 @@ function isCommitExpired(state: Readable, netuid: number, commitBlock: bigint, b
 function revealBlocks(state: Readable, netuid: number, commitBlock: bigint): [bigint, bigint] {
   const tempo = BigInt(S.Tempo.get(state, netuid));
   const revealEpoch = epochIndex(state, netuid, commitBlock) + S.RevealPeriodEpochs.get(state, netuid);
-  const first = revealEpoch * (tempo + 1n) - (BigInt(netuid) + 1n);
-  return [first < 0n ? 0n : first, (first < 0n ? 0n : first) + tempo];
+  let first = revealEpoch * (tempo + 1n) - (BigInt(netuid) + 1n);
+  if (first < 0n) first = 0n;
+  return [first, first + tempo];
 }
 
 /** Drops expired commits from the front of the queue; returns their hashes. */
