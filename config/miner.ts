@@ -93,7 +93,7 @@ const PacerSchema = z
       .describe(
         'paced: re-emit content as an even stream; passthrough: forward upstream deltas as they come',
       ),
-    intervalMs: positiveMs(25, 'spacing between content events'),
+    intervalMs: positiveMs(30, 'spacing between content events (30 ms = 33 events/s)'),
     bufferMs: positiveMs(300, 'content held back to absorb upstream bursts and stalls'),
     keepAliveMs: positiveMs(1000, 'send a keep-alive when nothing was sent for this long'),
     keepAlive: z

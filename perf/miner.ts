@@ -1,44 +1,25 @@
 /**
  * perf/miner: what the miner template adds on top of its upstream.
  *   npx tsx perf/miner.ts [concurrency levels, default 1,64,256]
- * The scripted upstream and the miner (`rodeo miner serve --pacer passthrough`) each run in their own
+ * The scripted upstream and the miner (miner-template/main.ts, pacer passthrough) each run in their own
  * process; this process is the client. Passthrough is measured because paced mode deliberately re-times
- * the stream (its added latency is the pacer's interval, by design, and its event rate is the pacer's).
+ * content (it holds back up to pacer.bufferMs of text and sets the event rate itself), so events/s would
+ * measure the pacer's schedule rather than the miner's overhead; its TTFT path is the same.
  * 1. Added time to first byte / first content token at concurrency 1: short streams (max_tokens 3, read to
  *    the end so connections are reused) alternate between the upstream and the miner.
  *    Target: p50 added TTFT < 1 ms.
  * 2. Content events per second with N concurrent streams (100 events each, 20 ms apart, back to back for
  *    a fixed window), straight to the upstream and through the miner. Target: miner >= 90% of direct.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
+import { startMinerProcesses } from './miner-processes.js';
 import { percentile, printRows } from './stats.js';
 
 const levels = (process.argv[2] ?? '1,64,256').split(',').map(Number);
 const TTFT_SAMPLES = 400;
 const WINDOW_MS = 6000;
-const root = fileURLToPath(new URL('..', import.meta.url));
-const children: ChildProcess[] = [];
-
-function start(args: string[]): ChildProcess {
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-  children.push(child);
-  return child;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Process CPU time (user + system) in ms from /proc, for the miner's cost per event. */
 function cpuMs(pid: number): number {
@@ -113,40 +94,11 @@ async function throughput(base: string, concurrency: number): Promise<number> {
   return events / (WINDOW_MS / 1000);
 }
 
+const procs = await startMinerProcesses(['--events', '100', '--gap-ms', '20'], {
+  RODEO_MINER_PACER_MODE: 'passthrough',
+});
+const { upstreamUrl, minerUrl } = procs;
 try {
-  const up = start([
-    '--import',
-    'tsx',
-    'miner-template/testing/scripted-upstream-main.ts',
-    '--events',
-    '100',
-    '--gap-ms',
-    '20',
-  ]);
-  const upstreamUrl = await new Promise<string>((resolve) => {
-    up.stdout!.once('data', (b: Buffer) => resolve((JSON.parse(b.toString()) as { url: string }).url));
-  });
-  const port = await freePort();
-  const args = ['bin/rodeo.mjs', '--log-level', 'warn', 'miner', 'serve', '--host', '127.0.0.1'];
-  const minerProcess = start([
-    ...args,
-    '--port',
-    String(port),
-    '--upstream',
-    upstreamUrl,
-    '--pacer',
-    'passthrough',
-  ]);
-  const minerUrl = `http://127.0.0.1:${port}/v1`;
-  for (let i = 0; i < 200; i++) {
-    const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    await sleep(100);
-  }
-
   for (let i = 0; i < 50; i++) {
     await stream(upstreamUrl, { maxTokens: 3 });
     await stream(minerUrl, { maxTokens: 3 });
@@ -182,13 +134,13 @@ try {
   const rows: (string | number)[][] = [];
   for (const n of levels) {
     const d = await throughput(upstreamUrl, n);
-    const cpu0 = cpuMs(minerProcess.pid!);
+    const cpu0 = cpuMs(procs.minerPid);
     const m = await throughput(minerUrl, n);
-    const minerCpu = cpuMs(minerProcess.pid!) - cpu0;
+    const minerCpu = cpuMs(procs.minerPid) - cpu0;
     rows.push([n, d, m, m / d, (minerCpu / (m * (WINDOW_MS / 1000))) * 1000]);
   }
   printRows(['streams', 'direct ev/s', 'miner ev/s', 'ratio', 'miner CPU µs/event'], rows);
 } finally {
   await agent.close();
-  for (const child of children) child.kill('SIGTERM');
+  procs.stop();
 }
