@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { Agent } from 'undici';
 import type { BenchConfig } from '../config/index.js';
 import { type Evidence, type Task, taskToRequestBody } from '../datasets/index.js';
@@ -48,6 +49,8 @@ export async function runBench(options: BenchRunOptions): Promise<BenchResults> 
   const global = new Limiter(config.concurrency.global);
   const dispatcher = new Agent({ keepAliveTimeout: 10_000 });
   const results: BenchResults = new Map();
+  // every stream of the run listens to the same stop signal
+  if (options.signal) setMaxListeners(0, options.signal);
   try {
     await Promise.all(
       targets.map(async (target) => {

@@ -3,6 +3,7 @@ import { registerBenchCommand } from './bench-command.js';
 import { registerChainDevnetCommand } from './chain-devnet-command.js';
 import { registerConfigCommand } from './config-command.js';
 import { registerDatasetsCommand } from './datasets-command.js';
+import { registerDevnetCommand } from './devnet-command.js';
 import { registerLedgerCommand } from './ledger-command.js';
 import { registerMetagraphCommand } from './metagraph-command.js';
 import { registerMinerCommand } from './miner-command.js';
@@ -14,6 +15,7 @@ export const COMMANDS: ((program: Command) => void)[] = [
   registerBenchCommand,
   registerConfigCommand,
   registerDatasetsCommand,
+  registerDevnetCommand,
   registerLedgerCommand,
   registerMinerCommand,
   registerValidatorCommand,

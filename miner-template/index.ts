@@ -28,6 +28,15 @@ export {
 export { type ChatRequest, ChatRequestSchema } from './request-schema.js';
 export { type RunningMiner, serveMiner, serveUntilSignal } from './serve.js';
 export {
+  SIM_PROFILES,
+  SIMULATION_NOTICE,
+  type SimProfile,
+  type SimProfileName,
+  type Simulator,
+  startSimulator,
+  TaskIndex,
+} from './simulator/index.js';
+export {
   type AnswerSource,
   type RecordedRequest,
   type ScriptedUpstream,

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Signer } from '../chain/index.js';
 import { type ChainClient, versionAsInt } from '../chain/index.js';
 import type { Config, Logger } from '../config/index.js';
-import { type Ledger, openLedger } from '../ledger/index.js';
+import { type Ledger, type LedgerRecord, openLedger } from '../ledger/index.js';
 import { LedgerArenaStore } from './arena-store.js';
 import type { RoundObserver, ValidatorContext } from './context.js';
 import { type DaemonOptions, ValidatorDaemon } from './daemon.js';
@@ -36,6 +36,10 @@ export interface StartValidatorOptions extends DaemonOptions {
   logger: Logger;
   /** Node version (package.json) sent as version_key. */
   version: string;
+  /** Called with every record this validator appends, before the round goes on (devnet simulators follow tasks). */
+  onRecord?: (rec: LedgerRecord) => void;
+  /** Extra hooks (progress displays), called after the metrics. */
+  observer?: RoundObserver;
 }
 
 /** A ledger written by another validator or for another subnet must not be continued. */
@@ -62,20 +66,38 @@ export async function startValidator(options: StartValidatorOptions): Promise<Va
     throw err;
   }
   const model = await ReadModel.load(ledger);
-  observeLedger(ledger, (rec) => model.apply(rec));
+  observeLedger(ledger, (rec) => {
+    options.onRecord?.(rec);
+    model.apply(rec);
+  });
   const metrics = createValidatorMetrics();
   const controller = new AbortController();
+  const extra = options.observer ?? {};
   const observer: RoundObserver = {
-    roundStarted: (round, block) => metrics.roundStarted(round, block),
+    roundStarted: (round, block) => {
+      metrics.roundStarted(round, block);
+      extra.roundStarted?.(round, block);
+    },
     roundFinished: (round, seconds) => {
       metrics.roundFinished(round, seconds);
       const board = model.leaderboard();
       metrics.champion(board.entries.find((e) => e.isChampion)?.uid);
       metrics.poolBalance(board.pool.balanceRao);
+      extra.roundFinished?.(round, seconds);
     },
-    taskMeasured: (ok, code) => metrics.taskMeasured(ok, code),
-    chainCall: (method, ok) => metrics.chainCall(method, ok),
-    weightsSet: (ok) => metrics.weightsSet(ok),
+    taskMeasured: (ok, code) => {
+      metrics.taskMeasured(ok, code);
+      extra.taskMeasured?.(ok, code);
+    },
+    chainCall: (method, ok) => {
+      metrics.chainCall(method, ok);
+      extra.chainCall?.(method, ok);
+    },
+    weightsSet: (ok) => {
+      metrics.weightsSet(ok);
+      extra.weightsSet?.(ok);
+    },
+    changed: (event) => extra.changed?.(event),
   };
   const ctx: ValidatorContext = {
     config,

@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { loadCommandConfig } from './context.js';
+import { PROFILES } from './devnet/field.js';
+import { runDevnet } from './devnet/run.js';
+
+const int = (name: string, min: number) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min)
+    throw new Error(`--${name} must be an integer >= ${min}, got ${JSON.stringify(value)}`);
+  return n;
+};
+
+const packageVersion = () =>
+  (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
+    .version;
+
+export function registerDevnetCommand(program: Command): void {
+  program
+    .command('devnet')
+    .description(
+      `a whole subnet on this machine: devnet chain, validator, and simulated miners (${PROFILES.join(', ')}), with a live view and the dashboard`,
+    )
+    .option('--miners <n>', 'miners in the field (profiles repeat after six)', int('miners', 2), 6)
+    .option('--rounds <n>', 'validator rounds to run before the summary', int('rounds', 1), 3)
+    .option('--keep', 'stay up after the rounds (validator rounds go on) until Ctrl-C')
+    .option('--data <dir>', 'folder for the ledger and miner configs (default: a new temp folder)')
+    .option('--json', 'print the summary as JSON on stdout (progress goes to stderr)')
+    .option('--block-time <ms>', 'devnet block interval', int('block-time', 50), 500)
+    .option('--round-blocks <n>', 'blocks per validator round', int('round-blocks', 2), 10)
+    .option('--tasks <n>', 'tasks per miner per round', int('tasks', 1), 10)
+    .option('--chain-port <port>', 'devnet WebSocket port (0: any free port)', int('chain-port', 0), 0)
+    .option('--api-port <port>', 'dashboard/API port (0: any free port)', int('api-port', 0), 0)
+    .action(async (opts: Record<string, unknown>, cmd: Command) => {
+      const config = loadCommandConfig(cmd.optsWithGlobals());
+      const summary = await runDevnet({
+        miners: opts.miners as number,
+        rounds: opts.rounds as number,
+        keep: opts.keep === true,
+        data: opts.data as string | undefined,
+        json: opts.json === true,
+        blockTimeMs: opts.blockTime as number,
+        roundBlocks: opts.roundBlocks as number,
+        tasksPerRound: opts.tasks as number,
+        chainPort: opts.chainPort as number,
+        apiPort: opts.apiPort as number,
+        version: packageVersion(),
+        logLevel: config.log.level === 'info' ? 'warn' : config.log.level,
+      });
+      if (opts.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+      if (!summary.ok) process.exitCode = 1;
+    });
+}
