@@ -101,6 +101,18 @@ describe('OpenAIUpstream', () => {
     expect(seen('fallback').map((r) => r.body.model)).toEqual(['gone', 'down', 'down', 'up']);
   });
 
+  it('reports a failing answer source as the upstream 500 it becomes', async () => {
+    plans.set('throws', [
+      () => {
+        throw new Error('no script for this');
+      },
+    ]);
+    const err = await run('throws', ['m1'], client({ upstream: { maxRetries: 0 } })).catch((e: unknown) => e);
+    expect(MinerErrors.UPSTREAM_STATUS.is(err)).toBe(true);
+    expect((err as Error).message).toContain('no script for this');
+    expect(toOpenAIError(err).status).toBe(502);
+  });
+
   it('reports an unreachable upstream after its retries', async () => {
     const port = await new Promise<number>((resolve) => {
       const s = createServer().listen(0, '127.0.0.1', () => {

@@ -153,7 +153,7 @@ export async function startScriptedUpstream(options: {
   port?: number;
 }): Promise<ScriptedUpstream> {
   const requests: RecordedRequest[] = [];
-  const server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     if (req.method === 'GET' && req.url === '/v1/models') {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(
@@ -209,6 +209,19 @@ export async function startScriptedUpstream(options: {
     }
     if (body.stream === true) await answerStream(res, script, body);
     else answerJson(res, script, body);
+  };
+  // A throwing answer source (or a socket failure) answers 500 or cuts the stream; the server keeps running.
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({ error: { message: `scripted upstream: ${String(err)}`, type: 'server_error' } }),
+      );
+    });
   });
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) =>
