@@ -1,0 +1,75 @@
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ClassicLevel } from 'classic-level';
+import { describe, expect, it } from 'vitest';
+import { type DevnetSummary, runDevnet } from '../cli/devnet/run.js';
+import { openLedger } from '../ledger/index.js';
+import { RECORD, replayLedger } from '../validator/index.js';
+
+/**
+ * The whole subnet on this machine, as `rodeo devnet --rounds 3` runs it: devnet chain over WebSocket, a real
+ * validator, six real miner processes in front of simulated upstreams. Checks the outcome a person expects
+ * from the profiles, that the weights on chain equal the ledger, and that replay catches a flipped byte.
+ */
+describe('rodeo devnet', () => {
+  let summary: DevnetSummary;
+
+  it('runs three rounds: strong champion, copycat and broken at zero weight, replay verified', { timeout: 300_000 }, async () => {
+    summary = await runDevnet({
+      miners: 6,
+      rounds: 3,
+      keep: false,
+      data: mkdtempSync(join(tmpdir(), 'rodeo-devnet-test-')),
+      json: true,
+      blockTimeMs: 500,
+      roundBlocks: 10,
+      tasksPerRound: 10,
+      chainPort: 0,
+      apiPort: 0,
+      version: '0.1.0',
+      logLevel: 'error',
+    });
+    expect(summary.problems).toEqual([]);
+    expect(summary.ok).toBe(true);
+    expect(summary.rounds).toBe(3);
+    expect(summary.champion?.profile).toBe('strong');
+    const byProfile = Object.fromEntries(summary.miners.map((m) => [m.profile, m]));
+    expect(byProfile.copycat!.eligible).toBe(false);
+    expect(byProfile.copycat!.reason).toMatch(/^copy of \w+'s submission \(same image digest\)/);
+    expect(byProfile.copycat!.weight).toBe(0);
+    expect(byProfile.broken!.weight).toBe(0);
+    expect(byProfile.strong!.average).toBeGreaterThan(byProfile.average!.average);
+    expect(byProfile.average!.average).toBeGreaterThan(byProfile.broken!.average);
+    expect(summary.weightsMatchLedger).toBe(true);
+    expect(summary.weightsOnChain.length).toBeGreaterThan(0);
+    expect(summary.replay.ok).toBe(true);
+    expect(summary.replay.rounds).toBe(3);
+  });
+
+  it('replay of a copy with one flipped byte in a Measurement fails and names that record', { timeout: 120_000 }, async () => {
+    expect(summary, 'needs the devnet run above').toBeDefined();
+    const copy = join(mkdtempSync(join(tmpdir(), 'rodeo-ledger-copy-')), 'ledger');
+    cpSync(summary.ledger, copy, { recursive: true });
+    const raw = new ClassicLevel<string, string>(copy, { valueEncoding: 'utf8' });
+    let seq = -1;
+    for await (const [key, value] of raw.iterator()) {
+      if (!value.includes(`"type":"${RECORD.measurements}"`)) continue;
+      const at = value.indexOf('"k":"') + 5;
+      seq = Number(/"seq":(\d+)/.exec(value)![1]);
+      await raw.put(key, value.slice(0, at) + (value[at] === 'c' ? 'd' : 'c') + value.slice(at + 1));
+      break;
+    }
+    await raw.close();
+    expect(seq).toBeGreaterThan(0);
+    const ledger = await openLedger(copy, { create: false });
+    try {
+      const result = await replayLedger(ledger);
+      expect(result.ok).toBe(false);
+      expect(result.failure?.seq).toBe(seq);
+      expect(result.failure?.type).toBe(RECORD.measurements);
+    } finally {
+      await ledger.close();
+    }
+  });
+});
