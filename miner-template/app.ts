@@ -64,16 +64,17 @@ export function createMinerApp(config: MinerConfig, deps: MinerDeps = {}): Miner
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimitBytes,
   });
-  const ownUpstream = deps.upstream ? undefined : new OpenAIUpstream(config.upstream, logger);
-  const upstream = deps.upstream ?? ownUpstream!;
-  const engine =
-    deps.engine ??
-    new DefaultEngine(config, {
+  const ownUpstream = deps.engine || deps.upstream ? undefined : new OpenAIUpstream(config.upstream, logger);
+  const defaultEngine = () => {
+    const upstream = deps.upstream ?? ownUpstream!;
+    return new DefaultEngine(config, {
       upstream,
       router: deps.router ?? new DefaultRouter(config, upstream, logger),
       tools: deps.tools ?? new PlatformTools(config.tools),
       logger,
     });
+  };
+  const engine = deps.engine ?? defaultEngine();
 
   let encoder: Tiktoken | undefined;
   app.addHook('onReady', async () => {

@@ -20,6 +20,7 @@ describe('classify', () => {
     [req('word '.repeat(100)), 'complex', true],
     [req('What is the boiling point of water?'), 'fast', true],
     [req('Tell me a story about a dragon and a knight'), 'fast', false],
+    [req('Name the largest planet in our solar system'), 'fast', false],
   ])('routes %#', (request, path, confident) => {
     const c = classify(request, rules);
     expect(c.path).toBe(path);

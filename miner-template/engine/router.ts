@@ -18,6 +18,19 @@ const SIMPLE_QUESTION = /^(what|who|when|where|which|how (many|much|old|far|long
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
+const phraseRegexes = new WeakMap<readonly string[], RegExp[]>();
+
+/** The first phrase of `phrases` found in `text` as whole words ("plan" matches "a plan", not "planet"). */
+function findPhrase(text: string, phrases: readonly string[]): string | undefined {
+  let regexes = phraseRegexes.get(phrases);
+  if (!regexes) {
+    regexes = phrases.map((p) => new RegExp(`\\b${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`));
+    phraseRegexes.set(phrases, regexes);
+  }
+  const i = regexes.findIndex((r) => r.test(text));
+  return i < 0 ? undefined : phrases[i];
+}
+
 /** The rule-based routing (janus baselines' idea): images, flags, keywords, length, simple shapes. */
 export function classify(request: ChatRequest, config: RouterConfig): Classification {
   const text = lastUserText(request).toLowerCase().trim();
@@ -25,7 +38,7 @@ export function classify(request: ChatRequest, config: RouterConfig): Classifica
   const wantsSearch =
     flags.web_search === true ||
     flags.deep_research === true ||
-    config.searchKeywords.some((k) => text.includes(k));
+    findPhrase(text, config.searchKeywords) !== undefined;
   const result = (path: RoutePath, reason: string, confident = true) => ({
     path,
     reason,
@@ -37,7 +50,7 @@ export function classify(request: ChatRequest, config: RouterConfig): Classifica
   if (flag) return result('complex', `generation flag ${flag}`);
   const n = words(text);
   if (n <= 6 && GREETING.test(text)) return result('fast', 'greeting');
-  const keyword = config.complexKeywords.find((k) => text.includes(k));
+  const keyword = findPhrase(text, config.complexKeywords);
   if (keyword) return result('complex', `keyword "${keyword}"`);
   if (n > config.complexWordThreshold) return result('complex', `${n} words`);
   if (n <= 15 && SIMPLE_QUESTION.test(text)) return result('fast', 'short question');

@@ -52,7 +52,13 @@ export async function handleChat(ctx: ChatRouteContext, req: FastifyRequest, rep
   const events = ctx.engine.run(request, controller.signal);
   if (!request.stream) {
     const t = new Transcript();
-    for await (const ev of events) t.add(ev);
+    try {
+      for await (const ev of events) t.add(ev);
+    } catch (err) {
+      // The client left: nobody to answer.
+      if (controller.signal.aborted) return reply.hijack();
+      throw err;
+    }
     const message: Record<string, unknown> = { role: 'assistant', content: t.content };
     if (t.reasoning) message[ctx.config.reasoningField] = t.reasoning;
     if (t.toolCalls.size) {

@@ -32,10 +32,6 @@ export class ChunkEncoder {
     this.tail = options.includeUsage ? '}],"usage":null}\n\n' : '}]}\n\n';
   }
 
-  get started(): boolean {
-    return this.roleSent;
-  }
-
   content(text: string): string {
     return this.delta({ content: text });
   }
