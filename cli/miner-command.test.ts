@@ -182,9 +182,7 @@ describe('rodeo miner commit and serve-axon (devnet)', () => {
     expect((other as { stderr: string }).stderr).toContain('MINER_HOTKEY_MISMATCH');
   }, 120_000);
 
-  // Known devnet bug (chain/devnet/pallets/subtensor/extension.ts): the pool check reads `ipType` from call args
-  // keyed `ip_type`, so every serve_axon is refused with custom error 255 (BadRequest). Flip to `it` once fixed.
-  it.fails('publishes the axon IP and port', async () => {
+  it('publishes the axon IP and port', async () => {
     const { stdout } = await run(
       process.execPath,
       [BIN, 'miner', 'serve-axon', '--ip', '10.0.0.5', '--port', '8091', ...chainArgs()],
