@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Task, taskReference } from '../../datasets/index.js';
 import type { SimProfile } from './profiles.js';
+import type { IndexedTask } from './task-index.js';
 import { DONT_KNOW, type SimAnswer, wrongAnswer } from './wrong-answers.js';
 
 /** A number in [0, 1) fixed by the key: the simulator's reproducible dice. */
@@ -12,9 +13,8 @@ export function draw(key: string): number {
 export const timingSeed = (profile: SimProfile, taskId: string) =>
   Math.floor(draw(`${profile.drawsAs}:${taskId}:timing`) * 2 ** 32);
 
-/** Whether a profile answers a task with the reference: the task's draw (one for all profiles) under its accuracy. */
-export const answersCorrectly = (profile: SimProfile, taskId: string) =>
-  draw(`${taskId}:difficulty`) < profile.accuracy;
+/** Whether a profile answers a task of this difficulty (see IndexedTask) with the reference. */
+export const answersCorrectly = (profile: SimProfile, difficulty: number) => difficulty < profile.accuracy;
 
 export interface AnswerPlan {
   answer: SimAnswer;
@@ -26,18 +26,19 @@ const SIMULATED_REASONING = 'Simulated reasoning: reading the task and working o
 const wrongCache = new WeakMap<Task, SimAnswer>();
 
 /**
- * What a profile answers to a request for `task` (undefined: not a known task). Tool calls go out only when
- * the request offers tools; without them the reply says so.
+ * What a profile answers to a request for a task the index found (undefined: not a known task). Tool calls
+ * go out only when the request offers tools; without them the reply says so.
  */
 export function planAnswer(
   profile: SimProfile,
-  task: Task | undefined,
+  found: IndexedTask | undefined,
   requestHasTools: boolean,
 ): AnswerPlan {
+  const task = found?.task;
   const ref = task && taskReference(task);
-  if (!task || !ref)
+  if (!found || !task || !ref)
     return { answer: { reasoning: '', content: DONT_KNOW, toolCalls: [] }, correct: undefined };
-  const correct = answersCorrectly(profile, task.id);
+  const correct = answersCorrectly(profile, found.difficulty);
   let answer: SimAnswer;
   if (correct)
     answer = { reasoning: ref.reasoning ?? '', content: ref.content, toolCalls: ref.toolCalls ?? [] };

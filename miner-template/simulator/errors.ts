@@ -12,6 +12,10 @@ export const SimulatorErrors = defineErrors('SIM', {
   BAD_ROUNDS: {
     message: (rounds: number) => `the task index keeps ${rounds} rounds; expected a positive integer`,
   },
+  NO_PROCESS: {
+    message: (problem: string) => `the simulator process (miner-template/simulator/main.ts) ${problem}`,
+    hint: 'run it by hand to see its error: node --import tsx miner-template/simulator/main.ts --port 0 --rounds 1',
+  },
   BAD_TASKS: {
     message: (problem: string) => `POST /tasks: ${problem}`,
     hint: 'send {"tasks": [Task, ...]} with the normalized tasks of one round (datasets Task objects)',

@@ -1,5 +1,5 @@
 export { type AnswerPlan, answersCorrectly, planAnswer } from './answer-plan.js';
-export { sendTasks } from './client.js';
+export { type SimulatorProcess, sendTasks, spawnSimulator } from './child.js';
 export { SimulatorErrors } from './errors.js';
 export {
   type Range,
@@ -10,5 +10,5 @@ export {
 } from './profiles.js';
 export { SIMULATION_NOTICE, type Simulator, type SimulatorOptions, startSimulator } from './server.js';
 export { answerScript } from './shapes.js';
-export { TaskIndex } from './task-index.js';
+export { type IndexedTask, roundDifficulties, TaskIndex } from './task-index.js';
 export { DONT_KNOW, type SimAnswer, WRONG_MAX_QUALITY, wrongAnswer } from './wrong-answers.js';

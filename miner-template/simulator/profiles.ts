@@ -20,9 +20,9 @@ export interface SimProfile {
   model: string;
   description: string;
   /**
-   * Share of known tasks answered with the reference; the others get a wrong or partial answer. Each task
-   * has one draw shared by every profile (a task hard for one model is hard for all), so a more accurate
-   * profile answers a superset of the tasks a less accurate one answers.
+   * Share of each round's tasks answered with the reference; the others get a wrong or partial answer.
+   * Tasks are ranked by difficulty (one ranking for every profile, see IndexedTask), so a more accurate
+   * profile answers a superset of what a less accurate one answers.
    */
   accuracy: number;
   /** The profile whose timing draws this one uses: itself, or the one a copycat copies. */

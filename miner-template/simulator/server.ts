@@ -125,13 +125,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       // The simulator answers forever: keep no history of requests.
       scripted.requests.splice(0);
       const profile = profiles.get(String(r.headers[PROFILE_HEADER]))!;
-      const task = index.find(r.body);
-      const plan = planAnswer(profile, task, Array.isArray(r.body.tools) && r.body.tools.length > 0);
-      logger?.debug(
-        { profile: profile.name, task: task?.id ?? null, correct: plan.correct },
-        'simulated answer',
-      );
-      return answerScript(profile, plan.answer, timingSeed(profile, task?.id ?? 'unknown'));
+      const found = index.find(r.body);
+      const id = found?.task.id;
+      const plan = planAnswer(profile, found, Array.isArray(r.body.tools) && r.body.tools.length > 0);
+      logger?.debug({ profile: profile.name, task: id ?? null, correct: plan.correct }, 'simulated answer');
+      return answerScript(profile, plan.answer, timingSeed(profile, id ?? 'unknown'));
     },
   });
   const target = { url: scripted.url, agent: new Agent({ keepAlive: true }) };

@@ -50,8 +50,25 @@ function promptOf(messages: unknown, tools: unknown): Prompt | undefined {
   return { text, key: sha256(JSON.stringify([text, images, names])) };
 }
 
-interface Entry {
+/** A task the index found. */
+export interface IndexedTask {
   task: Task;
+  /**
+   * The task's difficulty in its round, in (0, 1): its rank by a hash of its id, (rank + 0.5) / round size.
+   * One value for every profile, and evenly spread, so a profile of accuracy a answers a share a of each round.
+   */
+  difficulty: number;
+}
+
+/** The difficulty of each task of one round, by task id. */
+export function roundDifficulties(tasks: readonly Task[]): Map<string, number> {
+  const ranked = [...new Set(tasks.map((t) => t.id))].sort((a, b) =>
+    sha256(`difficulty:${a}`).localeCompare(sha256(`difficulty:${b}`)),
+  );
+  return new Map(ranked.map((id, rank) => [id, (rank + 0.5) / ranked.length]));
+}
+
+interface Entry extends IndexedTask {
   prompt: Prompt;
 }
 
@@ -70,10 +87,11 @@ export class TaskIndex {
 
   /** Adds one round's tasks; the oldest round is forgotten beyond `rounds`. */
   add(tasks: readonly Task[]): void {
+    const difficulty = roundDifficulties(tasks);
     const entries: Entry[] = [];
     for (const task of tasks) {
       const prompt = promptOf(task.messages, task.tools);
-      if (prompt) entries.push({ task, prompt });
+      if (prompt) entries.push({ task, prompt, difficulty: difficulty.get(task.id)! });
     }
     this.rounds.push(entries);
     while (this.rounds.length > this.options.rounds) this.rounds.shift();
@@ -85,12 +103,12 @@ export class TaskIndex {
   }
 
   /** The task of a request body (`messages`, `tools`), newest round first; undefined when unknown. */
-  find(body: { messages?: unknown; tools?: unknown }): Task | undefined {
+  find(body: { messages?: unknown; tools?: unknown }): IndexedTask | undefined {
     const prompt = promptOf(body.messages, body.tools);
     if (!prompt) return undefined;
     for (let r = this.rounds.length - 1; r >= 0; r--) {
       const hit = this.rounds[r]!.find((e) => e.prompt.key === prompt.key);
-      if (hit) return hit.task;
+      if (hit) return { task: hit.task, difficulty: hit.difficulty };
     }
     let best: Entry | undefined;
     for (let r = this.rounds.length - 1; r >= 0; r--) {
@@ -104,6 +122,6 @@ export class TaskIndex {
           best = e;
       }
     }
-    return best?.task;
+    return best && { task: best.task, difficulty: best.difficulty };
   }
 }
