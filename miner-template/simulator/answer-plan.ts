@@ -4,14 +4,9 @@ import type { SimProfile } from './profiles.js';
 import type { IndexedTask } from './task-index.js';
 import { DONT_KNOW, type SimAnswer, wrongAnswer } from './wrong-answers.js';
 
-/** A number in [0, 1) fixed by the key: the simulator's reproducible dice. */
-export function draw(key: string): number {
-  return createHash('sha256').update(key).digest().readUInt32BE(0) / 2 ** 32;
-}
-
 /** Seed for a profile's timing of one task (a copycat times like the profile it copies). */
 export const timingSeed = (profile: SimProfile, taskId: string) =>
-  Math.floor(draw(`${profile.drawsAs}:${taskId}:timing`) * 2 ** 32);
+  createHash('sha256').update(`${profile.drawsAs}:${taskId}:timing`).digest().readUInt32BE(0);
 
 /** Whether a profile answers a task of this difficulty (see IndexedTask) with the reference. */
 export const answersCorrectly = (profile: SimProfile, difficulty: number) => difficulty < profile.accuracy;
@@ -34,10 +29,10 @@ export function planAnswer(
   found: IndexedTask | undefined,
   requestHasTools: boolean,
 ): AnswerPlan {
-  const task = found?.task;
-  const ref = task && taskReference(task);
-  if (!found || !task || !ref)
+  const ref = found && taskReference(found.task);
+  if (!found || !ref)
     return { answer: { reasoning: '', content: DONT_KNOW, toolCalls: [] }, correct: undefined };
+  const { task } = found;
   const correct = answersCorrectly(profile, found.difficulty);
   let answer: SimAnswer;
   if (correct)

@@ -1,4 +1,4 @@
-export { type AnswerPlan, answersCorrectly, planAnswer } from './answer-plan.js';
+export { answersCorrectly } from './answer-plan.js';
 export { type SimulatorProcess, sendTasks, spawnSimulator } from './child.js';
 export { SimulatorErrors } from './errors.js';
 export {
@@ -9,6 +9,4 @@ export {
   type SimStream,
 } from './profiles.js';
 export { SIMULATION_NOTICE, type Simulator, type SimulatorOptions, startSimulator } from './server.js';
-export { answerScript } from './shapes.js';
 export { type IndexedTask, roundDifficulties, TaskIndex } from './task-index.js';
-export { DONT_KNOW, type SimAnswer, WRONG_MAX_QUALITY, wrongAnswer } from './wrong-answers.js';

@@ -36,10 +36,10 @@ export interface SimProfile {
 
 const FAST: SimStream = { kind: 'steady', chars: [6, 12], gapMs: [12, 20] };
 
-const profile = (p: Omit<SimProfile, 'model' | 'drawsAs'> & { drawsAs?: string }): SimProfile => ({
+const profile = (p: Omit<SimProfile, 'model' | 'drawsAs'>): SimProfile => ({
   ...p,
   model: `sim-${p.name}`,
-  drawsAs: p.drawsAs ?? p.name,
+  drawsAs: p.name,
 });
 
 const strong = profile({

@@ -40,13 +40,10 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 const openAIError = (res: ServerResponse, status: number, message: string, type: string) =>
   sendJson(res, status, { error: { message, type } });
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const parts: Buffer[] = [];
-    req.on('data', (b: Buffer) => parts.push(b));
-    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
-    req.on('error', reject);
-  });
+async function readBody(req: IncomingMessage): Promise<string> {
+  const parts: Buffer[] = [];
+  for await (const part of req) parts.push(part as Buffer);
+  return Buffer.concat(parts).toString('utf8');
 }
 
 function parseTasks(text: string): Task[] {
@@ -124,12 +121,19 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     answer: (r) => {
       // The simulator answers forever: keep no history of requests.
       scripted.requests.splice(0);
-      const profile = profiles.get(String(r.headers[PROFILE_HEADER]))!;
-      const found = index.find(r.body);
-      const id = found?.task.id;
-      const plan = planAnswer(profile, found, Array.isArray(r.body.tools) && r.body.tools.length > 0);
-      logger?.debug({ profile: profile.name, task: id ?? null, correct: plan.correct }, 'simulated answer');
-      return answerScript(profile, plan.answer, timingSeed(profile, id ?? 'unknown'));
+      const profile = profiles.get(String(r.headers[PROFILE_HEADER]));
+      if (!profile)
+        return { status: 404, errorMessage: 'call the simulator at /sim/<profile>/v1', events: [] };
+      try {
+        const found = index.find(r.body);
+        const id = found?.task.id;
+        const plan = planAnswer(profile, found, Array.isArray(r.body.tools) && r.body.tools.length > 0);
+        logger?.debug({ profile: profile.name, task: id ?? null, correct: plan.correct }, 'simulated answer');
+        return answerScript(profile, plan.answer, timingSeed(profile, id ?? 'unknown'));
+      } catch (err) {
+        logger?.error({ err, profile: profile.name }, 'simulator could not plan an answer');
+        return { status: 500, errorMessage: `simulator: ${(err as Error).message}`, events: [] };
+      }
     },
   });
   const target = { url: scripted.url, agent: new Agent({ keepAlive: true }) };
