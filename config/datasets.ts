@@ -57,7 +57,11 @@ export const DatasetsSchema = z
           ),
         uidCount: z.number().int().positive().default(1_000).describe('size of the uid range for code runs'),
         python: z.string().min(1).default('python3').describe('python interpreter for code tasks'),
-        node: z.string().min(1).default(process.execPath).describe('node binary for JavaScript code tasks'),
+        node: z
+          .string()
+          .min(1)
+          .default('node')
+          .describe('node command (on PATH or a path) for JavaScript code tasks'),
       })
       .strict()
       .prefault({}),

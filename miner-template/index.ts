@@ -33,6 +33,8 @@ export {
   type SimProfile,
   type SimProfileName,
   type Simulator,
+  type SimulatorProcess,
+  spawnSimulator,
   startSimulator,
   TaskIndex,
 } from './simulator/index.js';

@@ -12,7 +12,7 @@ export interface StreamMetrics {
   durationMs: number;
   /** Longest silence between consecutive events of any kind, counting from the send (ms). */
   maxGapMs: number;
-  /** Longest silence after the first token (ms); 0 when there was none. */
+  /** Longest wait between two token events (content, reasoning, tool call) after the first (ms); keep-alives do not break it. */
   maxGapAfterFirstTokenMs: number;
   /** Parsed JSON data events (janus `total_chunks`). */
   dataEvents: number;
@@ -51,11 +51,11 @@ export function streamMetrics(m: Measurement): StreamMetrics {
     const at = t[i]!;
     const gap = at - prev;
     if (gap > maxGap) maxGap = gap;
-    if (ttft !== undefined && gap > maxGapAfter) maxGapAfter = gap;
     prev = at;
     if (kind === 'k') keepAlives++;
     else if (kind !== 'd') dataEvents++;
     if (TOKEN_KINDS.has(kind)) {
+      if (lastToken !== undefined && at - lastToken > maxGapAfter) maxGapAfter = at - lastToken;
       ttft ??= at;
       lastToken = at;
       tokenEvents++;

@@ -36,8 +36,8 @@ export interface StartValidatorOptions extends DaemonOptions {
   logger: Logger;
   /** Node version (package.json) sent as version_key. */
   version: string;
-  /** Called with every record this validator appends, before the round goes on (devnet simulators follow tasks). */
-  onRecord?: (rec: LedgerRecord) => void;
+  /** Awaited with every record this validator appends, before the round goes on (devnet simulators follow tasks). */
+  onRecord?: (rec: LedgerRecord) => void | Promise<void>;
   /** Extra hooks (progress displays), called after the metrics. */
   observer?: RoundObserver;
 }
@@ -66,8 +66,8 @@ export async function startValidator(options: StartValidatorOptions): Promise<Va
     throw err;
   }
   const model = await ReadModel.load(ledger);
-  observeLedger(ledger, (rec) => {
-    options.onRecord?.(rec);
+  observeLedger(ledger, async (rec) => {
+    await options.onRecord?.(rec);
     model.apply(rec);
   });
   const metrics = createValidatorMetrics();

@@ -72,6 +72,7 @@ export async function startFieldMiners(
           host: '127.0.0.1',
           port,
           upstream: { baseUrl: upstreamFor(miner), model: `sim-${miner.profile}`, apiKey: 'simulation' },
+          tools: { searchOnComplex: false },
           submission,
         },
       };

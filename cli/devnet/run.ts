@@ -5,7 +5,7 @@ import { startDevnet } from '../../chain/devnet/index.js';
 import { type ChainClient, connectChain } from '../../chain/index.js';
 import { type Config, ConfigSchema, createLogger, type Logger } from '../../config/index.js';
 import type { Task } from '../../datasets/index.js';
-import { SIM_PROFILES, startSimulator, TaskIndex } from '../../miner-template/index.js';
+import { type SimulatorProcess, spawnSimulator } from '../../miner-template/index.js';
 import {
   RECORD,
   replayLedger,
@@ -127,13 +127,11 @@ export async function runDevnet(
       `subnet ${netuid}: validator ${field.validatorHot.address} and ${field.miners.length} miners registered`,
     );
 
-    const index = new TaskIndex({ rounds: 4 });
-    const simulator = await startSimulator({
-      host: '127.0.0.1',
+    // the simulated upstreams run in their own process so their timers never share the validator's event loop
+    const simulator = await spawnSimulator({
       port: 0,
-      profiles: [...new Set(field.miners.map((m) => SIM_PROFILES[m.profile]))],
-      index,
-      logger,
+      rounds: 4,
+      profiles: [...new Set(field.miners.map((m) => m.profile))],
     });
     cleanups.push(() => simulator.close());
     const running = await startFieldMiners(field.miners, (m) => simulator.url(m.profile), dir);
@@ -145,7 +143,7 @@ export async function runDevnet(
 
     const apiPort = o.apiPort || (await freePort());
     const config = devnetConfig(o, devnet.url, netuid, dir, apiPort);
-    const service = await startDevnetValidator(o, config, client, field, index, view, netuid);
+    const service = await startDevnetValidator(o, config, client, field, simulator, view, netuid);
     cleanups.push(() => service.close());
     say(`dashboard: ${service.api.url}`);
     await service.done;
@@ -172,7 +170,7 @@ async function startDevnetValidator(
   config: Config,
   client: ChainClient,
   field: Field,
-  index: TaskIndex,
+  simulator: SimulatorProcess,
   view: LiveView,
   netuid: number,
 ): Promise<ValidatorService> {
@@ -203,10 +201,10 @@ async function startDevnetValidator(
     version: o.version,
     ...(o.keep ? {} : { maxRounds: o.rounds }),
     pollMs: 250,
-    onRecord: (rec) => {
+    onRecord: async (rec) => {
       if (rec.type === RECORD.tasks) {
         const tasks = (rec.data as TasksRecord).tasks as Task[];
-        index.add(tasks);
+        await simulator.add(tasks);
         round = rec.round;
         measured = 0;
         expected = tasks.length * field.miners.length;

@@ -81,7 +81,12 @@ export function resolveInterpreter(
         dirs: [...new Set([prefix!, base!, dirname(dirname(path))].filter((d) => !underSystem(d)))],
       };
     } else {
-      const path = realpathSync(config.node);
+      const exe = execFileSync(config.node, ['-p', 'process.execPath'], {
+        timeout: 10_000,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/' },
+      }).trim();
+      const path = realpathSync(exe);
       found = { path, dirs: underSystem(path) ? [] : [dirname(dirname(path))] };
     }
   } catch (err) {

@@ -1,0 +1,178 @@
+/**
+ * perf/validator: one validator round for 256 miners x 30 tasks against scripted miners (an SSE server in
+ * another process, 256 endpoints), then replay of 100 such rounds.
+ *   - round wall time vs the slowest miner's own tasks (target: within +5%),
+ *   - peak memory, ledger bytes per round,
+ *   - replay time of 100 rounds (target: under 30 s).
+ *
+ *   npm run perf -- validator [--miners 256] [--tasks 30] [--events 50] [--replay-rounds 100]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { benchTesting, runBench } from '../bench/index.js';
+import { defaultConfig } from '../config/index.js';
+import { generatePrivateTasks } from '../datasets/index.js';
+import { openLedger } from '../ledger/index.js';
+import {
+  deriveRound,
+  type MeasurementsRecord,
+  RECORD,
+  replayLedger,
+  type StateRecord,
+} from '../validator/index.js';
+import { defaultSettings, syntheticRaw } from '../validator/testing/synthetic-rounds.js';
+import { printRows } from './stats.js';
+
+const { values: args } = parseArgs({
+  options: {
+    miners: { type: 'string', default: '256' },
+    tasks: { type: 'string', default: '30' },
+    events: { type: 'string', default: '50' },
+    'replay-rounds': { type: 'string', default: '100' },
+  },
+});
+const MINERS = Number(args.miners);
+const TASKS = Number(args.tasks);
+const EVENTS = Number(args.events);
+const REPLAY_ROUNDS = Number(args['replay-rounds']);
+
+await cryptoWaitReady();
+const signer = new Keyring({ type: 'sr25519' }).addFromUri('//Alice');
+let peakRss = 0;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 100);
+
+// 1. one round against scripted miners
+const server = await benchTesting.startChildSseServer();
+const tasks = generatePrivateTasks('perf-validator', TASKS);
+const targets = Array.from({ length: MINERS }, (_, i) => ({
+  id: `hk${i + 1}`,
+  url: `${server.url}/m${i + 1}`,
+  model: `uniform:${EVENTS}:20:100`,
+}));
+const t0 = performance.now();
+const results = await runBench({
+  tasks,
+  targets,
+  config: { ...defaultConfig().bench, concurrency: { global: MINERS, perTarget: 1 } },
+});
+const benchMs = performance.now() - t0;
+await server.close();
+const perMiner = [...results.values()].map((ms) => ms.reduce((s, m) => s + m.endUs / 1000, 0));
+const slowest = Math.max(...perMiner);
+const failed = [...results.values()].flat().filter((m) => m.error).length;
+
+// 2. record it as the daemon does: raw records, measurements, derived records, seal
+const base = syntheticRaw(
+  1,
+  100,
+  targets.map((t, i) => ({
+    hotkey: t.id,
+    uid: i + 1,
+    coldkey: `cold${i + 1}`,
+    accuracy: 0,
+    timing: { ttftMs: 100, intervalMs: 20, charsPerEvent: 8 },
+    image: `registry.example/e${i}@sha256:${String(i).padStart(64, '0')}`,
+    sourceCommit: String(i).padStart(40, '0'),
+    commitBlock: i,
+  })),
+  tasks,
+  defaultSettings(),
+);
+const measurements: MeasurementsRecord[] = targets.map((t, i) => ({
+  hotkey: t.id,
+  uid: i + 1,
+  endpoint: t.url,
+  measurements: results.get(t.id)!,
+}));
+const dir = mkdtempSync(join(tmpdir(), 'rodeo-perf-validator-'));
+const ledger = await openLedger(join(dir, 'ledger'));
+let state: StateRecord | undefined;
+let recordMs = 0;
+let deriveMs = 0;
+const writeRound = async (round: number) => {
+  const a = performance.now();
+  const start = { ...base.start, round, block: round * 100 };
+  await ledger.appendBatch<unknown>([
+    { type: RECORD.start, round, data: start },
+    { type: RECORD.metagraph, round, data: base.metagraph },
+    { type: RECORD.submissions, round, data: base.submissions },
+    { type: RECORD.tasks, round, data: base.tasks },
+  ]);
+  await ledger.appendBatch(measurements.map((data) => ({ type: RECORD.measurements, round, data })));
+  const b = performance.now();
+  const out = deriveRound(
+    {
+      start,
+      metagraph: base.metagraph,
+      submissions: base.submissions,
+      tasks: base.tasks,
+      measurements,
+      disqualified: new Map(),
+    },
+    state,
+  );
+  const c = performance.now();
+  await ledger.appendBatch<unknown>([
+    { type: RECORD.scores, round, data: out.scores },
+    { type: RECORD.state, round, data: out.state },
+    { type: RECORD.weights, round, data: out.weights },
+  ]);
+  await ledger.seal(round, signer);
+  state = out.state;
+  recordMs += b - a + (performance.now() - c);
+  deriveMs += c - b;
+};
+await writeRound(1);
+const roundMs = benchMs + recordMs + deriveMs;
+const bytesPerRound = await ledger.countBytes(1);
+process.stdout.write(
+  `perf/validator: ${MINERS} miners x ${TASKS} tasks, ${EVENTS} content events per answer every 20 ms; scripted miners in a child process\n`,
+);
+printRows(
+  [
+    'miners',
+    'tasks',
+    'failed',
+    'bench s',
+    'slowest miner s',
+    'bench/slowest',
+    'derive s',
+    'record s',
+    'round s',
+    'round/slowest',
+    'ledger MB/round',
+  ],
+  [
+    [
+      MINERS,
+      TASKS,
+      failed,
+      benchMs / 1000,
+      slowest / 1000,
+      benchMs / slowest,
+      deriveMs / 1000,
+      recordMs / 1000,
+      roundMs / 1000,
+      roundMs / slowest,
+      bytesPerRound / 1e6,
+    ],
+  ],
+);
+
+// 3. replay of REPLAY_ROUNDS such rounds
+for (let r = 2; r <= REPLAY_ROUNDS; r++) await writeRound(r);
+const info = await ledger.info();
+const replay = await replayLedger(ledger);
+clearInterval(sampler);
+printRows(
+  ['rounds', 'records', 'ledger GB', 'replay s', 'verified', 'peak RSS MB'],
+  [[REPLAY_ROUNDS, info.records, info.bytes / 1e9, replay.ms / 1000, String(replay.ok), peakRss / 1e6]],
+);
+await ledger.close();
+rmSync(dir, { recursive: true, force: true });
