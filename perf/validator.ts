@@ -53,7 +53,7 @@ const tasks = generatePrivateTasks('perf-validator', TASKS);
 const targets = Array.from({ length: MINERS }, (_, i) => ({
   id: `hk${i + 1}`,
   url: `${server.url}/m${i + 1}`,
-  model: `uniform:${EVENTS}:20:100`,
+  model: `prose:${EVENTS}:20:100`,
 }));
 const t0 = performance.now();
 const results = await runBench({

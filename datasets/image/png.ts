@@ -234,6 +234,18 @@ export function decodePng(bytes: Uint8Array): DecodedPng {
   if (raw.length < expected) throw ImageError('png', 'image data is shorter than its header says');
   const rgba = new Uint8Array(width * height * 4);
   const maxSample = (1 << depth) - 1;
+  // per-pixel readers, made once per image (closures inside the pixel loop cost more than the decode)
+  const raw16 = (row: Uint8Array, x: number, ch: number) =>
+    (row[(x * channels + ch) * 2]! << 8) | row[(x * channels + ch) * 2 + 1]!;
+  const sample = (row: Uint8Array, x: number, ch: number): number => {
+    if (depth === 8) return row[x * channels + ch]!;
+    if (depth === 16) return Math.round(raw16(row, x, ch) / 257);
+    const bit = x * depth;
+    return (row[bit >> 3]! >> (8 - depth - (bit & 7))) & maxSample;
+  };
+  const scale = (v: number) => (depth >= 8 ? v : Math.round((v * 255) / maxSample));
+  const greyKey = trns?.length === 2 ? (trns[0]! << 8) | trns[1]! : undefined;
+  const rgbKey = trns?.length === 6 ? new DataView(trns.buffer, trns.byteOffset, 6) : undefined;
   let offset = 0;
   for (const p of passes) {
     const rowBytes = Math.ceil((p.w * bitsPerPixel) / 8);
@@ -242,45 +254,35 @@ export function decodePng(bytes: Uint8Array): DecodedPng {
     for (let y = 0; y < p.h; y++) {
       const row = raw.subarray(start + y * (rowBytes + 1) + 1, start + (y + 1) * (rowBytes + 1));
       for (let x = 0; x < p.w; x++) {
-        const sample = (ch: number): number => {
-          if (depth === 8) return row[x * channels + ch]!;
-          if (depth === 16) return Math.round(raw16(ch) / 257);
-          const bit = x * depth;
-          return (row[bit >> 3]! >> (8 - depth - (bit & 7))) & maxSample;
-        };
-        const raw16 = (ch: number) =>
-          (row[(x * channels + ch) * 2]! << 8) | row[(x * channels + ch) * 2 + 1]!;
-        const scale = (v: number) => (depth >= 8 ? v : Math.round((v * 255) / maxSample));
         const o = ((p.y0 + y * p.dy) * width + p.x0 + x * p.dx) * 4;
         let r: number;
         let g: number;
         let b: number;
         let a = 255;
         if (type === 3) {
-          const idx = sample(0);
+          const idx = sample(row, x, 0);
           if (idx * 3 + 2 >= palette!.length) throw ImageError('png', `palette index ${idx} out of range`);
           r = palette![idx * 3]!;
           g = palette![idx * 3 + 1]!;
           b = palette![idx * 3 + 2]!;
           if (trns && idx < trns.length) a = trns[idx]!;
         } else if (type === 0 || type === 4) {
-          r = g = b = scale(sample(0));
-          if (type === 4) a = sample(1);
-          else if (trns?.length === 2) {
-            const key = (trns[0]! << 8) | trns[1]!;
-            if ((depth === 16 ? raw16(0) : sample(0)) === key) a = 0;
-          }
+          r = g = b = scale(sample(row, x, 0));
+          if (type === 4) a = sample(row, x, 1);
+          else if (greyKey !== undefined && (depth === 16 ? raw16(row, x, 0) : sample(row, x, 0)) === greyKey)
+            a = 0;
         } else {
-          r = sample(0);
-          g = sample(1);
-          b = sample(2);
-          if (type === 6) a = sample(3);
-          else if (trns?.length === 6) {
-            const tv = new DataView(trns.buffer, trns.byteOffset, 6);
+          r = sample(row, x, 0);
+          g = sample(row, x, 1);
+          b = sample(row, x, 2);
+          if (type === 6) a = sample(row, x, 3);
+          else if (rgbKey) {
             const match =
               depth === 16
-                ? raw16(0) === tv.getUint16(0) && raw16(1) === tv.getUint16(2) && raw16(2) === tv.getUint16(4)
-                : r === tv.getUint16(0) && g === tv.getUint16(2) && b === tv.getUint16(4);
+                ? raw16(row, x, 0) === rgbKey.getUint16(0) &&
+                  raw16(row, x, 1) === rgbKey.getUint16(2) &&
+                  raw16(row, x, 2) === rgbKey.getUint16(4)
+                : r === rgbKey.getUint16(0) && g === rgbKey.getUint16(2) && b === rgbKey.getUint16(4);
             if (match) a = 0;
           }
         }

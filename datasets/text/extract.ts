@@ -1,7 +1,19 @@
 /** Answer extraction and text checks shared by the rodeo evaluators. Pure string functions. */
 
 /** Lower case, NFKC, typographic quotes/dashes folded, whitespace collapsed. */
+/** Graders normalize the same answer many times in a row; remembering the last few saves most of it. */
+const recent = new Map<string, string>();
+
 export function normalize(text: string): string {
+  const hit = recent.get(text);
+  if (hit !== undefined) return hit;
+  const out = normalizeUncached(text);
+  if (recent.size >= 8) recent.delete(recent.keys().next().value!);
+  recent.set(text, out);
+  return out;
+}
+
+function normalizeUncached(text: string): string {
   return text
     .normalize('NFKC')
     .toLowerCase()
@@ -43,7 +55,9 @@ export function matchesAny(text: string, item: Alternatives): boolean {
   return (Array.isArray(item) ? item : [item]).some((alt) => containsPhrase(text, alt));
 }
 
-const NUMBER = /[-+\u2212]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][-+]?\d+)?(?:\s*\/\s*\d+)?/g;
+/** A number always holds a digit before any exponent or fraction bar (so the scan never stops on empty matches). */
+const NUMBER =
+  /[-+\u2212]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?(?:\s*\/\s*\d+)?/g;
 
 /** Numbers in order of appearance: "1,234.5", "-3", "2.5e3", "3/4" (as 0.75). */
 export function extractNumbers(text: string): number[] {
@@ -82,24 +96,55 @@ export function finalAnswer(content: string): FinalAnswer {
 }
 
 /** Word shingles of a text, for overlap measures. */
-function shingles(text: string, n: number): Set<string> {
-  const words = canonical(text).split(' ').filter(Boolean);
-  const out = new Set<string>();
-  for (let i = 0; i + n <= words.length; i++) out.add(words.slice(i, i + n).join(' '));
-  return out;
+const SHINGLE = 5;
+
+/** A prompt's 5-word shingles, indexed by their first word (answers are scanned against it). */
+interface PromptShingles {
+  size: number;
+  byFirst: Map<string, Set<string>>;
 }
+
+function words(text: string): string[] {
+  return canonical(text).split(' ').filter(Boolean);
+}
+
+function promptShingles(prompt: string): PromptShingles {
+  const w = words(prompt);
+  const byFirst = new Map<string, Set<string>>();
+  let size = 0;
+  for (let i = 0; i + SHINGLE <= w.length; i++) {
+    const set = byFirst.get(w[i]!) ?? new Set<string>();
+    const shingle = w.slice(i, i + SHINGLE).join(' ');
+    if (!set.has(shingle)) size++;
+    set.add(shingle);
+    byFirst.set(w[i]!, set);
+  }
+  return { size, byFirst };
+}
+
+const promptCache = new Map<string, PromptShingles>();
 
 /**
  * Share (0..1) of the task prompt's 5-word shingles that the answer repeats. An answer that
  * restates most of its task (to hit keyword checks) scores near 1; a real answer stays low.
  */
 export function echoRatio(answer: string, prompt: string): number {
-  const p = shingles(prompt, 5);
+  let p = promptCache.get(prompt);
+  if (!p) {
+    p = promptShingles(prompt);
+    if (promptCache.size >= 4096) promptCache.clear();
+    promptCache.set(prompt, p);
+  }
   if (p.size < 4) return 0;
-  const a = shingles(answer, 5);
-  let hit = 0;
-  for (const s of p) if (a.has(s)) hit++;
-  return hit / p.size;
+  const a = words(answer);
+  const seen = new Set<string>();
+  for (let i = 0; i + SHINGLE <= a.length; i++) {
+    const candidates = p.byFirst.get(a[i]!);
+    if (!candidates) continue;
+    const shingle = a.slice(i, i + SHINGLE).join(' ');
+    if (candidates.has(shingle)) seen.add(shingle);
+  }
+  return seen.size / p.size;
 }
 
 const INJECTION = [
