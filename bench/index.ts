@@ -1,3 +1,4 @@
+export { EPISTULA, type EpistulaSigner, epistulaMessage, signEpistulaHeaders } from './epistula.js';
 export { BenchErrors } from './errors.js';
 export { Limiter } from './limiter.js';
 export { chatCompletionsUrl, type MeasureLimits, type MeasureRequest, measure } from './measure.js';

@@ -19,6 +19,8 @@ export interface MeasureRequest {
   model: string;
   body: Record<string, unknown>;
   headers?: Record<string, string>;
+  /** Extra headers computed from the exact body bytes sent (request signing, e.g. Epistula). */
+  sign?: (body: string) => Record<string, string>;
   dispatcher?: Dispatcher;
   /** Stops the request (the measurement records BENCH_ABORTED). */
   signal?: AbortSignal;
@@ -159,14 +161,16 @@ export async function measure(req: MeasureRequest, limits: MeasureLimits): Promi
   let failure: RodeoError | undefined;
 
   try {
+    const body = JSON.stringify(req.body);
     const res = await request(url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
         accept: 'text/event-stream',
         ...req.headers,
+        ...req.sign?.(body),
       },
-      body: JSON.stringify(req.body),
+      body,
       signal: controller.signal,
       headersTimeout: limits.requestTimeoutMs,
       bodyTimeout: limits.requestTimeoutMs,

@@ -12,6 +12,8 @@ export interface BenchTarget {
   url: string;
   model: string;
   headers?: Record<string, string>;
+  /** Signs each request body (the validator's Epistula headers for this miner). */
+  sign?: (body: string) => Record<string, string>;
 }
 
 export interface BenchRunOptions {
@@ -67,6 +69,7 @@ export async function runBench(options: BenchRunOptions): Promise<BenchResults> 
                     body: taskToRequestBody(task, target.model, { includeUsage: config.includeUsage }),
                     dispatcher,
                     ...(target.headers ? { headers: target.headers } : {}),
+                    ...(target.sign ? { sign: target.sign } : {}),
                     ...(options.signal ? { signal: options.signal } : {}),
                   },
                   config,

@@ -1,13 +1,19 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { type ChainClient, connectChain, loadSigner, type Signer, versionAsInt } from '../chain/index.js';
+import {
+  type ChainClient,
+  canonicalManifest,
+  connectChain,
+  loadSigner,
+  type Manifest,
+  manifestSha256,
+  type Signer,
+  versionAsInt,
+} from '../chain/index.js';
 import type { Config, Logger } from '../config/index.js';
 import {
   buildManifest,
-  canonicalManifest,
-  type Manifest,
   MinerErrors,
-  manifestSha256,
   serveUntilSignal,
   watchValidatorPermits,
 } from '../miner-template/index.js';

@@ -2,6 +2,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import Fastify, { type FastifyError, type FastifyInstance, LogController } from 'fastify';
 import type { Tiktoken } from 'js-tiktoken/lite';
+import { canonicalManifest, manifestSha256 } from '../chain/index.js';
 import {
   isRodeoError,
   type Logger,
@@ -18,7 +19,7 @@ import { loadTokenizer } from './engine/usage.js';
 import { MinerErrors } from './errors.js';
 import { handleChat } from './http/chat-route.js';
 import { toOpenAIError } from './http/openai-errors.js';
-import { buildManifest, canonicalManifest, manifestSha256 } from './manifest.js';
+import { buildManifest } from './manifest.js';
 import { PlatformTools } from './tools/platform.js';
 import type { Engine, Router, Upstream } from './types.js';
 

@@ -1,12 +1,5 @@
 export { createMinerApp, type MinerApp, type MinerDeps } from './app.js';
-export {
-  EPISTULA,
-  type EpistulaSigner,
-  epistulaMessage,
-  signEpistulaHeaders,
-  type VerifyOptions,
-  verifyEpistula,
-} from './auth/epistula.js';
+export { type VerifyOptions, verifyEpistula } from './auth/epistula.js';
 export { NonceCache } from './auth/nonce-cache.js';
 export { type ValidatorPermits, watchValidatorPermits } from './auth/validator-permits.js';
 export { DefaultEngine, type EngineParts } from './engine/engine.js';
@@ -17,14 +10,7 @@ export { OpenAIUpstream } from './engine/upstream.js';
 export { buildUsage, countTokens, loadTokenizer } from './engine/usage.js';
 export { MinerErrors } from './errors.js';
 export { type OpenAIErrorBody, toOpenAIError } from './http/openai-errors.js';
-export {
-  buildManifest,
-  canonicalManifest,
-  LICENSES,
-  type Manifest,
-  ManifestSchema,
-  manifestSha256,
-} from './manifest.js';
+export { buildManifest } from './manifest.js';
 export { type ChatRequest, ChatRequestSchema } from './request-schema.js';
 export { type RunningMiner, serveMiner, serveUntilSignal } from './serve.js';
 export {

@@ -1,4 +1,4 @@
-import { runBench } from '../bench/index.js';
+import { runBench, signEpistulaHeaders } from '../bench/index.js';
 import { gatherEvidence } from '../datasets/index.js';
 import type { ValidatorContext } from './context.js';
 import { decideEligibility } from './eligibility.js';
@@ -24,7 +24,14 @@ export async function measureMiners(
   );
   const targets = submissions.data.entries
     .filter((s) => eligible.has(s.hotkey) && !done.has(s.hotkey) && s.endpoint)
-    .map((s) => ({ id: s.hotkey, uid: s.uid, url: s.endpoint!, model: ctx.config.bench.model }));
+    .map((s) => ({
+      id: s.hotkey,
+      uid: s.uid,
+      url: s.endpoint!,
+      model: ctx.config.bench.model,
+      // miners that require validator signatures (Epistula) check them; others ignore the headers
+      sign: (body: string) => signEpistulaHeaders(ctx.hotkey, body, s.hotkey),
+    }));
   if (!targets.length) return;
   ctx.logger.info(
     { round: rec.round, miners: targets.length, tasks: tasks.data.tasks.length },

@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import { request } from 'undici';
-import { canonicalJson } from '../ledger/index.js';
+import { canonicalManifest, type Manifest, ManifestSchema } from '../chain/index.js';
 import { endpointRefusal } from './endpoint-guard.js';
 import type { ManifestReveal } from './records.js';
 
 const MANIFEST_LIMIT = 64 * 1024;
 
-/** sha256 (hex) of a manifest's canonical JSON (keys sorted at every level, no whitespace). */
+/** sha256 (hex) of a manifest's canonical JSON (keys sorted at every level, no whitespace), valid or not. */
 export function canonicalSha256(value: unknown): string {
   return createHash('sha256')
-    .update(canonicalJson(value) ?? '', 'utf8')
+    .update(canonicalManifest(value as Manifest), 'utf8')
     .digest('hex');
 }
 
@@ -52,12 +52,21 @@ export async function fetchReveal(
     if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest)) {
       return fail(`${url} did not return a JSON object`);
     }
-    return {
-      ok: true,
-      manifest: manifest as Record<string, unknown>,
-      hash: canonicalSha256(manifest),
-      error: undefined,
-    };
+    const record = manifest as Record<string, unknown>;
+    const hash = canonicalSha256(manifest);
+    const valid = ManifestSchema.safeParse(manifest);
+    if (!valid.success) {
+      const problems = valid.error.issues
+        .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+        .join('; ');
+      return {
+        ok: false,
+        manifest: record,
+        hash,
+        error: `${url} serves a manifest that is not valid: ${problems}`,
+      };
+    }
+    return { ok: true, manifest: record, hash, error: undefined };
   } catch (err) {
     return fail(`${url}: ${(err as Error).message}`);
   }

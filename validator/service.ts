@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { signEpistulaHeaders } from '../bench/index.js';
 import type { Signer } from '../chain/index.js';
 import { type ChainClient, versionAsInt } from '../chain/index.js';
 import type { Config, Logger } from '../config/index.js';
@@ -113,7 +114,13 @@ export async function startValidator(options: StartValidatorOptions): Promise<Va
   };
   const daemon = new ValidatorDaemon(ctx, options);
   const store = await LedgerArenaStore.open(ledger, model);
-  const arena = createArena({ store, config: config.validator.api.arena, metrics, logger });
+  const arena = createArena({
+    store,
+    config: config.validator.api.arena,
+    metrics,
+    logger,
+    requestHeaders: (contestant, body) => signEpistulaHeaders(options.hotkey, body, contestant.hotkey),
+  });
   const api = await startValidatorApi({
     view: model,
     admin: daemon,

@@ -3,8 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
-import type { ChainClient } from '../../chain/index.js';
-import { buildManifest, manifestSha256 } from '../../miner-template/index.js';
+import { type ChainClient, manifestSha256 } from '../../chain/index.js';
+import { buildManifest } from '../../miner-template/index.js';
 import type { FieldMiner } from './field.js';
 import { freePort } from './free-port.js';
 

@@ -2,11 +2,14 @@ import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBench, signEpistulaHeaders } from '../../bench/index.js';
+import { defaultConfig } from '../../config/index.js';
+import { normalizeTask } from '../../datasets/index.js';
 import { MinerErrors } from '../errors.js';
 import { type RunningMiner, serveMiner } from '../serve.js';
 import { minerConfig } from '../testing/config.js';
 import { type ScriptedUpstream, startScriptedUpstream } from '../testing/scripted-upstream.js';
-import { signEpistulaHeaders, verifyEpistula } from './epistula.js';
+import { verifyEpistula } from './epistula.js';
 import { NonceCache } from './nonce-cache.js';
 
 let validator: KeyringPair;
@@ -135,5 +138,25 @@ describe('miner with auth enabled', () => {
     expect((await post(replayed)).status).toBe(401);
     const health = await fetch(`${miner.url}/health`);
     expect(health.status).toBe(200);
+  });
+
+  it('accepts streams from the bench runner when it signs each body as a validator does', async () => {
+    const task = normalizeTask({
+      id: 'auth',
+      category: 'chat',
+      input: { messages: [{ role: 'user', content: 'hi' }] },
+    });
+    const target = { id: 'm', url: miner.url, model: 'janus' };
+    const config = { ...defaultConfig().bench, concurrency: { global: 2, perTarget: 1 } };
+    const signed = await runBench({
+      tasks: [task],
+      targets: [{ ...target, sign: (b: string) => signEpistulaHeaders(validator, b, minerKey.address) }],
+      config,
+    });
+    expect(signed.get('m')![0]!.error).toBeUndefined();
+    expect(signed.get('m')![0]!.content).toBe('signed hello');
+    const unsigned = await runBench({ tasks: [task], targets: [target], config });
+    expect(unsigned.get('m')![0]!.error?.code).toBe('BENCH_HTTP_STATUS');
+    expect(unsigned.get('m')![0]!.error?.message).toMatch(/401/);
   });
 });

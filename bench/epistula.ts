@@ -1,0 +1,56 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { u8aToHex } from '@polkadot/util';
+
+/**
+ * Epistula v2 request signing (macrocosm-os' validator→miner scheme): the validator's sr25519 hotkey signs
+ * `${sha256hex(body)}.${uuid}.${timestamp}.${signedFor}` and sends it with these headers.
+ */
+export const EPISTULA = {
+  version: 'epistula-version',
+  timestamp: 'epistula-timestamp',
+  uuid: 'epistula-uuid',
+  signedBy: 'epistula-signed-by',
+  signedFor: 'epistula-signed-for',
+  signature: 'epistula-request-signature',
+} as const;
+
+/** A keypair that signs (a @polkadot/keyring KeyringPair fits). */
+export interface EpistulaSigner {
+  address: string;
+  sign(message: Uint8Array): Uint8Array;
+}
+
+const bytes = (body: string | Uint8Array) => (typeof body === 'string' ? Buffer.from(body, 'utf8') : body);
+
+export function epistulaMessage(
+  body: string | Uint8Array,
+  uuid: string,
+  timestamp: string,
+  signedFor: string,
+) {
+  const hash = createHash('sha256').update(bytes(body)).digest('hex');
+  return `${hash}.${uuid}.${timestamp}.${signedFor}`;
+}
+
+/**
+ * Headers that sign one request body for the miner hotkey `signedFor`. Sign the exact bytes you send;
+ * the signature is valid for the miner's skew window (8 s by default) and once only.
+ */
+export function signEpistulaHeaders(
+  signer: EpistulaSigner,
+  body: string | Uint8Array,
+  signedFor: string,
+  options: { now?: number; uuid?: string } = {},
+): Record<string, string> {
+  const timestamp = String(Math.round(options.now ?? Date.now()));
+  const uuid = options.uuid ?? randomUUID();
+  const message = Buffer.from(epistulaMessage(body, uuid, timestamp, signedFor), 'utf8');
+  return {
+    'Epistula-Version': '2',
+    'Epistula-Timestamp': timestamp,
+    'Epistula-Uuid': uuid,
+    'Epistula-Signed-By': signer.address,
+    'Epistula-Signed-For': signedFor,
+    'Epistula-Request-Signature': u8aToHex(signer.sign(message)),
+  };
+}
