@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { connectChain, loadSigner } from '../chain/index.js';
 import { openLedger } from '../ledger/index.js';
-import { replayLedger, startValidator, ValidatorErrors } from '../validator/index.js';
+import { checkSandbox, replayLedger, startValidator, ValidatorErrors } from '../validator/index.js';
 import { commandLogger, loadCommandConfig } from './context.js';
 
 const CHAIN_FLAGS = {
@@ -48,6 +48,7 @@ export function registerValidatorCommand(program: Command): void {
       const netuid = config.chain.netuid;
       if (netuid === undefined) throw ValidatorErrors.NO_NETUID();
       const logger = commandLogger(config, 'validator');
+      await checkSandbox(config);
       const hotkey = await loadSigner(config.chain, 'hotkey');
       const coldkey = config.validator.pool.payouts ? await loadSigner(config.chain, 'coldkey') : undefined;
       const chain = await connectChain(config.chain, logger);

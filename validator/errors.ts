@@ -27,6 +27,10 @@ export const ValidatorErrors = defineErrors('VALIDATOR', {
   REPLAY_INCOMPLETE: {
     message: (round: number, missing: string) => `round ${round} cannot be replayed: ${missing}`,
   },
+  SANDBOX_UNAVAILABLE: {
+    message: (language: string, reason: string) => `the code sandbox cannot run ${language}: ${reason}`,
+    hint: 'code tasks would score 0 for every miner; fix the sandbox (run as root or allow user namespaces, install python3) or, on a trusted machine only, set datasets.sandbox.isolation to "none"',
+  },
   LEDGER_MISMATCH: {
     message: (dir: string, detail: string) => `ledger ${dir} does not belong to this validator: ${detail}`,
     hint: 'use a fresh --data directory per validator hotkey and subnet',

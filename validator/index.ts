@@ -11,5 +11,10 @@ export * from './records.js';
 export { type ReplayFailure, type ReplayResult, replayLedger } from './replay.js';
 export { canonicalSha256, fetchReveal } from './reveal.js';
 export { type RoundRecords, readRound } from './round-records.js';
-export { type StartValidatorOptions, startValidator, type ValidatorService } from './service.js';
+export {
+  checkSandbox,
+  type StartValidatorOptions,
+  startValidator,
+  type ValidatorService,
+} from './service.js';
 export type * from './view.js';

@@ -3,6 +3,7 @@ import { signEpistulaHeaders } from '../bench/index.js';
 import type { Signer } from '../chain/index.js';
 import { type ChainClient, versionAsInt } from '../chain/index.js';
 import type { Config, Logger } from '../config/index.js';
+import { probeSandbox } from '../datasets/index.js';
 import { type Ledger, type LedgerRecord, openLedger } from '../ledger/index.js';
 import { LedgerArenaStore } from './arena-store.js';
 import type { RoundObserver, ValidatorContext } from './context.js';
@@ -53,6 +54,14 @@ async function checkOwnership(ledger: Ledger, netuid: number, hotkey: string): P
       );
     }
     return;
+  }
+}
+
+/** Code tasks are graded by running miners' code: a validator without a working sandbox must not score. */
+export async function checkSandbox(config: Config): Promise<void> {
+  for (const language of ['python', 'javascript'] as const) {
+    const problem = await probeSandbox(config.datasets.sandbox, language);
+    if (problem) throw ValidatorErrors.SANDBOX_UNAVAILABLE(language, problem);
   }
 }
 

@@ -6,7 +6,7 @@ const short = (ss58: string) => `${ss58.slice(0, 5)}…${ss58.slice(-4)}`;
 const f1 = (x: number) => x.toFixed(1);
 
 /** The leaderboard as a terminal table (also printed once at the end). */
-export function leaderboardTable(board: Leaderboard): string {
+function leaderboardTable(board: Leaderboard): string {
   const table = new Table({
     head: [
       '#',
@@ -58,7 +58,7 @@ function bar(done: number, total: number, width = 30): string {
   return `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${done}/${total}`;
 }
 
-export function statusText(s: LiveStatus): string {
+function statusText(s: LiveStatus): string {
   const b = s.board;
   const champion = b.entries.find((e) => e.isChampion);
   const pool = `${(b.pool.balanceRao / TAO).toFixed(3)} TAO${b.pool.claim ? ` (claim by ${short(b.pool.claim.hotkey)} confirms at block ${b.pool.claim.confirmAtBlock})` : ''}`;

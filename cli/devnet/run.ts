@@ -7,6 +7,7 @@ import { type Config, ConfigSchema, createLogger, type Logger } from '../../conf
 import type { Task } from '../../datasets/index.js';
 import { type SimulatorProcess, spawnSimulator } from '../../miner-template/index.js';
 import {
+  checkSandbox,
   RECORD,
   replayLedger,
   startValidator,
@@ -15,7 +16,7 @@ import {
 } from '../../validator/index.js';
 import { buildField, type Field } from './field.js';
 import { freePort } from './free-port.js';
-import { LiveView, leaderboardTable, statusText } from './live-view.js';
+import { LiveView } from './live-view.js';
 import { commitSubmissions, type RunningFieldMiner, startFieldMiners, stopFieldMiners } from './miners.js';
 import { createDevnetSubnet } from './subnet.js';
 
@@ -141,6 +142,11 @@ export async function runDevnet(
       `miners serving: ${running.map((r) => `${r.miner.name} ${r.endpoint}`).join(', ')} (simulated upstreams)`,
     );
 
+    const sandbox = await checkSandbox(ConfigSchema.parse({})).then(
+      () => undefined,
+      (err: Error) => err.message,
+    );
+    if (sandbox) say(`warning: ${sandbox}; code tasks score 0 for every miner in this devnet`);
     const apiPort = o.apiPort || (await freePort());
     const config = devnetConfig(o, devnet.url, netuid, dir, apiPort);
     const service = await startDevnetValidator(o, config, client, field, simulator, view, netuid);
@@ -149,7 +155,7 @@ export async function runDevnet(
     await service.done;
     view.stop();
 
-    const summary = await summarize(o, service, client, field, running, netuid, devnet.url, dir);
+    const summary = await summarize(o, service, client, field, running, netuid, devnet.url);
     if (!o.json) printSummary(summary);
     if (o.keep) {
       say('--keep: the subnet stays up (validator rounds go on); press Ctrl-C to stop');
@@ -240,7 +246,6 @@ async function summarize(
   running: RunningFieldMiner[],
   netuid: number,
   chain: string,
-  dir: string,
 ): Promise<DevnetSummary> {
   const board = service.model.leaderboard();
   const profileOf = new Map(running.map((r) => [r.miner.hotkey.address, r.miner]));
@@ -291,7 +296,6 @@ async function summarize(
       failure: replay.failure ? `${replay.failure.code}: ${replay.failure.message}` : undefined,
     },
   };
-  void dir;
 }
 
 function printSummary(s: DevnetSummary): void {
@@ -320,5 +324,3 @@ function leaderboardTableFromSummary(s: DevnetSummary): string {
     )
     .join('\n');
 }
-
-export { leaderboardTable, statusText };
