@@ -1,6 +1,6 @@
 import type { Ledger, LedgerRecord } from '../ledger/index.js';
 import { SCORING_VERSION } from '../scoring/index.js';
-import { deriveRound } from './derive.js';
+import { deriveRound, type RoundInputs } from './derive.js';
 import { firstDifference } from './diff.js';
 import { ValidatorErrors } from './errors.js';
 import {
@@ -30,120 +30,153 @@ export interface ReplayResult {
   ms: number;
 }
 
+/** A round whose raw records are all read; it is settled once its derived records are read too. */
+interface Pending {
+  round: RoundRecords;
+  inputs: RoundInputs;
+}
+
+const plain = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
+
 /**
- * Verifies a ledger end to end: the hash chain and seals first, then every round's derived records are
- * recomputed from its raw records with the recorded scoring settings and compared with what was recorded,
- * and every weights extrinsic is checked against the derived weight vector. Names the first difference.
+ * Verifies a ledger end to end in one pass: every record's hash, link and seal as it is read; every round's
+ * derived records recomputed from its raw records with the recorded scoring settings and compared with what
+ * was recorded; every weights extrinsic checked against the derived weight vector. Names the first
+ * difference.
  */
 export async function replayLedger(
   ledger: Ledger,
   options: { onRound?: (round: number) => void } = {},
 ): Promise<ReplayResult> {
   const t0 = performance.now();
-  const verified = await ledger.verify();
-  const done = (failure: ReplayFailure | undefined, replayedRounds: number): ReplayResult => ({
-    ok: failure === undefined,
-    records: verified.records,
-    rounds: verified.rounds,
-    replayedRounds,
-    failure,
-    ms: performance.now() - t0,
-  });
-  if (!verified.ok && verified.firstError) {
-    const e = verified.firstError;
-    return done({ round: e.round, seq: e.seq, type: e.type, code: e.code, message: e.reason }, 0);
-  }
-
   const disqualified = new Map<string, string>();
+  const emits = new Map<number, WeightsRecord['emit']>();
+  const intents: LedgerRecord<WeightsTxRecord>[] = [];
+  const rounds = new Set<number>();
+  let records = 0;
+  let replayed = 0;
   let previous: StateRecord | undefined;
   let current: RoundRecords | undefined;
-  let replayed = 0;
-  let derived: ReturnType<typeof deriveRound> | undefined;
-  const emits = new Map<number, WeightsRecord['emit']>();
+  let pending: Pending | undefined;
 
-  const mismatch = (rec: LedgerRecord, path: string, detail: string): ReplayFailure => {
-    const err = ValidatorErrors.REPLAY_MISMATCH(rec.round, rec.seq, rec.type, path, detail);
-    return { round: rec.round, seq: rec.seq, type: rec.type, code: err.code, message: err.message };
+  const failure = (rec: LedgerRecord, err: { code: string; message: string }): ReplayFailure => ({
+    round: rec.round,
+    seq: rec.seq,
+    type: rec.type,
+    code: err.code,
+    message: err.message,
+  });
+
+  /** Compares a finished round's recorded derived records with the recomputed ones. */
+  const settle = (p: Pending): ReplayFailure | undefined => {
+    const derived = deriveRound(p.inputs, previous);
+    for (const [rec, expected] of [
+      [p.round.scores, derived.scores],
+      [p.round.state, derived.state],
+      [p.round.weights, derived.weights],
+    ] as const) {
+      if (!rec) continue;
+      const diff = firstDifference(plain(rec.data), plain(expected));
+      if (diff)
+        return failure(
+          rec,
+          ValidatorErrors.REPLAY_MISMATCH(rec.round, rec.seq, rec.type, diff.path, diff.detail),
+        );
+    }
+    if (p.round.state) {
+      previous = derived.state;
+      replayed++;
+      options.onRound?.(p.round.round);
+    }
+    return undefined;
   };
 
-  for await (const rec of ledger.records()) {
-    if (rec.type === RECORD.disqualify) {
-      const d = rec.data as DisqualifyRecord;
-      disqualified.set(d.hotkey, d.reason);
-    }
-    if (!current || current.round !== rec.round) {
-      current = emptyRound(rec.round);
-      derived = undefined;
-    }
-    addRecord(current, rec);
+  const finish = (f: ReplayFailure | undefined): ReplayResult => ({
+    ok: f === undefined,
+    records,
+    rounds: rounds.size,
+    replayedRounds: replayed,
+    failure: f,
+    ms: performance.now() - t0,
+  });
 
-    if (rec.type === RECORD.scores) {
+  try {
+    for await (const rec of ledger.checkedRecords()) {
+      records++;
+      rounds.add(rec.round);
+      if (rec.type === RECORD.disqualify) {
+        const d = rec.data as DisqualifyRecord;
+        disqualified.set(d.hotkey, d.reason);
+      }
+      if (!current || current.round !== rec.round) current = emptyRound(rec.round);
+      addRecord(current, rec);
+      if (rec.type === RECORD.weights) emits.set(rec.round, (rec.data as WeightsRecord).emit);
+      if (rec.type === RECORD.weightsTx && (rec.data as WeightsTxRecord).phase === 'intent') {
+        intents.push(rec as LedgerRecord<WeightsTxRecord>);
+      }
+      if (rec.type !== RECORD.scores) continue;
+
       const { start, metagraph, submissions, tasks } = current;
       if (!start || !metagraph || !submissions || !tasks) {
-        const err = ValidatorErrors.REPLAY_INCOMPLETE(
-          rec.round,
-          'a raw record (start, metagraph, submissions or tasks) is missing before the scores',
-        );
-        return done(
-          { round: rec.round, seq: rec.seq, type: rec.type, code: err.code, message: err.message },
-          replayed,
+        return finish(
+          failure(
+            rec,
+            ValidatorErrors.REPLAY_INCOMPLETE(
+              rec.round,
+              'a raw record (start, metagraph, submissions or tasks) is missing before the scores',
+            ),
+          ),
         );
       }
       if (start.data.settings.scoringVersion !== SCORING_VERSION) {
-        const err = ValidatorErrors.REPLAY_INCOMPLETE(
-          rec.round,
-          `scored with ${start.data.settings.scoringVersion}; this node replays ${SCORING_VERSION} (use the matching rodeo release)`,
-        );
-        return done(
-          { round: rec.round, seq: rec.seq, type: rec.type, code: err.code, message: err.message },
-          replayed,
-        );
+        const why = `scored with ${start.data.settings.scoringVersion}; this node replays ${SCORING_VERSION} (use the matching rodeo release)`;
+        return finish(failure(rec, ValidatorErrors.REPLAY_INCOMPLETE(rec.round, why)));
       }
-      derived = deriveRound(
-        {
-          start: start.data,
-          metagraph: metagraph.data,
-          submissions: submissions.data,
-          tasks: tasks.data,
-          measurements: current.measurements.map((m) => m.data),
-          disqualified: new Map(disqualified),
-        },
-        previous,
-      );
+      if (pending) {
+        const f = settle(pending);
+        if (f) return finish(f);
+      }
+      const inputs: RoundInputs = {
+        start: start.data,
+        metagraph: metagraph.data,
+        submissions: submissions.data,
+        tasks: tasks.data,
+        measurements: current.measurements.map((m) => m.data),
+        disqualified: new Map(disqualified),
+      };
+      pending = { round: current, inputs };
     }
-    const expected =
-      rec.type === RECORD.scores
-        ? derived?.scores
-        : rec.type === RECORD.state
-          ? derived?.state
-          : rec.type === RECORD.weights
-            ? derived?.weights
-            : undefined;
-    if (expected !== undefined) {
-      const diff = firstDifference(
-        JSON.parse(JSON.stringify(rec.data)),
-        JSON.parse(JSON.stringify(expected)),
-      );
-      if (diff) return done(mismatch(rec, diff.path, diff.detail), replayed);
-      if (rec.type === RECORD.weights) emits.set(rec.round, (rec.data as WeightsRecord).emit);
-      if (rec.type === RECORD.state) {
-        previous = derived!.state;
-        replayed++;
-        options.onRound?.(rec.round);
-      }
+  } catch (err) {
+    // a record that does not check: report it unless a round before it already differs
+    if (pending) {
+      const f = settle(pending);
+      pending = undefined;
+      if (f) return finish(f);
     }
-    if (rec.type === RECORD.weightsTx) {
-      const tx = rec.data as WeightsTxRecord;
-      const emit = emits.get(tx.forRound);
-      if (tx.phase === 'intent' && tx.mode !== 'reveal' && emit) {
-        const diff = firstDifference(emit, { uids: tx.uids, values: tx.values });
-        if (diff)
-          return done(
-            mismatch(rec, diff.path, `weights sent differ from the derived vector: ${diff.detail}`),
-            replayed,
-          );
-      }
+    const verified = await ledger.verify();
+    const e = verified.firstError;
+    if (!e) throw err;
+    return finish({ round: e.round, seq: e.seq, type: e.type, code: e.code, message: e.reason });
+  }
+  if (pending) {
+    const f = settle(pending);
+    if (f) return finish(f);
+  }
+  for (const rec of intents) {
+    const tx = rec.data;
+    const emit = emits.get(tx.forRound);
+    if (tx.phase !== 'intent' || tx.mode === 'reveal' || !emit) continue;
+    const diff = firstDifference(emit, { uids: tx.uids, values: tx.values });
+    if (diff) {
+      const err = ValidatorErrors.REPLAY_MISMATCH(
+        rec.round,
+        rec.seq,
+        rec.type,
+        diff.path,
+        `weights sent differ from the derived vector: ${diff.detail}`,
+      );
+      return finish(failure(rec, err));
     }
   }
-  return done(undefined, replayed);
+  return finish(undefined);
 }
