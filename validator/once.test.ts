@@ -12,7 +12,7 @@ import type { ValidatorContext } from './context.js';
 import { payOnce } from './payouts.js';
 import { RECORD } from './records.js';
 import { readRound } from './round-records.js';
-import { submitWeights } from './weights-setter.js';
+import { revealPending, submitWeights } from './weights-setter.js';
 
 const TAO = 1_000_000_000n;
 const TEMPO = 5;
@@ -123,6 +123,45 @@ describe('weights and payouts are sent once across a crash', () => {
     expect((await client.head()).number).toBe(after);
     const last = (await readRound(ctx.ledger, 1)).weightsTx.at(-1)!.data;
     expect(last).toMatchObject({ phase: 'result', ok: true, block: sent.blockNumber });
+  });
+
+  it('on a commit-reveal subnet commits the hash, then reveals once the window opens', async () => {
+    await client.sudoSetHyperparams(alice, netuid, {
+      commitRevealWeightsEnabled: true,
+      revealPeriodEpochs: 1,
+    });
+    try {
+      const ctx = await context();
+      const emit = { uids: [0, 1], values: [65535, 13107] };
+      await ctx.ledger.append(RECORD.weights, 1, {
+        uids: [0, 1],
+        weights: [5 / 6, 1 / 6],
+        emit,
+        versionKey: '0',
+      });
+      await submitWeights(ctx, await readRound(ctx.ledger, 1));
+      const committed = (await readRound(ctx.ledger, 1)).weightsTx.map((t) => t.data);
+      expect(committed[0]).toMatchObject({ phase: 'intent', mode: 'commit', ...emit });
+      expect(committed[1]).toMatchObject({ phase: 'result', mode: 'commit', ok: true });
+      let revealed = false;
+      for (let i = 0; i < 4 * (TEMPO + 1) && !revealed; i++) {
+        await revealPending(ctx, await readRound(ctx.ledger, 1));
+        revealed = (await readRound(ctx.ledger, 1)).weightsTx.some(
+          (t) => t.data.phase === 'result' && t.data.mode === 'reveal',
+        );
+        if (!revealed) await devnet.produceBlocks(1);
+      }
+      expect(revealed).toBe(true);
+      const last = (await readRound(ctx.ledger, 1)).weightsTx.at(-1)!.data;
+      expect(last).toMatchObject({ phase: 'result', mode: 'reveal', ok: true });
+      const row = (await client.weights(netuid)).find((r) => r.hotkey === validator.address);
+      expect(row?.weights.map((w) => [w.uid, w.value])).toEqual([
+        [0, 65535],
+        [1, 13107],
+      ]);
+    } finally {
+      await client.sudoSetHyperparams(alice, netuid, { commitRevealWeightsEnabled: false });
+    }
   });
 
   it('pays a confirmed claim once, and after a crash finds its remark on chain instead of paying again', async () => {

@@ -300,7 +300,7 @@ export class ReadModel implements ValidatorView {
       ineligibleReason: eligibility?.reason,
       manifest: sub?.reveal.manifest,
       commit:
-        sub && sub.committedHash
+        sub?.committedHash
           ? { block: sub.commitBlock, index: sub.commitIndex, hash: sub.committedHash }
           : undefined,
       endpoint: sub?.endpoint,

@@ -81,43 +81,28 @@ export async function submitWeights(ctx: ValidatorContext, rec: RoundRecords): P
         values: weights.emit.values,
         versionKey: BigInt(weights.versionKey),
       };
-      if (mode === 'set') {
-        const now = (await ctx.chain.head()).number;
-        await record(ctx, round, {
-          phase: 'intent',
-          mode,
-          uids: input.uids,
-          values: input.values,
-          head: now,
-        });
-        const tx = await ctx.chain.setWeights(ctx.hotkey, input);
-        ctx.observer.weightsSet?.(true);
-        ctx.logger.info(
-          { round, tx: tx.txHash, block: tx.blockNumber, uids: input.uids.length },
-          'weights set',
-        );
-        return record(ctx, round, {
-          phase: 'result',
-          mode,
-          ok: true,
-          txHash: tx.txHash,
-          block: tx.blockNumber,
-        });
-      }
-      const salt = newSalt();
-      const commitHash = weightCommitHash(ctx.hotkey.address, { ...input, salt });
-      const now = (await ctx.chain.head()).number;
+      // a commit carries its salt and hash in the intent, so a restart can still reveal it
+      const salt = mode === 'commit' ? newSalt() : undefined;
+      const commit = salt
+        ? { salt, commitHash: weightCommitHash(ctx.hotkey.address, { ...input, salt }) }
+        : {};
+      const head = (await ctx.chain.head()).number;
       await record(ctx, round, {
         phase: 'intent',
         mode,
         uids: input.uids,
         values: input.values,
-        salt,
-        commitHash,
-        head: now,
+        ...commit,
+        head,
       });
-      const tx = await ctx.chain.commitWeights(ctx.hotkey, { ...input, salt });
-      ctx.logger.info({ round, tx: tx.txHash, hash: commitHash }, 'weights committed; reveal follows');
+      const tx = salt
+        ? await ctx.chain.commitWeights(ctx.hotkey, { ...input, salt })
+        : await ctx.chain.setWeights(ctx.hotkey, input);
+      if (!salt) ctx.observer.weightsSet?.(true);
+      ctx.logger.info(
+        { round, tx: tx.txHash, block: tx.blockNumber, uids: input.uids.length },
+        salt ? 'weights committed; the reveal follows' : 'weights set',
+      );
       return record(ctx, round, {
         phase: 'result',
         mode,
@@ -142,7 +127,7 @@ export async function revealPending(ctx: ValidatorContext, rec: RoundRecords): P
     (t) => t.data.phase === 'result' && t.data.mode === 'commit' && t.data.ok,
   );
   const revealed = rec.weightsTx.some((t) => t.data.phase === 'result' && t.data.mode === 'reveal');
-  if (!intent || intent.data.phase !== 'intent' || !committed || revealed || !intent.data.salt) return;
+  if (intent?.data.phase !== 'intent' || !committed || revealed || !intent.data.salt) return;
   const w = rec.weights!.data;
   try {
     const tx = await ctx.chain.revealWeights(ctx.hotkey, {
