@@ -299,10 +299,9 @@ export class ReadModel implements ValidatorView {
       eligible: eligibility?.eligible ?? false,
       ineligibleReason: eligibility?.reason,
       manifest: sub?.reveal.manifest,
-      commit:
-        sub?.committedHash
-          ? { block: sub.commitBlock, index: sub.commitIndex, hash: sub.committedHash }
-          : undefined,
+      commit: sub?.committedHash
+        ? { block: sub.commitBlock, index: sub.commitIndex, hash: sub.committedHash }
+        : undefined,
       endpoint: sub?.endpoint,
       average,
       history,
