@@ -6,7 +6,9 @@ const enc = new TextEncoder();
 const limits = { maxLineBytes: 1024, maxEvents: 1000 };
 
 function feedAll(r: StreamRecorder, parts: string[], stepUs = 1000) {
-  parts.forEach((p, i) => r.feed(enc.encode(p), (i + 1) * stepUs));
+  parts.forEach((p, i) => {
+    r.feed(enc.encode(p), (i + 1) * stepUs);
+  });
 }
 
 describe('StreamRecorder', () => {

@@ -49,7 +49,7 @@ describe('timestamps agree with a known schedule', () => {
       expect(seen).toHaveLength(events);
       ttftErr.push(Math.abs(seen[0]! - sent[0]!));
       gapErr.push(Math.abs(maxGap(0, seen) - maxGap(0, sent)));
-      seen.forEach((t, i) => eventErr.push(Math.abs(t - sent[i]!)));
+      for (const [i, t] of seen.entries()) eventErr.push(Math.abs(t - sent[i]!));
     }
     expect(median(ttftErr)).toBeLessThan(2);
     expect(median(gapErr)).toBeLessThan(2);

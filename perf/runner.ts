@@ -46,7 +46,7 @@ try {
       events += m.events.k.length;
       const sent = benchTesting.stampedSendTimes(m.content);
       const seen = m.events.t.filter((_, i) => m.events.k[i] === 'c');
-      seen.forEach((us, i) => errors.push(m.startedAt + us / 1000 - sent[i]!));
+      for (const [i, us] of seen.entries()) errors.push(m.startedAt + us / 1000 - sent[i]!);
     }
     rows.push([
       n,

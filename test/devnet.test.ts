@@ -15,7 +15,9 @@ import { RECORD, replayLedger } from '../validator/index.js';
 describe('rodeo devnet', () => {
   let summary: DevnetSummary;
 
-  it('runs three rounds: strong champion, copycat and broken at zero weight, replay verified', { timeout: 300_000 }, async () => {
+  it('runs three rounds: strong champion, copycat and broken at zero weight, replay verified', {
+    timeout: 300_000,
+  }, async () => {
     summary = await runDevnet({
       miners: 6,
       rounds: 3,
@@ -47,7 +49,9 @@ describe('rodeo devnet', () => {
     expect(summary.replay.rounds).toBe(3);
   });
 
-  it('replay of a copy with one flipped byte in a Measurement fails and names that record', { timeout: 120_000 }, async () => {
+  it('replay of a copy with one flipped byte in a Measurement fails and names that record', {
+    timeout: 120_000,
+  }, async () => {
     expect(summary, 'needs the devnet run above').toBeDefined();
     const copy = join(mkdtempSync(join(tmpdir(), 'rodeo-ledger-copy-')), 'ledger');
     cpSync(summary.ledger, copy, { recursive: true });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../config/index.js';
 import { evaluate } from '../evaluate/index.js';
-import { gatherEvidence, needsEvidence } from '../gather.js';
+import { gatherEvidence } from '../gather.js';
 import { answerFromReference, taskReference } from '../reference.js';
 import { probeSandbox } from '../sandbox/sandbox.js';
 import type { Task } from '../task.js';
