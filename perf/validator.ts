@@ -17,6 +17,7 @@ import { benchTesting, runBench } from '../bench/index.js';
 import { defaultConfig } from '../config/index.js';
 import { generatePrivateTasks } from '../datasets/index.js';
 import { openLedger } from '../ledger/index.js';
+import { countTokens } from '../scoring/index.js';
 import {
   deriveRound,
   type MeasurementsRecord,
@@ -46,6 +47,9 @@ let peakRss = 0;
 const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 }, 100);
+
+// the tokenizer loads once per process (the daemon warms it at start); keep that out of the round
+countTokens('warm up');
 
 // 1. one round against scripted miners
 const server = await benchTesting.startChildSseServer();

@@ -1,4 +1,5 @@
 import { isRodeoError } from '../config/index.js';
+import { countTokens } from '../scoring/index.js';
 import type { ValidatorContext } from './context.js';
 import { ValidatorErrors } from './errors.js';
 import { type DisqualifyRecord, type PauseRecord, RECORD, type RoundStart } from './records.js';
@@ -114,6 +115,7 @@ export class ValidatorDaemon implements ValidatorAdmin {
     const { ctx } = this;
     const pollMs = this.options.pollMs ?? 1000;
     await this.restoreFlags();
+    countTokens('load the tokenizer now, not in the first round');
     while (!this.done()) {
       try {
         const started = await startedRounds(ctx.ledger);
