@@ -54,6 +54,10 @@ export const BenchErrors = defineErrors('BENCH', {
   EMPTY_ANSWER: {
     message: () => 'the stream finished with no content, reasoning or tool call',
   },
+  REPORT_UNREADABLE: {
+    message: (path: string, reason: string) => `cannot read the report ${path}: ${reason}`,
+    hint: 'pass a JSON file written by `rodeo bench --output FILE`',
+  },
   ABORTED: {
     message: (reason: string) => `the run was stopped: ${reason}`,
   },

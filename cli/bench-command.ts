@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { type Measurement, runBench } from '../bench/index.js';
+import { BenchErrors, type Measurement, runBench } from '../bench/index.js';
 import type { Config } from '../config/index.js';
 import {
   gatherEvidence,
@@ -86,6 +86,22 @@ export async function benchRun(config: Config): Promise<{ report: BenchReport; p
 const fmt = (v: number | null | undefined, digits = 1) =>
   v === null || v === undefined ? 'n/a' : v.toFixed(digits);
 
+function readReport(file: string): BenchReport {
+  let report: Partial<BenchReport>;
+  try {
+    report = JSON.parse(readFileSync(file, 'utf8')) as Partial<BenchReport>;
+  } catch (err) {
+    throw BenchErrors.REPORT_UNREADABLE(file, (err as Error).message);
+  }
+  if (typeof report.composite_score !== 'number' || !report.rodeo) {
+    throw BenchErrors.REPORT_UNREADABLE(
+      file,
+      'it is not a rodeo bench report (no composite_score / rodeo section)',
+    );
+  }
+  return report as BenchReport;
+}
+
 export function printReport(report: BenchReport): void {
   process.stdout.write(
     `\n${report.suite} against ${report.target_url} (model ${report.model}), profile ${report.rodeo.profile}\n` +
@@ -155,7 +171,7 @@ export function registerBenchCommand(program: Command): void {
   bench
     .command('show <report>')
     .description('print a saved report as tables')
-    .action((file: string) => printReport(JSON.parse(readFileSync(file, 'utf8')) as BenchReport));
+    .action((file: string) => printReport(readReport(file)));
 
   bench
     .command('list-suites')

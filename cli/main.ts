@@ -34,6 +34,11 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = 1;
       return;
     }
-    throw err;
+    // an error without a code is a bug or an unexpected failure: say what it was, keep the stack for debugging
+    process.stderr.write(`rodeo: unexpected error: ${(err as Error)?.message ?? String(err)}\n`);
+    if (process.argv.includes('debug') || process.env.RODEO_LOG_LEVEL === 'debug')
+      process.stderr.write(`${(err as Error)?.stack}\n`);
+    else process.stderr.write('  (run with --log-level debug for the stack trace)\n');
+    process.exitCode = 1;
   }
 }
