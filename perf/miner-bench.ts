@@ -10,8 +10,8 @@ import { runBench } from '../bench/index.js';
 import { defaultConfig } from '../config/index.js';
 import { loadSuite, sampleTasks } from '../datasets/index.js';
 import { streamMetrics } from '../scoring/index.js';
-import { startMinerProcesses } from './miner-processes.js';
-import { percentile, printRows } from './stats.js';
+import { startMinerProcesses } from './lib/miner-processes.js';
+import { percentile, printRows } from './lib/stats.js';
 
 const subset = Number(process.argv[2] ?? 100);
 const tasks = sampleTasks(loadSuite('public/dev'), { subsetPercent: subset, seed: '42' });

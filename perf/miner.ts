@@ -14,8 +14,8 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Agent, request } from 'undici';
-import { startMinerProcesses } from './miner-processes.js';
-import { percentile, printRows } from './stats.js';
+import { startMinerProcesses } from './lib/miner-processes.js';
+import { percentile, printRows } from './lib/stats.js';
 
 const levels = (process.argv[2] ?? '1,64,256').split(',').map(Number);
 const TTFT_SAMPLES = 400;

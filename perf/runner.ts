@@ -10,7 +10,7 @@
 import { benchTesting, runBench } from '../bench/index.js';
 import { defaultConfig } from '../config/index.js';
 import { normalizeTask } from '../datasets/index.js';
-import { percentile, printRows } from './stats.js';
+import { percentile, printRows } from './lib/stats.js';
 
 const EVENTS = 200;
 const INTERVAL_MS = 20;

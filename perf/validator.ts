@@ -26,7 +26,7 @@ import {
   type StateRecord,
 } from '../validator/index.js';
 import { defaultSettings, syntheticRaw } from '../validator/testing/synthetic-rounds.js';
-import { printRows } from './stats.js';
+import { printRows } from './lib/stats.js';
 
 const { values: args } = parseArgs({
   options: {
