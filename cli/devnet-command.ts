@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadCommandConfig } from './context.js';
 import { PROFILES } from './devnet/field.js';
 import { runDevnet } from './devnet/run.js';
+import { packageVersion } from './package-version.js';
 
 const int = (name: string, min: number) => (value: string) => {
   const n = Number(value);
@@ -10,10 +10,6 @@ const int = (name: string, min: number) => (value: string) => {
     throw new Error(`--${name} must be an integer >= ${min}, got ${JSON.stringify(value)}`);
   return n;
 };
-
-const packageVersion = () =>
-  (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
-    .version;
 
 export function registerDevnetCommand(program: Command): void {
   program

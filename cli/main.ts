@@ -1,13 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import { isRodeoError } from '../config/index.js';
 import { COMMANDS } from './commands.js';
+import { packageVersion } from './package-version.js';
 
 export function buildProgram(): Command {
   const program = new Command('rodeo')
     .description(
       'Rodeo: the Janus intelligence-engine subnet node (validator, miner template, devnet, bench)',
     )
-    .version(process.env.npm_package_version ?? '0.1.0')
+    .version(packageVersion())
     .option(
       '-c, --config <file>',
       'JSON config file (default ./rodeo.config.json when present; env RODEO_CONFIG)',

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import {
   type ChainClient,
@@ -18,6 +17,7 @@ import {
   watchValidatorPermits,
 } from '../miner-template/index.js';
 import { commandLogger, loadCommandConfig } from './context.js';
+import { packageVersion } from './package-version.js';
 
 const SERVE_FLAGS = {
   port: 'miner.port',
@@ -174,10 +174,7 @@ export function registerMinerCommand(program: Command): void {
     .option('--port <port>', 'public port (default miner.port)')
     .action(async (opts: { ip: string }, cmd: Command) => {
       const config = loadCommandConfig(cmd.optsWithGlobals(), { ...CHAIN_FLAGS, port: 'miner.port' });
-      const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-        version: string;
-      };
-      const version = versionAsInt(pkg.version);
+      const version = versionAsInt(packageVersion());
       const result = await withChain(config, commandLogger(config, 'miner'), (client, hotkey, netuid) =>
         client.serveAxon(hotkey, { netuid, ip: opts.ip, port: config.miner.port, version, protocol: 4 }),
       );

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { connectChain, loadSigner } from '../chain/index.js';
 import { openLedger } from '../ledger/index.js';
 import { checkSandbox, replayLedger, startValidator, ValidatorErrors } from '../validator/index.js';
 import { commandLogger, loadCommandConfig } from './context.js';
+import { packageVersion } from './package-version.js';
 
 const CHAIN_FLAGS = {
   chain: 'chain.endpoint',
@@ -12,10 +12,6 @@ const CHAIN_FLAGS = {
   'wallet.hotkey': 'chain.wallet.hotkey',
   'wallet.path': 'chain.wallet.path',
 };
-
-const packageVersion = () =>
-  (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
-    .version;
 
 export function registerValidatorCommand(program: Command): void {
   const validator = program

@@ -1,10 +1,9 @@
 import type { Weights } from '../config/index.js';
 import { DIMENSION_NAMES, type Dimension } from '../datasets/index.js';
+import { mean } from './groups.js';
 import { janusBenchmarkResults } from './janus-benchmarks.js';
 import { normalizeTps, normalizeTtft } from './janus-formulas.js';
 import type { ProfileName, RunScores, TaskScore } from './types.js';
-
-const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : 0);
 
 /** The composite weights janus-bench hard-codes for the janus/intelligence suite. */
 const JANUS_INTELLIGENCE_WEIGHTS: Weights = {

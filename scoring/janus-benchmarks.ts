@@ -1,3 +1,4 @@
+import { mean } from './groups.js';
 import type { TaskScore } from './types.js';
 
 export interface BenchmarkResult {
@@ -5,7 +6,6 @@ export interface BenchmarkResult {
   metrics?: Record<string, unknown>;
 }
 
-const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : 0);
 const percentile = (xs: number[], p: number) => {
   const sorted = [...xs].sort((a, b) => a - b);
   return sorted[Math.min(Math.trunc(sorted.length * p), sorted.length - 1)];

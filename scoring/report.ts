@@ -1,6 +1,7 @@
 import type { Measurement } from '../bench/index.js';
 import type { Weights } from '../config/index.js';
 import type { Task } from '../datasets/index.js';
+import { groupScores, mean } from './groups.js';
 import { SCORING_VERSION } from './profile.js';
 import type { RunScores, TaskScore } from './types.js';
 
@@ -20,36 +21,12 @@ export interface ReportInput {
   run: RunScores;
 }
 
-const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : 0);
 const median = (xs: number[]) => {
   if (!xs.length) return 0;
   const s = [...xs].sort((a, b) => a - b);
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
-
-function groupScores(scores: TaskScore[], key: (s: TaskScore) => string) {
-  const groups = new Map<string, TaskScore[]>();
-  for (const s of scores) {
-    const k = key(s);
-    groups.set(k, [...(groups.get(k) ?? []), s]);
-  }
-  return Object.fromEntries(
-    [...groups.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([k, xs]) => [
-        k,
-        {
-          count: xs.length,
-          passed: xs.filter((s) => s.success).length,
-          quality: mean(xs.map((s) => s.quality)) * 100,
-          speed: mean(xs.map((s) => s.speed)) * 100,
-          cost: mean(xs.map((s) => s.cost)) * 100,
-          streaming: mean(xs.map((s) => s.streaming)) * 100,
-        },
-      ]),
-  );
-}
 
 /** One janus-bench TaskResult (reference/janus.md 1.6) plus our fields. */
 function taskResult(task: Task, m: Measurement, s: TaskScore) {

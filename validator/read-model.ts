@@ -1,5 +1,5 @@
 import type { Ledger, LedgerRecord } from '../ledger/index.js';
-import { poolBalance } from '../scoring/index.js';
+import { groupScores, poolBalance } from '../scoring/index.js';
 import {
   type MeasurementsRecord,
   type MetagraphRecord,
@@ -13,7 +13,6 @@ import {
   type WeightsTxRecord,
 } from './records.js';
 import type {
-  CategoryScore,
   Leaderboard,
   LeaderboardEntry,
   MinerDetail,
@@ -39,7 +38,6 @@ interface RoundDigest {
   sealed: boolean;
 }
 
-const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? 0 : x);
 
 /**
@@ -305,8 +303,8 @@ export class ReadModel implements ValidatorView {
       endpoint: sub?.endpoint,
       average,
       history,
-      byCategory: group(lastTasks, (t) => t.category),
-      byTaskType: group(lastTasks, (t) => t.type),
+      byCategory: groupScores(lastTasks, (t) => t.category),
+      byTaskType: groupScores(lastTasks, (t) => t.type),
       sample: sample ? { ...sample, category: category ?? '' } : undefined,
       disqualified: this.disqualified.get(hotkey),
     };
@@ -380,24 +378,4 @@ export class ReadModel implements ValidatorView {
     }
     return { ...this.poolSummary(this.lastScored()), history, events };
   }
-}
-
-function group<
-  T extends { success: boolean; quality: number; speed: number; cost: number; streaming: number },
->(tasks: readonly T[], key: (t: T) => string): Record<string, CategoryScore> {
-  const groups = new Map<string, T[]>();
-  for (const t of tasks) groups.set(key(t), [...(groups.get(key(t)) ?? []), t]);
-  return Object.fromEntries(
-    [...groups.entries()].map(([k, xs]) => [
-      k,
-      {
-        count: xs.length,
-        passed: xs.filter((x) => x.success).length,
-        quality: mean(xs.map((x) => x.quality)) * 100,
-        speed: mean(xs.map((x) => x.speed)) * 100,
-        cost: mean(xs.map((x) => x.cost)) * 100,
-        streaming: mean(xs.map((x) => x.streaming)) * 100,
-      },
-    ]),
-  );
 }
