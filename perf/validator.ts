@@ -87,6 +87,7 @@ const base = syntheticRaw(
   })),
   tasks,
   defaultSettings(),
+  signer.address, // the validator the start records name: replay checks the seals are by it
 );
 const measurements: MeasurementsRecord[] = targets.map((t, i) => ({
   hotkey: t.id,

@@ -27,6 +27,24 @@ export const ValidatorErrors = defineErrors('VALIDATOR', {
   REPLAY_INCOMPLETE: {
     message: (round: number, missing: string) => `round ${round} cannot be replayed: ${missing}`,
   },
+  REPLAY_WRONG_SIGNER: {
+    message: (round: number, seq: number, what: string, actual: string, expected: string) =>
+      `round ${round}, record #${seq}: ${what} ${actual}, expected ${expected}`,
+    hint: "the ledger was rewritten and resealed with a key that is not the validator it names, or it is another validator's ledger; get the validator's own copy, or pass the right --signer",
+  },
+  REPLAY_TRUNCATED: {
+    message: (detail: string) => `the ledger is missing rounds the validator anchored on chain: ${detail}`,
+    hint: "the last rounds were deleted from this copy; get a complete copy of the validator's ledger",
+  },
+  REPLAY_ANCHOR_MISMATCH: {
+    message: (detail: string) => `the ledger differs from a head the validator anchored on chain: ${detail}`,
+    hint: "the ledger was rewritten after its head was anchored; get the validator's original copy",
+  },
+  ANCHOR_FAILED: {
+    message: (round: number, reason: string) =>
+      `the ledger head of round ${round} was not anchored on chain: ${reason}`,
+    hint: 'the hotkey signs and pays for the remark: give it a small free balance, or set validator.anchorEveryRounds to 0 to stop anchoring',
+  },
   SANDBOX_UNAVAILABLE: {
     message: (language: string, reason: string) => `the code sandbox cannot run ${language}: ${reason}`,
     hint: 'code tasks would score 0 for every miner; fix the sandbox (run as root or allow user namespaces, install python3) or, on a trusted machine only, set datasets.sandbox.isolation to "none"',

@@ -11,9 +11,11 @@ import { replayLedger } from './replay.js';
 import { type SyntheticMiner, writeSyntheticRound } from './testing/synthetic-rounds.js';
 
 let signer: ReturnType<Keyring['addFromUri']>;
+let mallory: ReturnType<Keyring['addFromUri']>;
 beforeAll(async () => {
   await cryptoWaitReady();
   signer = new Keyring({ type: 'sr25519' }).addFromUri('//Alice');
+  mallory = new Keyring({ type: 'sr25519' }).addFromUri('//Mallory');
 });
 
 const open: Ledger[] = [];
@@ -100,5 +102,56 @@ describe('replay', () => {
     expect(result.failure?.type).toBe(RECORD.state);
     expect(result.failure?.round).toBe(2);
     expect(result.failure?.message).toMatch(/averages/);
+  });
+});
+
+describe('replay binds every seal to the validator', () => {
+  const newLedger = async () => {
+    const ledger = await openLedger(join(mkdtempSync(join(tmpdir(), 'rodeo-replay-')), 'ledger'));
+    open.push(ledger);
+    return ledger;
+  };
+
+  it('refuses a ledger rewritten and resealed with another key, naming the round and both signers', async () => {
+    // the attack: round 2 is rewritten (hk3 made the best miner) and sealed by a key that is not the
+    // validator named in the start records; every hash, link and signature still checks
+    const ledger = await newLedger();
+    const state = await writeSyntheticRound(ledger, signer, 1, miners, undefined, { tasksPerRound: 4 });
+    const rewritten = miners.map((m) => ({ ...m, accuracy: m.uid === 3 ? 1 : 0.1 }));
+    await writeSyntheticRound(ledger, mallory, 2, rewritten, state, {
+      tasksPerRound: 4,
+      validator: signer.address,
+    });
+    expect((await ledger.verify()).ok).toBe(true);
+    const result = await replayLedger(ledger);
+    expect(result.ok).toBe(false);
+    expect(result.failure).toMatchObject({ round: 2, type: 'seal', code: 'VALIDATOR_REPLAY_WRONG_SIGNER' });
+    expect(result.failure?.message).toContain(`signed by ${mallory.address}`);
+    expect(result.failure?.message).toContain(`expected ${signer.address}`);
+  });
+
+  it('refuses a ledger that switches to another validator part way', async () => {
+    const ledger = await newLedger();
+    const state = await writeSyntheticRound(ledger, signer, 1, miners, undefined, { tasksPerRound: 4 });
+    await writeSyntheticRound(ledger, mallory, 2, miners, state, { tasksPerRound: 4 });
+    const result = await replayLedger(ledger);
+    expect(result.failure).toMatchObject({
+      round: 2,
+      type: RECORD.start,
+      code: 'VALIDATOR_REPLAY_WRONG_SIGNER',
+    });
+    expect(result.failure?.message).toContain(mallory.address);
+  });
+
+  it('--signer pins the validator: a ledger wholly by another key fails, the right one passes', async () => {
+    const ledger = await newLedger();
+    const state = await writeSyntheticRound(ledger, mallory, 1, miners, undefined, { tasksPerRound: 4 });
+    await writeSyntheticRound(ledger, mallory, 2, miners, state, { tasksPerRound: 4 });
+    expect((await replayLedger(ledger)).ok).toBe(true);
+    const pinned = await replayLedger(ledger, { signer: signer.address });
+    expect(pinned.ok).toBe(false);
+    expect(pinned.failure).toMatchObject({ round: 1, code: 'VALIDATOR_REPLAY_WRONG_SIGNER' });
+    expect(pinned.failure?.message).toContain(`expected ${signer.address} (--signer)`);
+    expect((await replayLedger(ledger, { signer: mallory.address })).ok).toBe(true);
   });
 });

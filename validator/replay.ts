@@ -1,4 +1,4 @@
-import type { Ledger, LedgerRecord } from '../ledger/index.js';
+import type { Ledger, LedgerRecord, SealData } from '../ledger/index.js';
 import { SCORING_VERSION } from '../scoring/index.js';
 import { deriveRound, type RoundInputs } from './derive.js';
 import { firstDifference } from './diff.js';
@@ -6,6 +6,7 @@ import { ValidatorErrors } from './errors.js';
 import {
   type DisqualifyRecord,
   RECORD,
+  type RoundStart,
   type StateRecord,
   type WeightsRecord,
   type WeightsTxRecord,
@@ -30,6 +31,15 @@ export interface ReplayResult {
   ms: number;
 }
 
+export interface ReplayOptions {
+  onRound?: (round: number) => void;
+  /**
+   * ss58 address of the validator the ledger must belong to (`rodeo replay --signer`): every start record
+   * must name it and every seal must be signed by it. Unset: the validator the first start record names.
+   */
+  signer?: string;
+}
+
 /** A round whose raw records are all read; it is settled once its derived records are read too. */
 interface Pending {
   round: RoundRecords;
@@ -39,15 +49,13 @@ interface Pending {
 const plain = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
 
 /**
- * Verifies a ledger end to end in one pass: every record's hash, link and seal as it is read; every round's
+ * Verifies a ledger end to end in one pass: every record's hash, link and seal as it is read; every seal signed
+ * by the validator its round's start record names, and one validator for the whole ledger; every round's
  * derived records recomputed from its raw records with the recorded scoring settings and compared with what
  * was recorded; every weights extrinsic checked against the derived weight vector. Names the first
  * difference.
  */
-export async function replayLedger(
-  ledger: Ledger,
-  options: { onRound?: (round: number) => void } = {},
-): Promise<ReplayResult> {
+export async function replayLedger(ledger: Ledger, options: ReplayOptions = {}): Promise<ReplayResult> {
   const t0 = performance.now();
   const disqualified = new Map<string, string>();
   const emits = new Map<number, WeightsRecord['emit']>();
@@ -91,6 +99,41 @@ export async function replayLedger(
     return undefined;
   };
 
+  const pinned = options.signer !== undefined;
+  /** The ledger's validator: pinned by --signer, else the first one a start record (or seal) names. */
+  let validator = options.signer;
+  const expected = (whose: string) => `${validator} (${pinned ? '--signer' : whose})`;
+  /** A start record naming another validator, or a seal by a key other than the round's validator. */
+  const wrongSigner = (rec: LedgerRecord, round: RoundRecords) => {
+    if (rec.type === RECORD.start) {
+      const named = (rec.data as RoundStart).validator;
+      validator ??= named;
+      if (named === validator) return undefined;
+      const what = 'the start record names validator';
+      return ValidatorErrors.REPLAY_WRONG_SIGNER(
+        rec.round,
+        rec.seq,
+        what,
+        named,
+        expected('the validator the ledger names before'),
+      );
+    }
+    if (rec.type !== 'seal') return undefined;
+    const signer = (rec.data as SealData).signer;
+    validator ??= signer;
+    if (signer === validator) return undefined;
+    const whose = round.start
+      ? `the validator named in round ${rec.round}'s start record`
+      : 'the validator the ledger names before';
+    return ValidatorErrors.REPLAY_WRONG_SIGNER(
+      rec.round,
+      rec.seq,
+      'the seal is signed by',
+      signer,
+      expected(whose),
+    );
+  };
+
   const finish = (f: ReplayFailure | undefined): ReplayResult => ({
     ok: f === undefined,
     records,
@@ -110,6 +153,12 @@ export async function replayLedger(
       }
       if (!current || current.round !== rec.round) current = emptyRound(rec.round);
       addRecord(current, rec);
+      const wrong = wrongSigner(rec, current);
+      if (wrong) {
+        // a round before it that already differs is the first failure
+        const f = pending && settle(pending);
+        return finish(f ?? failure(rec, wrong));
+      }
       if (rec.type === RECORD.weights) emits.set(rec.round, (rec.data as WeightsRecord).emit);
       if (rec.type === RECORD.weightsTx && (rec.data as WeightsTxRecord).phase === 'intent') {
         intents.push(rec as LedgerRecord<WeightsTxRecord>);

@@ -64,6 +64,7 @@ export function syntheticRaw(
   miners: SyntheticMiner[],
   tasks: Task[],
   settings = defaultSettings(),
+  validator = 'validator',
 ) {
   const blockHash = `0x${createHash('sha256').update(`block-${block}`).digest('hex')}`;
   const start: RoundStart = {
@@ -72,7 +73,7 @@ export function syntheticRaw(
     block,
     blockHash,
     seed: blockHash,
-    validator: 'validator',
+    validator,
     versionKey: '1000',
     settings,
     tasks: { suite: 'private/rotating', count: tasks.length },
@@ -161,11 +162,19 @@ export async function writeSyntheticRound(
   round: number,
   miners: SyntheticMiner[],
   previous: StateRecord | undefined,
-  options: { tasksPerRound?: number; settings?: ScoringSettings } = {},
+  /** `validator`: the hotkey the start record names (default: the signer's, as the daemon writes it). */
+  options: { tasksPerRound?: number; settings?: ScoringSettings; validator?: string } = {},
 ): Promise<StateRecord> {
   const block = round * 100;
   const tasks = generatePrivateTasks(`round-${round}`, options.tasksPerRound ?? 10);
-  const raw = syntheticRaw(round, block, miners, tasks, options.settings);
+  const raw = syntheticRaw(
+    round,
+    block,
+    miners,
+    tasks,
+    options.settings,
+    options.validator ?? signer.address,
+  );
   await ledger.appendBatch<unknown>([
     { type: RECORD.start, round, data: raw.start },
     { type: RECORD.metagraph, round, data: raw.metagraph },
