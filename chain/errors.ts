@@ -194,6 +194,11 @@ export const ChainErrors = defineErrors('CHAIN', {
     message: (file: string, reason: string) => `cannot read wallet file ${file}: ${reason}`,
     hint: 'a Bittensor key file is JSON with secretPhrase/secretSeed/ss58Address, or a 0x-prefixed 32-byte hex seed',
   },
+  // the reason names a field and what is wrong with it, never the file's content (it holds a secret)
+  WALLET_MALFORMED: {
+    message: (file: string, reason: string) => `wallet file ${file} is malformed: ${reason}`,
+    hint: 'the file was truncated or edited by hand; regenerate it with btcli (btcli wallet regen_hotkey) or set the key URI in the config',
+  },
   WALLET_NO_SECRET: {
     message: (file: string) =>
       `wallet file ${file} holds no secret (no secretPhrase, secretSeed or privateKey)`,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Keyring } from '@polkadot/keyring';
 import { hexToU8a, isHex, u8aEq } from '@polkadot/util';
 import { cryptoWaitReady, decodeAddress, mnemonicValidate } from '@polkadot/util-crypto';
-import { type ChainConfig, withCause } from '../config/index.js';
+import type { ChainConfig } from '../config/index.js';
 import { ChainErrors } from './errors.js';
 import type { Signer } from './types.js';
 
@@ -30,6 +30,21 @@ export function walletFile(config: ChainConfig, file: KeyRole | 'coldkeypub'): s
   return join(dir, file === 'coldkey' ? 'coldkey' : 'coldkeypub.txt');
 }
 
+const KEY_FIELDS = ['secretPhrase', 'secretSeed', 'privateKey', 'publicKey', 'ss58Address'] as const;
+const kindOf = (value: unknown) =>
+  Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+const hexBytes = (value: string, bytes: number) => isHex(value) && value.length === 2 + 2 * bytes;
+
+/** Where JSON.parse stopped, as a position: its message quotes the text around it, which may be the secret. */
+function jsonProblem(err: unknown): string {
+  const at = /position (\d+)/.exec((err as Error)?.message ?? '');
+  return `not valid JSON${at ? ` (stops at offset ${at[1]})` : ''}; truncated or edited?`;
+}
+
+/**
+ * Reads a key file. Every error names the file and what is wrong (a field, a position), never the file's
+ * content: a half-written or hand-edited key file still holds a mnemonic or a seed.
+ */
 function readKeyFile(file: string, role: KeyRole | 'coldkeypub'): KeyFile {
   let text: string;
   try {
@@ -37,18 +52,64 @@ function readKeyFile(file: string, role: KeyRole | 'coldkeypub'): KeyFile {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw ChainErrors.WALLET_NOT_FOUND(file, role === 'hotkey' ? 'hotkey' : 'coldkey');
-    throw withCause(ChainErrors.WALLET_UNREADABLE(file, (err as Error).message), err);
+    // a file system message names the path and the reason, never the content
+    throw ChainErrors.WALLET_UNREADABLE(file, (err as Error).message);
   }
   if (isHex(text) && text.length === 66) return { rawHex: text };
-  if (text.startsWith('{')) {
-    try {
-      return JSON.parse(text) as KeyFile;
-    } catch (err) {
-      throw withCause(ChainErrors.WALLET_UNREADABLE(file, (err as Error).message), err);
-    }
+  if (!text.startsWith('{')) {
+    if (role === 'coldkey') throw ChainErrors.COLDKEY_ENCRYPTED(file);
+    throw ChainErrors.WALLET_UNREADABLE(file, 'neither JSON nor a 0x-prefixed 32-byte hex seed (encrypted?)');
   }
-  if (role === 'coldkey') throw ChainErrors.COLDKEY_ENCRYPTED(file);
-  throw ChainErrors.WALLET_UNREADABLE(file, 'neither JSON nor a 0x hex seed (encrypted?)');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    throw ChainErrors.WALLET_MALFORMED(file, jsonProblem(err));
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw ChainErrors.WALLET_MALFORMED(file, 'the JSON is not an object');
+  }
+  const key: KeyFile = {};
+  for (const field of KEY_FIELDS) {
+    const value = (parsed as Record<string, unknown>)[field];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'string') {
+      throw ChainErrors.WALLET_MALFORMED(file, `${field} is ${kindOf(value)}, expected text`);
+    }
+    key[field] = value;
+  }
+  checkKeyFields(file, key);
+  return key;
+}
+
+function decodes(address: string): boolean {
+  try {
+    decodeAddress(address);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Each present field has the shape btcli writes; the reason names the field, not its value. */
+function checkKeyFields(file: string, key: KeyFile): void {
+  const bad = (reason: string) => ChainErrors.WALLET_MALFORMED(file, reason);
+  if (key.secretPhrase && !mnemonicValidate(key.secretPhrase.trim())) {
+    throw bad('secretPhrase is not a valid BIP39 mnemonic (12-24 words)');
+  }
+  if (key.secretSeed && !hexBytes(key.secretSeed, 32)) {
+    throw bad('secretSeed is not a 0x-prefixed 32-byte hex seed');
+  }
+  if (key.privateKey && !hexBytes(key.privateKey, 64)) {
+    throw bad('privateKey is not a 0x-prefixed 64-byte hex key');
+  }
+  if (key.publicKey && !hexBytes(key.publicKey, 32)) {
+    throw bad('publicKey is not a 0x-prefixed 32-byte hex key');
+  }
+  // decodeAddress also takes hex; a hex value here may be a seed pasted into the wrong field
+  if (key.ss58Address && (isHex(key.ss58Address) || !decodes(key.ss58Address))) {
+    throw bad('ss58Address is not a valid SS58 address');
+  }
 }
 
 function keyring(): Keyring {
@@ -57,11 +118,20 @@ function keyring(): Keyring {
 
 function pairFromFile(file: string, key: KeyFile): Signer {
   let pair: Signer;
-  if (key.secretPhrase) pair = keyring().addFromUri(key.secretPhrase);
-  else if (key.secretSeed || key.rawHex) pair = keyring().addFromUri((key.secretSeed || key.rawHex)!);
-  else if (key.privateKey && key.publicKey) {
-    pair = keyring().addFromPair({ publicKey: hexToU8a(key.publicKey), secretKey: hexToU8a(key.privateKey) });
-  } else throw ChainErrors.WALLET_NO_SECRET(file);
+  try {
+    if (key.secretPhrase) pair = keyring().addFromUri(key.secretPhrase.trim());
+    else if (key.secretSeed || key.rawHex) pair = keyring().addFromUri((key.secretSeed || key.rawHex)!);
+    else if (key.privateKey && key.publicKey) {
+      pair = keyring().addFromPair({
+        publicKey: hexToU8a(key.publicKey),
+        secretKey: hexToU8a(key.privateKey),
+      });
+    } else throw ChainErrors.WALLET_NO_SECRET(file);
+  } catch (err) {
+    // polkadot.js messages may quote what they were given: name the failure, not the input
+    if (ChainErrors.WALLET_NO_SECRET.is(err)) throw err;
+    throw ChainErrors.WALLET_MALFORMED(file, 'its secret does not make an sr25519 key');
+  }
   if (key.ss58Address && !u8aEq(decodeAddress(key.ss58Address), pair.publicKey)) {
     throw ChainErrors.WALLET_ADDRESS_MISMATCH(file, key.ss58Address, pair.address);
   }
@@ -84,8 +154,9 @@ function pairFromUri(source: string, uri: string): Signer {
   checkUri(source, uri);
   try {
     return keyring().addFromUri(uri);
-  } catch (err) {
-    throw withCause(ChainErrors.BAD_KEY_URI(source, (err as Error).message), err);
+  } catch {
+    // the library's message may quote the URI, which is the secret
+    throw ChainErrors.BAD_KEY_URI(source, 'its derivation path or password is not usable');
   }
 }
 
@@ -109,5 +180,5 @@ export async function coldkeyAddress(config: ChainConfig): Promise<string> {
   if (key.ss58Address) return key.ss58Address;
   const publicKey = key.publicKey ?? key.rawHex;
   if (publicKey) return keyring().encodeAddress(hexToU8a(publicKey));
-  throw ChainErrors.WALLET_UNREADABLE(file, 'no ss58Address or publicKey');
+  throw ChainErrors.WALLET_MALFORMED(file, 'no ss58Address or publicKey');
 }
