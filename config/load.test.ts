@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigErrors } from './errors.js';
 import { defaultConfig, loadConfig } from './load.js';
 import { maskSecrets } from './mask.js';
+import type { RodeoError } from './rodeo-error.js';
 import { listSettings } from './settings.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'rodeo-config-'));
@@ -77,6 +78,20 @@ describe('loadConfig', () => {
     const file = join(dir, 'bad.json');
     writeFileSync(file, '{ bench: ');
     expect(() => loadConfig({ file, env: {}, cwd: dir })).toThrow(/is not valid JSON/);
+  });
+
+  it('never quotes a broken config file, which may hold a secret', () => {
+    const dir = tmp();
+    const file = join(dir, 'secret.json');
+    writeFileSync(file, '{"chain": {"hotkeyUri": plantedsecretword alpha}}');
+    let text = '';
+    try {
+      loadConfig({ file, env: {}, cwd: dir });
+    } catch (err) {
+      text = `${(err as RodeoError).describe()}\n${(err as Error).stack}\n${String((err as Error).cause)}`;
+    }
+    expect(text).toContain('is not valid JSON');
+    expect(text).not.toContain('plantedsec');
   });
 
   it('masks secrets', () => {

@@ -91,7 +91,9 @@ function readFile(file: string): Tree {
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    throw withCause(ConfigErrors.FILE_NOT_JSON(file, (err as Error).message), err);
+    // JSON.parse quotes the text around the fault, which may be a secret (a key URI, a token): position only
+    const at = /position (\d+)/.exec((err as Error).message);
+    throw ConfigErrors.FILE_NOT_JSON(file, at ? `it stops at offset ${at[1]}` : 'it does not parse');
   }
   if (!isPlainObject(parsed)) throw ConfigErrors.FILE_NOT_JSON(file, 'the top level must be an object');
   return parsed;
