@@ -24,11 +24,18 @@ export const DatasetsSchema = z
           .enum(['namespaces', 'none'])
           .default('namespaces')
           .describe(
-            'namespaces: new user/mount/net/pid namespaces, a chroot of read-only system dirs and rlimits (Linux); none: rlimits and a scrubbed env only, for trusted development machines',
+            'namespaces: new user/mount/net/pid namespaces, a chroot of read-only system dirs and the interpreter, a cgroup where writable, rlimits (Linux); none: rlimits and a scrubbed env only, no isolation: `validator run` refuses it, the devnet and `rodeo bench` warn',
           ),
         timeoutMs: z.number().int().positive().default(10_000).describe('wall-clock limit per code run'),
         caseTimeoutMs: z.number().int().positive().default(2_000).describe('time limit per test case'),
-        memoryMb: z.number().int().positive().default(256).describe('memory limit per code run'),
+        memoryMb: z
+          .number()
+          .int()
+          .positive()
+          .default(256)
+          .describe(
+            'memory limit of a code run: all its processes together under a cgroup, each process alone without one (see datasets/sandbox/README.md)',
+          ),
         maxProcesses: z
           .number()
           .int()
@@ -56,6 +63,12 @@ export const DatasetsSchema = z
             'when the validator runs as root, each code run gets its own unprivileged uid/gid from uidBase..uidBase+uidCount-1, so process limits are per run',
           ),
         uidCount: z.number().int().positive().default(1_000).describe('size of the uid range for code runs'),
+        protect: z
+          .array(z.string().min(1))
+          .default([])
+          .describe(
+            'host paths no mount of the sandbox may contain, besides $HOME (always protected); `validator run` adds its data dir and wallet folder',
+          ),
         python: z.string().min(1).default('python3').describe('python interpreter for code tasks'),
         node: z
           .string()

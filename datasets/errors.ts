@@ -28,7 +28,11 @@ export const DatasetErrors = defineErrors('DATASETS', {
   },
   SANDBOX_UNAVAILABLE: {
     message: (reason: string) => `the code sandbox cannot isolate programs here: ${reason}`,
-    hint: 'code tasks need Linux namespaces (unshare, mount, chroot, prlimit from util-linux; root, or unprivileged user namespaces enabled); set datasets.sandbox.isolation to "none" only on a trusted development machine',
+    hint: 'code tasks need Linux namespaces (unshare, mount, chroot, prlimit from util-linux; root, or unprivileged user namespaces enabled); isolation "none" is refused by `validator run` and is only for `rodeo bench` or the devnet on a trusted development machine',
+  },
+  SANDBOX_MOUNT_REFUSED: {
+    message: (path: string, why: string) => `the code sandbox refuses to mount ${path}: ${why}`,
+    hint: 'install the interpreter outside your home dir (e.g. /usr or /opt) or point datasets.sandbox.python / datasets.sandbox.node at one there, and keep the wallet and validator.dataDir out of the interpreter and system dirs',
   },
   SANDBOX_LANGUAGE: {
     message: (language: string) => `no sandbox runner for language "${language}"`,

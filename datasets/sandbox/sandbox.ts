@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DatasetsConfig } from '../../config/index.js';
 import { DatasetErrors } from '../errors.js';
-import { jailCommand, resolveInterpreter } from './jail.js';
+import { createRunCgroup, type RunCgroup } from './cgroup.js';
+import { jailCommand, memoryLimitBytes, resolveInterpreter } from './jail.js';
 
 export type SandboxConfig = DatasetsConfig['sandbox'];
 export type Language = 'python' | 'javascript';
@@ -35,9 +36,12 @@ export interface RawRun {
 
 /**
  * Runs the interpreter of `language` with `argv(codeDir)` over `files`, written to a fresh temp dir
- * that the jail mounts read-only at /code. The whole process group is killed at the time limit or
- * when output overflows; the temp dir is removed afterwards. Throws SANDBOX_UNAVAILABLE when the
- * interpreter or the isolation tools are missing.
+ * that the jail mounts read-only at /code. At the time limit, or when output overflows, every
+ * process of the run is killed (the namespace's init, the run's cgroup, the process group) and the
+ * promise resolves then, whatever the processes did (new sessions, detached children, pipes kept
+ * open); the temp dir and the cgroup are removed afterwards. Throws SANDBOX_UNAVAILABLE when the
+ * interpreter or the isolation tools are missing, SANDBOX_MOUNT_REFUSED when the jail would show
+ * $HOME or a protected path.
  */
 export async function runInSandbox(
   config: SandboxConfig,
@@ -49,6 +53,7 @@ export async function runInSandbox(
   if (typeof interpreter === 'string')
     throw DatasetErrors.SANDBOX_UNAVAILABLE(`interpreter not found: ${interpreter}`);
   const base = mkdtempSync(join(tmpdir(), 'rodeo-sandbox-'));
+  let cgroup: RunCgroup | undefined;
   try {
     // Readable by the unprivileged uid runs drop to; the jail mounts it read-only.
     chmodSync(base, 0o755);
@@ -61,15 +66,65 @@ export async function runInSandbox(
     const inside = config.isolation === 'none' ? codeDir : '/code';
     const uid = takeUid(config);
     try {
-      const cmd = jailCommand(config, language, interpreter, rootDir, codeDir, argv(inside), uid);
+      cgroup = createRunCgroup(memoryLimitBytes(config, language));
+      const cmd = jailCommand(
+        config,
+        language,
+        interpreter,
+        rootDir,
+        codeDir,
+        argv(inside),
+        uid,
+        cgroup?.procsFiles ?? [],
+      );
       if (typeof cmd === 'string') throw DatasetErrors.SANDBOX_UNAVAILABLE(cmd);
-      return await spawnAndWait(cmd.file, cmd.args, config);
+      return await spawnAndWait(cmd.file, cmd.args, config, cgroup);
     } finally {
       uidsInUse.delete(uid);
     }
   } finally {
+    if (cgroup && !cgroup.remove()) removeLater(cgroup);
     rmSync(base, { recursive: true, force: true });
   }
+}
+
+/** A cgroup whose last members are still exiting: a few more tries, then it is left (empty) behind. */
+function removeLater(cgroup: RunCgroup, tries = 20): void {
+  setTimeout(() => {
+    cgroup.kill();
+    if (!cgroup.remove() && tries > 1) removeLater(cgroup, tries - 1);
+  }, 100).unref();
+}
+
+/**
+ * What the sandbox guarantees here for a language: how the run is isolated and how memory is limited
+ * (the whole run under a cgroup, or each process alone). For start-up logs and the docs.
+ */
+export function describeSandbox(config: SandboxConfig, language: Language): SandboxLimits {
+  const bytes = memoryLimitBytes(config, language);
+  const cgroup = createRunCgroup(bytes);
+  const memoryScope = cgroup?.memoryBytes !== undefined ? 'run' : 'process';
+  cgroup?.remove();
+  const mib = Math.round(bytes / 1024 / 1024);
+  return {
+    isolation: config.isolation,
+    memoryScope,
+    memoryBytes: bytes,
+    summary:
+      config.isolation === 'none'
+        ? `NO ISOLATION (datasets.sandbox.isolation "none"): ${language} code runs as this user and can read its files and other processes' environments`
+        : memoryScope === 'run'
+          ? `${language} code runs jailed (pid/mount/net namespaces); memory ${mib} MiB for the whole run (cgroup)`
+          : `${language} code runs jailed (pid/mount/net namespaces); memory ${mib} MiB per process (RLIMIT_DATA), not per run: no writable cgroup memory controller here`,
+  };
+}
+
+export interface SandboxLimits {
+  isolation: SandboxConfig['isolation'];
+  /** 'run': all processes of a run together (cgroup); 'process': each process alone (RLIMIT_DATA). */
+  memoryScope: 'run' | 'process';
+  memoryBytes: number;
+  summary: string;
 }
 
 const uidsInUse = new Set<number>();
@@ -90,7 +145,18 @@ function takeUid(config: SandboxConfig): number {
   throw DatasetErrors.SANDBOX_UNAVAILABLE(`all ${config.uidCount} sandbox uids are in use`);
 }
 
-function spawnAndWait(file: string, args: string[], config: SandboxConfig): Promise<RawRun> {
+/**
+ * After the kill, how long the output pipes may take to close before the run resolves anyway. Not a
+ * setting: SIGKILL of a namespace's init takes its processes down at once; this only bounds the wait.
+ */
+const KILL_GRACE_MS = 1_000;
+
+function spawnAndWait(
+  file: string,
+  args: string[],
+  config: SandboxConfig,
+  cgroup: RunCgroup | undefined,
+): Promise<RawRun> {
   const started = performance.now();
   return new Promise<RawRun>((resolve) => {
     const child = spawn(file, args, { detached: true, env: {}, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -99,43 +165,70 @@ function spawnAndWait(file: string, args: string[], config: SandboxConfig): Prom
     let bytes = 0;
     let timedOut = false;
     let truncated = false;
+    let exitCode: number | null = null;
+    let exitSignal: NodeJS.Signals | null = null;
+    let done = false;
+    let grace: NodeJS.Timeout | undefined;
     const kill = () => {
-      try {
-        if (child.pid) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // the group is already gone
-      }
+      // unshare: its death kills the namespace's init (parent-death signal), and the init takes every
+      // process of the namespace with it; the cgroup and the group catch what runs without namespaces
+      cgroup?.kill();
+      for (const target of [child.pid, child.pid && -child.pid])
+        try {
+          if (target) process.kill(target, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+    };
+    const finish = () => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      clearTimeout(grace);
+      kill();
+      child.stdout.destroy();
+      child.stderr.destroy();
+      const text = (b: Buffer[]) => Buffer.concat(b).subarray(0, config.maxOutputBytes).toString('utf8');
+      resolve({
+        stdout: text(out),
+        stderr: text(err),
+        exitCode,
+        signal: exitSignal,
+        timedOut,
+        truncated,
+        durationMs: Math.round(performance.now() - started),
+      });
+    };
+    const stop = () => {
+      kill();
+      grace ??= setTimeout(finish, KILL_GRACE_MS);
     };
     const timer = setTimeout(() => {
       timedOut = true;
-      kill();
+      stop();
     }, config.timeoutMs);
     const collect = (sink: Buffer[]) => (chunk: Buffer) => {
       bytes += chunk.length;
       if (bytes > 2 * config.maxOutputBytes) {
         truncated = true;
-        kill();
+        stop();
         return;
       }
       sink.push(chunk);
     };
     child.stdout.on('data', collect(out));
     child.stderr.on('data', collect(err));
-    child.on('error', (e) => err.push(Buffer.from(String(e))));
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      kill();
-      const text = (b: Buffer[]) => Buffer.concat(b).subarray(0, config.maxOutputBytes).toString('utf8');
-      resolve({
-        stdout: text(out),
-        stderr: text(err),
-        exitCode: code,
-        signal,
-        timedOut,
-        truncated,
-        durationMs: Math.round(performance.now() - started),
-      });
+    child.on('error', (e) => {
+      err.push(Buffer.from(String(e)));
+      finish();
     });
+    // the run's main process ended: nothing of it may go on (a pipe held open by a leftover must not hold the run)
+    child.on('exit', (code, signal) => {
+      exitCode = code;
+      exitSignal = signal;
+      stop();
+    });
+    child.on('close', finish);
   });
 }
 
