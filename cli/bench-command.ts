@@ -46,6 +46,11 @@ function loadTasks(config: Config): { suite: string; tasks: Task[] } {
 /** Streams every task against the target, scores it and writes the report (janus-bench's fields plus ours). */
 export async function benchRun(config: Config): Promise<{ report: BenchReport; path: string }> {
   const { suite, tasks } = loadTasks(config);
+  if (config.datasets.sandbox.isolation === 'none')
+    process.stderr.write(
+      '\n*** WARNING: datasets.sandbox.isolation is "none": the code in answers runs UNJAILED as this user and can read\n' +
+        '*** your files, keys and environment. Use it only against a target you trust; `validator run` refuses it. ***\n\n',
+    );
   const startedAt = new Date().toISOString();
   const progress = progressBar(tasks.length, `bench ${config.bench.target}`);
   const results = await runBench({

@@ -44,7 +44,7 @@ export function registerValidatorCommand(program: Command): void {
       const netuid = config.chain.netuid;
       if (netuid === undefined) throw ValidatorErrors.NO_NETUID();
       const logger = commandLogger(config, 'validator');
-      await checkSandbox(config);
+      await checkSandbox(config, logger);
       const hotkey = await loadSigner(config.chain, 'hotkey');
       const coldkey = config.validator.pool.payouts ? await loadSigner(config.chain, 'coldkey') : undefined;
       const chain = await connectChain(config.chain, logger);

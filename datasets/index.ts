@@ -20,7 +20,7 @@ export { createRng, type Rng } from './prng.js';
 export { answerFromReference, type Reference, ReferenceSchema, taskReference } from './reference.js';
 export { type ScoreSummary, type SuiteSummary, summarizeByCategory } from './report.js';
 export { type SampleOptions, sampleTasks } from './sample.js';
-export { probeSandbox } from './sandbox/sandbox.js';
+export { describeSandbox, probeSandbox, type SandboxLimits } from './sandbox/sandbox.js';
 export {
   type BenchmarkInfo,
   type LoadOptions,

@@ -47,7 +47,12 @@ export const ValidatorErrors = defineErrors('VALIDATOR', {
   },
   SANDBOX_UNAVAILABLE: {
     message: (language: string, reason: string) => `the code sandbox cannot run ${language}: ${reason}`,
-    hint: 'code tasks would score 0 for every miner; fix the sandbox (run as root or allow user namespaces, install python3) or, on a trusted machine only, set datasets.sandbox.isolation to "none"',
+    hint: 'code tasks would score 0 for every miner; fix the sandbox: run as root or allow unprivileged user namespaces, install python3 and node (datasets/sandbox/README.md says what it needs)',
+  },
+  SANDBOX_NOT_ISOLATED: {
+    message: () =>
+      'datasets.sandbox.isolation is "none": miners\' code would run unjailed and could read this validator\'s wallet, data and environment',
+    hint: 'set datasets.sandbox.isolation to "namespaces" (the default; needs root or unprivileged user namespaces); "none" is only for `rodeo bench` and the devnet on a trusted machine',
   },
   LEDGER_MISMATCH: {
     message: (dir: string, detail: string) => `ledger ${dir} does not belong to this validator: ${detail}`,

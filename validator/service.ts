@@ -1,9 +1,9 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { signEpistulaHeaders } from '../bench/index.js';
 import type { Signer } from '../chain/index.js';
 import { type ChainClient, versionAsInt } from '../chain/index.js';
 import type { Config, Logger } from '../config/index.js';
-import { probeSandbox } from '../datasets/index.js';
+import { describeSandbox, probeSandbox } from '../datasets/index.js';
 import { type Ledger, type LedgerRecord, openLedger } from '../ledger/index.js';
 import { LedgerArenaStore } from './arena-store.js';
 import type { RoundObserver, ValidatorContext } from './context.js';
@@ -15,6 +15,7 @@ import {
   type RunningValidatorApi,
   startValidatorApi,
 } from './http/index.js';
+import { minerDispatcher } from './miner-connector.js';
 import { observeLedger } from './observe-ledger.js';
 import { ReadModel } from './read-model.js';
 import { RECORD, type RoundStart } from './records.js';
@@ -57,17 +58,40 @@ async function checkOwnership(ledger: Ledger, netuid: number, hotkey: string): P
   }
 }
 
-/** Code tasks are graded by running miners' code: a validator without a working sandbox must not score. */
-export async function checkSandbox(config: Config): Promise<void> {
+/**
+ * The sandbox settings a validator runs code with: its data dir and wallet folder are added to the
+ * paths no mount of the jail may contain ($HOME is always protected).
+ */
+export function validatorSandbox(config: Config): Config['datasets']['sandbox'] {
+  const sandbox = config.datasets.sandbox;
+  const protect = [...sandbox.protect, resolve(config.validator.dataDir), config.chain.wallet.path];
+  return { ...sandbox, protect: [...new Set(protect)] };
+}
+
+/**
+ * Code tasks are graded by running miners' code: a validator without a working, isolated sandbox
+ * must not score. Refuses isolation "none" (the code could read the validator's files and
+ * environment); logs what the sandbox guarantees here (memory per run or per process).
+ */
+export async function checkSandbox(config: Config, logger?: Logger): Promise<void> {
+  if (config.datasets.sandbox.isolation === 'none') throw ValidatorErrors.SANDBOX_NOT_ISOLATED();
+  const sandbox = validatorSandbox(config);
   for (const language of ['python', 'javascript'] as const) {
-    const problem = await probeSandbox(config.datasets.sandbox, language);
+    const problem = await probeSandbox(sandbox, language);
     if (problem) throw ValidatorErrors.SANDBOX_UNAVAILABLE(language, problem);
+    const limits = describeSandbox(sandbox, language);
+    if (limits.memoryScope === 'run') logger?.info(`code sandbox: ${limits.summary}`);
+    else logger?.warn(`code sandbox: ${limits.summary}`);
   }
 }
 
 /** Opens the ledger, builds the read model, starts the HTTP API and the round loop. */
 export async function startValidator(options: StartValidatorOptions): Promise<ValidatorService> {
-  const { config, logger } = options;
+  const { logger } = options;
+  const config: Config = {
+    ...options.config,
+    datasets: { ...options.config.datasets, sandbox: validatorSandbox(options.config) },
+  };
   const ledger = await openLedger(join(config.validator.dataDir, 'ledger'), { logger });
   try {
     await checkOwnership(ledger, options.netuid, options.hotkey.address);
@@ -123,12 +147,14 @@ export async function startValidator(options: StartValidatorOptions): Promise<Va
   };
   const daemon = new ValidatorDaemon(ctx, options);
   const store = await LedgerArenaStore.open(ledger, model);
+  const arenaDispatcher = minerDispatcher({ allowPrivate: config.validator.allowPrivateEndpoints });
   const arena = createArena({
     store,
     config: config.validator.api.arena,
     metrics,
     logger,
     requestHeaders: (contestant, body) => signEpistulaHeaders(options.hotkey, body, contestant.hotkey),
+    dispatcher: arenaDispatcher,
   });
   const api = await startValidatorApi({
     view: model,
@@ -144,6 +170,7 @@ export async function startValidator(options: StartValidatorOptions): Promise<Va
     controller.abort();
     await done.catch(() => undefined);
     await api.close();
+    await arenaDispatcher.destroy();
     await ledger.close();
   };
   return { daemon, model, ledger, api, done, close };
