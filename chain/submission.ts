@@ -24,6 +24,13 @@ const ss58 = z.string().refine((s) => {
 }, 'expected an SS58 address');
 
 const url = z.string().regex(/^https?:\/\/[^\s]+$/, 'expected an http(s) URL');
+/** Where validators reach the miner: an origin only, as they refuse endpoints with more (no path, query, credentials). */
+const origin = z
+  .string()
+  .regex(
+    /^https?:\/\/[^\s/?#@\\]+\/?$/,
+    'expected an origin: http(s)://host[:port], no path, query or credentials',
+  );
 
 const ComponentSchema = z
   .object({
@@ -52,7 +59,7 @@ export const ManifestSchema = z
     sourceUrl: url,
     sourceCommit: z.string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, 'expected a full git commit hash'),
     license: z.enum(LICENSES),
-    endpoint: url,
+    endpoint: origin,
     hotkey: ss58.optional(),
     description: z.string().min(100).max(500).optional(),
     components: z

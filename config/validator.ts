@@ -1,8 +1,28 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { port, positiveMs, secret } from './fields.js';
 
 const positiveInt = (fallback: number, description: string) =>
   z.number().int().positive().default(fallback).describe(description);
+
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An IP address, a CIDR (address/prefix) or a named range, as the proxy trust check takes them. */
+function isProxyAddress(value: string): boolean {
+  if (PROXY_RANGES.has(value)) return true;
+  const [address, prefix, ...rest] = value.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+const proxyAddress = z
+  .string()
+  .refine(
+    isProxyAddress,
+    'expected an IP address, a CIDR such as 10.0.0.0/8, or loopback/linklocal/uniquelocal',
+  );
 
 const ArenaSchema = z
   .object({
@@ -13,8 +33,14 @@ const ArenaSchema = z
     timeoutMs: positiveMs(60_000, 'deadline for one miner answer in the arena'),
     maxAnswerChars: positiveInt(16_000, 'answer text kept per miner; the rest is cut'),
     maxResponseBytes: positiveInt(1_048_576, 'bytes read from one miner response'),
-    votesPerHour: positiveInt(50, 'votes one client may cast per hour'),
-    battlesPerHour: positiveInt(100, 'battles one client may start per hour'),
+    votesPerHour: positiveInt(
+      50,
+      'votes one client may cast per hour (a client: one IPv4 address or one IPv6 /64)',
+    ),
+    battlesPerHour: positiveInt(
+      100,
+      'battles one client may start per hour (a client: one IPv4 address or one IPv6 /64)',
+    ),
     minViewMs: z
       .number()
       .int()
@@ -23,6 +49,10 @@ const ArenaSchema = z
       .describe('time a battle must be on screen before its vote counts'),
     battleTtlMs: positiveMs(900_000, 'how long an unvoted battle is kept'),
     maxOpenBattles: positiveInt(64, 'battles kept at once across all clients'),
+    maxOpenBattlesPerClient: positiveInt(
+      2,
+      'unvoted battles one client may hold at once, so no client can take every slot of maxOpenBattles',
+    ),
   })
   .strict();
 
@@ -102,14 +132,28 @@ export const ValidatorSchema = z
         adminToken: secret(
           'bearer token for /api/admin/* (pause, resume, disqualify); unset: admin actions are refused',
         ),
-        trustProxy: z
-          .boolean()
-          .default(false)
-          .describe('take the client address from X-Forwarded-For (only behind your own reverse proxy)'),
+        trustedProxies: z
+          .array(proxyAddress)
+          .default([])
+          .describe(
+            'addresses or CIDRs of your reverse proxies (or loopback, linklocal, uniquelocal): X-Forwarded-For is read from the right and the first address not in this list is the client; empty: the connecting address is the client, X-Forwarded-For is ignored',
+          ),
+        proxyHops: z
+          .number()
+          .int()
+          .min(0)
+          .default(0)
+          .describe(
+            'instead of trustedProxies: the number of proxies in front of the API; the client is that many entries from the right of X-Forwarded-For. Only when the API cannot be reached except through them (a direct client could name any address); 0: off',
+          ),
         keepAliveMs: positiveMs(15_000, 'keep-alive comment interval on /api/events and arena streams'),
         arena: ArenaSchema.prefault({}),
       })
       .strict()
+      .refine((api) => api.trustedProxies.length === 0 || api.proxyHops === 0, {
+        message: 'set trustedProxies or proxyHops, not both',
+        path: ['proxyHops'],
+      })
       .prefault({}),
   })
   .strict();

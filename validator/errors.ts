@@ -19,6 +19,35 @@ export const ValidatorErrors = defineErrors('VALIDATOR', {
     message: (endpoint: string, reason: string) => `endpoint ${endpoint} refused: ${reason}`,
     hint: 'miners must serve on a public address; set validator.allowPrivateEndpoints for a local devnet',
   },
+  ENDPOINT_ADDRESS_REFUSED: {
+    message: (host: string, address: string, reason: string) =>
+      `endpoint refused: ${host} resolves to ${address}, ${reason}; no connection was made`,
+    hint: 'miners must serve on a public unicast address; set validator.allowPrivateEndpoints only for a local devnet',
+  },
+  ENDPOINT_NOT_ORIGIN: {
+    message: (endpoint: string, part: string) =>
+      `miner endpoint ${endpoint.slice(0, 200)} carries ${part}; an endpoint is an origin only (scheme, host, port)`,
+    hint: 'the miner commits its endpoint as e.g. https://miner.example:8080, with no path, query, fragment or credentials',
+  },
+  MANIFEST_TOO_LARGE: {
+    message: (url: string, limit: number) => `${url} sent more than ${limit} bytes for its manifest`,
+    hint: 'a submission manifest is a small JSON object; serve exactly the manifest committed on chain',
+  },
+  MANIFEST_BOUNDS: {
+    message: (url: string, what: string, received: string) =>
+      `${url} serves a manifest past a parsing bound: ${what} (received sha256 ${received}…)`,
+    hint: 'a submission manifest is a flat JSON object with a short components list; serve exactly the manifest committed on chain',
+  },
+  MANIFEST_NOT_JSON: {
+    message: (url: string, what: string, received: string) =>
+      `${url} did not return a JSON object: ${what} (received sha256 ${received}…)`,
+    hint: 'serve the manifest as a JSON object at GET /v1/submission',
+  },
+  MANIFEST_INVALID: {
+    message: (url: string, problems: string, received: string) =>
+      `${url} serves a manifest that is not valid: ${problems} (received sha256 ${received}…)`,
+    hint: 'fix the manifest (`rodeo miner manifest` checks it against the same schema) and commit its new hash',
+  },
   REPLAY_MISMATCH: {
     message: (round: number, seq: number, type: string, path: string, detail: string) =>
       `replay differs in round ${round}, record #${seq} (${type}) at ${path}: ${detail}`,

@@ -2,6 +2,7 @@ import { runBench, signEpistulaHeaders } from '../bench/index.js';
 import { gatherEvidence } from '../datasets/index.js';
 import type { ValidatorContext } from './context.js';
 import { decideEligibility } from './eligibility.js';
+import { minerDispatcher } from './miner-connector.js';
 import { type MeasurementsRecord, RECORD } from './records.js';
 import type { RoundRecords } from './round-records.js';
 
@@ -22,6 +23,8 @@ export async function measureMiners(
       .filter((e) => e.eligible)
       .map((e) => e.hotkey),
   );
+  // every miner connection resolves once and connects only to the address it checked (no DNS rebinding)
+  const dispatcher = minerDispatcher({ allowPrivate: ctx.config.validator.allowPrivateEndpoints });
   const targets = submissions.data.entries
     .filter((s) => eligible.has(s.hotkey) && !done.has(s.hotkey) && s.endpoint)
     .map((s) => ({
@@ -31,6 +34,7 @@ export async function measureMiners(
       model: ctx.config.bench.model,
       // miners that require validator signatures (Epistula) check them; others ignore the headers
       sign: (body: string) => signEpistulaHeaders(ctx.hotkey, body, s.hotkey),
+      dispatcher,
     }));
   if (!targets.length) return;
   ctx.logger.info(
@@ -51,7 +55,7 @@ export async function measureMiners(
       gatherEvidence(task, m, { sandbox: ctx.config.datasets.sandbox, judge: ctx.config.datasets.judge }),
     onMeasurement: (_t, _task, m) => ctx.observer.taskMeasured?.(!m.error, m.error?.code),
     signal: ctx.signal,
-  });
+  }).finally(() => dispatcher.close());
   const records: MeasurementsRecord[] = targets.map((t) => ({
     hotkey: t.id,
     uid: t.uid,

@@ -8,6 +8,7 @@ import {
   type RoundStart,
   type ScoresRecord,
   type StateRecord,
+  type SubmissionRecord,
   type SubmissionsRecord,
   type WeightsRecord,
   type WeightsTxRecord,
@@ -37,6 +38,14 @@ interface RoundDigest {
   payoutTx: PayoutTxRecord[];
   sealed: boolean;
 }
+
+/** A revealed manifest only when the reveal passed (schema-valid); older ledgers kept invalid ones too. */
+const revealedManifest = (sub: SubmissionRecord | undefined) =>
+  sub?.reveal.ok ? sub.reveal.manifest : undefined;
+const revealedName = (sub: SubmissionRecord | undefined) => {
+  const name = revealedManifest(sub)?.name;
+  return typeof name === 'string' ? name : 'unrevealed';
+};
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? 0 : x);
 
@@ -208,7 +217,7 @@ export class ReadModel implements ValidatorView {
         uid: e.uid,
         hotkey: e.hotkey,
         coldkey: coldkeys.get(e.hotkey) ?? '',
-        name: typeof sub?.reveal.manifest?.name === 'string' ? sub.reveal.manifest.name : 'unrevealed',
+        name: revealedName(sub),
         average: averages.get(e.hotkey) ?? 0,
         composite: last?.miner.composite ?? 0,
         quality: pct(last?.miner.dimensions.quality),
@@ -293,10 +302,10 @@ export class ReadModel implements ValidatorView {
       hotkey,
       uid,
       coldkey,
-      name: typeof sub?.reveal.manifest?.name === 'string' ? sub.reveal.manifest.name : 'unrevealed',
+      name: revealedName(sub),
       eligible: eligibility?.eligible ?? false,
       ineligibleReason: eligibility?.reason,
-      manifest: sub?.reveal.manifest,
+      manifest: revealedManifest(sub),
       commit: sub?.committedHash
         ? { block: sub.commitBlock, index: sub.commitIndex, hash: sub.committedHash }
         : undefined,

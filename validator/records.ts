@@ -88,11 +88,14 @@ export interface MetagraphRecord {
 
 export interface ManifestReveal {
   ok: boolean;
-  /** The manifest as served (parsed JSON), when it could be read. */
+  /** The manifest as served (parsed JSON), only when it is schema-valid; never what failed the checks. */
   manifest: Record<string, unknown> | undefined;
-  /** sha256 hex of the canonical manifest. */
+  /** sha256 hex of the canonical manifest (valid manifests only). */
   hash: string | undefined;
+  /** Why the reveal failed; for bytes that failed a check, it names a short hash of them, never the bytes. */
   error: string | undefined;
+  /** The error code, when the failure has one (VALIDATOR_ENDPOINT_*, VALIDATOR_MANIFEST_*). */
+  code?: string;
 }
 
 export interface SubmissionRecord {

@@ -1,12 +1,17 @@
 import { createHash } from 'node:crypto';
 import { request } from 'undici';
-import { canonicalManifest, type Manifest, ManifestSchema } from '../chain/index.js';
-import { endpointRefusal } from './endpoint-guard.js';
+import { canonicalManifest, type Manifest } from '../chain/index.js';
+import { isRodeoError } from '../config/index.js';
+import { endpointOrigin } from './endpoint-guard.js';
+import { ValidatorErrors } from './errors.js';
+import { MANIFEST_BOUNDS, parseManifest } from './manifest-parse.js';
+import { addressRefusal, checkedAddresses, minerDispatcher, type Resolve } from './miner-connector.js';
 import type { ManifestReveal } from './records.js';
 
-const MANIFEST_LIMIT = 64 * 1024;
-
-/** sha256 (hex) of a manifest's canonical JSON (keys sorted at every level, no whitespace), valid or not. */
+/**
+ * sha256 (hex) of a manifest's canonical JSON (keys sorted at every level, no whitespace). Only for a
+ * manifest that passed parseManifest (shallow and schema-valid): canonicalising recurses.
+ */
 export function canonicalSha256(value: unknown): string {
   return createHash('sha256')
     .update(canonicalManifest(value as Manifest), 'utf8')
@@ -15,24 +20,38 @@ export function canonicalSha256(value: unknown): string {
 
 /**
  * Fetches the submission manifest a miner reveals at GET {endpoint}/v1/submission and hashes it. Never
- * throws: every failure is a reason in the result, recorded in the ledger as observed.
+ * throws: every failure is a reason in the result (with its code when it has one), recorded in the ledger
+ * as observed. Only a schema-valid manifest is kept; of anything else only a short hash is.
  */
 export async function fetchReveal(
   endpoint: string,
-  options: { allowPrivate: boolean; timeoutMs: number },
+  options: { allowPrivate: boolean; timeoutMs: number; resolve?: Resolve },
 ): Promise<ManifestReveal> {
-  const fail = (error: string): ManifestReveal => ({
+  const fail = (error: string, code?: string): ManifestReveal => ({
     ok: false,
     manifest: undefined,
     hash: undefined,
     error,
+    ...(code ? { code } : {}),
   });
-  const refused = await endpointRefusal(endpoint, options.allowPrivate);
-  if (refused) return fail(`endpoint refused: ${refused}`);
-  const url = `${endpoint.replace(/\/+$/, '')}/v1/submission`;
+  const failWith = (err: unknown, url: string): ManifestReveal => {
+    const named = addressRefusal(err) ?? (isRodeoError(err) ? err : undefined);
+    return named ? fail(named.message, named.code) : fail(`${url}: ${(err as Error).message}`);
+  };
+  let origin: URL;
+  try {
+    origin = endpointOrigin(endpoint);
+    // an early, named refusal; the connection checks again the address it actually connects to
+    await checkedAddresses(origin.hostname, options);
+  } catch (err) {
+    return failWith(err, endpoint);
+  }
+  const url = `${origin.origin}/v1/submission`;
+  const dispatcher = minerDispatcher(options);
   try {
     const res = await request(url, {
       method: 'GET',
+      dispatcher,
       headersTimeout: options.timeoutMs,
       bodyTimeout: options.timeoutMs,
       signal: AbortSignal.timeout(options.timeoutMs),
@@ -41,33 +60,23 @@ export async function fetchReveal(
     let size = 0;
     for await (const chunk of res.body) {
       size += chunk.length;
-      if (size > MANIFEST_LIMIT) {
+      if (size > MANIFEST_BOUNDS.bytes) {
         res.body.destroy();
-        return fail(`${url} sent more than ${MANIFEST_LIMIT} bytes`);
+        throw ValidatorErrors.MANIFEST_TOO_LARGE(url, MANIFEST_BOUNDS.bytes);
       }
       parts.push(chunk as Buffer);
     }
     if (res.statusCode !== 200) return fail(`${url} answered HTTP ${res.statusCode}`);
-    const manifest = JSON.parse(Buffer.concat(parts).toString('utf8')) as unknown;
-    if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest)) {
-      return fail(`${url} did not return a JSON object`);
-    }
-    const record = manifest as Record<string, unknown>;
-    const hash = canonicalSha256(manifest);
-    const valid = ManifestSchema.safeParse(manifest);
-    if (!valid.success) {
-      const problems = valid.error.issues
-        .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-        .join('; ');
-      return {
-        ok: false,
-        manifest: record,
-        hash,
-        error: `${url} serves a manifest that is not valid: ${problems}`,
-      };
-    }
-    return { ok: true, manifest: record, hash, error: undefined };
+    const manifest = parseManifest(Buffer.concat(parts), url);
+    return {
+      ok: true,
+      manifest: manifest as Record<string, unknown>,
+      hash: canonicalSha256(manifest),
+      error: undefined,
+    };
   } catch (err) {
-    return fail(`${url}: ${(err as Error).message}`);
+    return failWith(err, url);
+  } finally {
+    await dispatcher.destroy().catch(() => undefined);
   }
 }

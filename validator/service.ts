@@ -15,6 +15,7 @@ import {
   type RunningValidatorApi,
   startValidatorApi,
 } from './http/index.js';
+import { minerDispatcher } from './miner-connector.js';
 import { observeLedger } from './observe-ledger.js';
 import { ReadModel } from './read-model.js';
 import { RECORD, type RoundStart } from './records.js';
@@ -146,12 +147,14 @@ export async function startValidator(options: StartValidatorOptions): Promise<Va
   };
   const daemon = new ValidatorDaemon(ctx, options);
   const store = await LedgerArenaStore.open(ledger, model);
+  const arenaDispatcher = minerDispatcher({ allowPrivate: config.validator.allowPrivateEndpoints });
   const arena = createArena({
     store,
     config: config.validator.api.arena,
     metrics,
     logger,
     requestHeaders: (contestant, body) => signEpistulaHeaders(options.hotkey, body, contestant.hotkey),
+    dispatcher: arenaDispatcher,
   });
   const api = await startValidatorApi({
     view: model,
@@ -167,6 +170,7 @@ export async function startValidator(options: StartValidatorOptions): Promise<Va
     controller.abort();
     await done.catch(() => undefined);
     await api.close();
+    await arenaDispatcher.destroy();
     await ledger.close();
   };
   return { daemon, model, ledger, api, done, close };

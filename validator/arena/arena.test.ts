@@ -8,6 +8,7 @@ import {
   type AnswerEvent,
   type ArenaConfig,
   ArenaErrors,
+  clientNetwork,
   createArena,
   eloLadder,
   pickPair,
@@ -90,6 +91,26 @@ describe('SlidingWindowLimiter', () => {
     expect(limiter.take('k', 1000)).toBe(0);
     limiter.prune(5000);
     expect(limiter.take('k', 5000)).toBe(0);
+  });
+});
+
+describe('clientNetwork', () => {
+  it('keeps IPv4 addresses, folds IPv6 to its /64 and IPv4-mapped IPv6 to the IPv4 address', () => {
+    expect(clientNetwork('203.0.113.7')).toBe('203.0.113.7');
+    expect(clientNetwork('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(clientNetwork('::ffff:cb00:7107')).toBe('203.0.113.7');
+    const net = clientNetwork('2001:db8:1:2::a');
+    expect(net).toBe('2001:db8:1:2::/64');
+    for (const same of [
+      '2001:db8:1:2:ffff:ffff:ffff:ffff',
+      '2001:DB8:1:2:0:0:0:1',
+      '2001:db8:1:2::1.2.3.4',
+    ]) {
+      expect(clientNetwork(same)).toBe(net);
+    }
+    expect(clientNetwork('2001:db8:1:3::a')).not.toBe(net);
+    expect(clientNetwork('fe80::1%eth0')).toBe(clientNetwork('fe80::2'));
+    expect(clientNetwork('not an address')).toBe('not an address');
   });
 });
 
@@ -227,7 +248,7 @@ describe('arena battles against scripted miners', () => {
     const fx = apiTesting.fixtureValidator({ endpoints: { 0: servers[0]!.url, 1: servers[1]!.url } });
     const arena = createArena({
       store: fx.store,
-      config: arenaConfig({ battlesPerHour: 2, votesPerHour: 1, minViewMs: 0 }),
+      config: arenaConfig({ battlesPerHour: 2, votesPerHour: 1, minViewMs: 0, maxOpenBattlesPerClient: 10 }),
     });
     const t1 = arena.startBattle('one', 'v');
     const t2 = arena.startBattle('two', 'v');
@@ -238,10 +259,42 @@ describe('arena battles against scripted miners', () => {
     arena.close();
     expect(() => arena.watch(t2.id, 'a', () => {})).toThrow(/no open battle/);
 
+    const byNet = createArena({ store: fx.store, config: arenaConfig() });
+    expect(byNet.clientId('2001:db8:1:2::a')).toBe(byNet.clientId('2001:db8:1:2:9:8:7:6'));
+    expect(byNet.clientId('2001:db8:1:2::a')).not.toBe(byNet.clientId('2001:db8:1:3::a'));
+    expect(byNet.clientId('::ffff:198.51.100.4')).toBe(byNet.clientId('198.51.100.4'));
+
     const lonely = createArena({
       store: apiTesting.fixtureValidator({ endpoints: { 0: servers[0]!.url } }).store,
       config: arenaConfig(),
     });
     expect(() => lonely.startBattle('hi', 'v')).toThrow(/needs two eligible miners.*there is 1/);
+  });
+
+  it('caps the battles one client holds open, so another client can still start one', async () => {
+    const fx = apiTesting.fixtureValidator({ endpoints: { 0: servers[0]!.url, 1: servers[1]!.url } });
+    const arena = createArena({
+      store: fx.store,
+      config: arenaConfig({ maxOpenBattles: 3, maxOpenBattlesPerClient: 2, minViewMs: 0 }),
+    });
+    try {
+      const first = arena.startBattle('one', 'greedy');
+      arena.startBattle('two', 'greedy');
+      let refused: unknown;
+      try {
+        arena.startBattle('three', 'greedy');
+      } catch (err) {
+        refused = err;
+      }
+      expect(ArenaErrors.TOO_MANY_OPEN.is(refused)).toBe(true);
+      expect((refused as Error).message).toContain('you hold 2 open battles already');
+      arena.startBattle('mine', 'other');
+      expect(() => arena.startBattle('full', 'third')).toThrow(/holds 3 open battles/);
+      // a vote frees a slot of its client
+      await arena.vote(first.id, 'greedy', 'tie');
+      arena.startBattle('three again', 'greedy');
+    } finally {
+      arena.close();
+    }
   });
 });

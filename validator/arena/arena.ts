@@ -4,6 +4,7 @@ import { type Logger, silentLogger, type ValidatorConfig } from '../../config/in
 import { applyVote } from '../../scoring/index.js';
 import type { ValidatorMetrics } from '../metrics.js';
 import type { ArenaContestant, ArenaRating, ArenaStore, ArenaVote } from '../view.js';
+import { clientNetwork } from './client-key.js';
 import { ArenaErrors } from './errors.js';
 import { eloLadder, type KnownMiner } from './ladder.js';
 import { pickPair, type RandomInt } from './pairing.js';
@@ -129,9 +130,12 @@ export function createArena(options: ArenaOptions) {
   };
 
   return {
-    /** Hashed client identity (never the raw address), stable for this process. */
+    /**
+     * Hashed client identity (never the raw address), stable for this process: one per IPv4 address and one
+     * per IPv6 /64, so a host cannot multiply its limits by switching addresses inside its prefix.
+     */
     clientId(address: string): string {
-      return createHash('sha256').update(salt).update(address).digest('hex').slice(0, 32);
+      return createHash('sha256').update(salt).update(clientNetwork(address)).digest('hex').slice(0, 32);
     },
 
     contestantCount: () => store.contestants().length,
@@ -141,6 +145,10 @@ export function createArena(options: ArenaOptions) {
     startBattle(prompt: string, voter: string): BattleTicket {
       const contestants = store.contestants();
       if (contestants.length < 2) throw ArenaErrors.NOT_ENOUGH_CONTESTANTS(contestants.length);
+      let mine = 0;
+      for (const battle of battles.values()) if (battle.voter === voter) mine++;
+      if (mine >= config.maxOpenBattlesPerClient)
+        throw ArenaErrors.TOO_MANY_OPEN(config.maxOpenBattlesPerClient);
       if (battles.size >= config.maxOpenBattles) throw ArenaErrors.BUSY(config.maxOpenBattles);
       const t = now();
       battleLimiter.prune(t);

@@ -14,6 +14,10 @@ export const ArenaErrors = defineErrors('ARENA', {
     message: (max: number) => `the arena holds ${max} open battles already`,
     hint: 'try again in a few minutes (validator.api.arena.maxOpenBattles sets the limit)',
   },
+  TOO_MANY_OPEN: {
+    message: (max: number) => `you hold ${max} open battles already; vote on one or let it expire first`,
+    hint: 'validator.api.arena.maxOpenBattlesPerClient sets the limit; unvoted battles expire after battleTtlMs',
+  },
   RATE_LIMITED: {
     message: (what: 'battles' | 'votes', limit: number, retryMs: number) =>
       `too many ${what}: at most ${limit} per hour; next one allowed in ${Math.ceil(retryMs / 1000)} s`,

@@ -9,6 +9,7 @@ export {
   type RevealedSide,
   type Side,
 } from './arena.js';
+export { clientNetwork } from './client-key.js';
 export { ArenaErrors } from './errors.js';
 export { eloLadder, type KnownMiner } from './ladder.js';
 export { pickPair, type RandomInt } from './pairing.js';

@@ -406,3 +406,77 @@ describe('validator API', () => {
     expect(page.text).not.toMatch(/https?:\/\//);
   });
 });
+
+describe('arena client address behind proxies', () => {
+  /** POST /api/arena/battles with an X-Forwarded-For header; returns the status. */
+  const start = async (base: string, forwardedFor?: string) => {
+    const res = await request(`${base}/api/arena/battles`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor }),
+      },
+      body: JSON.stringify({ prompt: 'hi' }),
+    });
+    const body = (await res.body.json()) as { error?: { code: string } };
+    return res.statusCode === 201 ? 201 : `${res.statusCode} ${body.error?.code}`;
+  };
+  const withApi = async (api: Partial<ValidatorApiConfig>, run: (base: string) => Promise<void>) => {
+    const running = await startFixtureApi({
+      answers: ['a ', 'b '],
+      api,
+      arena: { battlesPerHour: 1, minViewMs: 0 },
+    });
+    try {
+      await run(running.api.url);
+    } finally {
+      await running.close();
+    }
+  };
+  const limited = '429 ARENA_RATE_LIMITED';
+
+  it('ignores X-Forwarded-For unless proxies are configured: a client cannot name its own address', async () => {
+    await withApi({}, async (base) => {
+      expect(await start(base, '198.51.100.1')).toBe(201);
+      expect(await start(base, '198.51.100.2')).toBe(limited);
+      expect(await start(base, '2001:db8::1, 198.51.100.3')).toBe(limited);
+      expect(await start(base)).toBe(limited);
+    });
+  });
+
+  it('behind trusted proxies, takes the address the proxy saw, not the spoofable left-most entry', async () => {
+    await withApi({ trustedProxies: ['127.0.0.1'] }, async (base) => {
+      expect(await start(base, 'spoof-a, 203.0.113.7')).toBe(201);
+      expect(await start(base, 'spoof-b, 203.0.113.7')).toBe(limited);
+      expect(await start(base, '192.0.2.99, 203.0.113.7')).toBe(limited);
+      expect(await start(base, '203.0.113.8')).toBe(201);
+    });
+  });
+
+  it('with a hop count, takes that many entries from the right', async () => {
+    await withApi({ proxyHops: 1 }, async (base) => {
+      expect(await start(base, 'spoof-a, 203.0.113.7')).toBe(201);
+      expect(await start(base, 'spoof-b, 203.0.113.7')).toBe(limited);
+      expect(await start(base, '203.0.113.7, 203.0.113.8')).toBe(201);
+    });
+  });
+
+  it('limits an IPv6 client by its /64', async () => {
+    await withApi({ trustedProxies: ['loopback'] }, async (base) => {
+      expect(await start(base, '2001:db8:1:2::a')).toBe(201);
+      expect(await start(base, '2001:db8:1:2:ffff:ffff:ffff:fffe')).toBe(limited);
+      expect(await start(base, '2001:db8:1:2::b')).toBe(limited);
+      expect(await start(base, '2001:db8:1:3::a')).toBe(201);
+    });
+  });
+
+  it('refuses proxy settings it cannot use', () => {
+    const api = (over: Record<string, unknown>) => ConfigSchema.safeParse({ validator: { api: over } });
+    expect(api({ trustedProxies: ['10.0.0.0/8', '::1', 'fd00::/8', 'loopback'] }).success).toBe(true);
+    for (const bad of ['10.0.0.0/33', 'proxy.example', '10.0.0.1/8/9', '*']) {
+      expect(api({ trustedProxies: [bad] }).success, bad).toBe(false);
+    }
+    expect(api({ trustedProxies: ['10.0.0.1'], proxyHops: 1 }).success).toBe(false);
+    expect(api({ trustProxy: true }).success).toBe(false);
+  });
+});

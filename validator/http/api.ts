@@ -26,6 +26,20 @@ export interface ValidatorApiOptions {
 }
 
 /**
+ * Which X-Forwarded-For entries count: those added by the configured proxies (read from the right), or the
+ * last `proxyHops` entries; otherwise none, and the connecting address is the client. Never the left-most
+ * entry as such: a client writes whatever it likes there.
+ */
+function proxyTrust(
+  config: ValidatorApiConfig,
+): string[] | ((address: string, hop: number) => boolean) | false {
+  if (config.trustedProxies.length > 0) return [...config.trustedProxies];
+  const hops = config.proxyHops;
+  // hop 0 is the connecting socket, hop 1 the right-most X-Forwarded-For entry, and so on
+  return hops > 0 ? (_address, hop) => hop < hops : false;
+}
+
+/**
  * The validator's HTTP face (not listening): read-only JSON API, Prometheus metrics, live events (SSE),
  * admin actions behind a bearer token, the arena, and the dashboard at /.
  */
@@ -35,7 +49,7 @@ export function createValidatorApi(options: ValidatorApiOptions): ValidatorApi {
   const app: ValidatorApi = Fastify({
     loggerInstance: logger,
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: config.trustProxy,
+    trustProxy: proxyTrust(config),
     bodyLimit: 64 * 1024,
   });
   const streams = new Set<SseStream>();

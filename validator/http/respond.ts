@@ -18,6 +18,7 @@ const STATUS = new Map<string, number>([
   [ArenaErrors.NOT_ENOUGH_CONTESTANTS.code, 503],
   [ArenaErrors.BUSY.code, 503],
   [ArenaErrors.RATE_LIMITED.code, 429],
+  [ArenaErrors.TOO_MANY_OPEN.code, 429],
   [ArenaErrors.BATTLE_NOT_FOUND.code, 404],
   [ArenaErrors.NOT_YOUR_BATTLE.code, 403],
   [ArenaErrors.ALREADY_VOTED.code, 409],
