@@ -29,6 +29,10 @@ while [ "$n" -gt 0 ]; do echo 0 > "$1" || { echo "rodeo-jail: cannot join cgroup
 const JAIL_SCRIPT = `set -eu
 R="$1"; CODE="$2"; MB="$3"; shift 3
 ${JOIN_CGROUPS}mount -t tmpfs -o size=4m,mode=0755 rodeo-root "$R"
+mkdir -p "$R/code" "$R/work" "$R/tmp" "$R/dev"
+mount -t tmpfs -o "size=\${MB}m,mode=0777,nosuid,nodev" rodeo-work "$R/work"
+mount -t tmpfs -o "size=\${MB}m,mode=1777,nosuid,nodev" rodeo-tmp "$R/tmp"
+# after /work and /tmp, so an interpreter installed under either is not hidden by them
 n="$1"; shift
 while [ "$n" -gt 0 ]; do
   d="$1"; shift; n=$((n-1))
@@ -38,11 +42,8 @@ while [ "$n" -gt 0 ]; do
 done
 n="$1"; shift
 while [ "$n" -gt 0 ]; do mkdir -p "$R$(dirname "$1")"; ln -s "$2" "$R$1"; shift 2; n=$((n-1)); done
-mkdir -p "$R/code" "$R/work" "$R/tmp" "$R/dev"
 mount --bind "$CODE" "$R/code"
 mount -o remount,bind,ro,nosuid,nodev "$R/code"
-mount -t tmpfs -o "size=\${MB}m,mode=0777,nosuid,nodev" rodeo-work "$R/work"
-mount -t tmpfs -o "size=\${MB}m,mode=1777,nosuid,nodev" rodeo-tmp "$R/tmp"
 for f in null zero random urandom; do : > "$R/dev/$f"; mount --bind "/dev/$f" "$R/dev/$f"; done
 mount -o remount,bind,ro "$R"
 set +e
