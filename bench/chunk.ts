@@ -7,6 +7,8 @@ export interface ChunkParts {
   reasoning: string;
   toolDeltas: unknown[] | undefined;
   usage: Usage | undefined;
+  /** Usage fields present but not sane (see parseUsage). */
+  usageRejected: string[];
   finishReason: string | undefined;
   /** Set when the chunk is an error object ({"error": ...}). */
   error: string | undefined;
@@ -23,13 +25,17 @@ function errorText(err: unknown): string {
   return String(err);
 }
 
-/** Reads the first choice's delta; accepts reasoning_content and reasoning, tolerates empty choices. */
+/**
+ * Reads the first choice's delta; accepts reasoning_content and reasoning, tolerates empty choices.
+ * `json` must come from text whose depth was bounded before parsing (errorText stringifies it).
+ */
 export function readChunk(json: unknown): ChunkParts {
   const parts: ChunkParts = {
     content: '',
     reasoning: '',
     toolDeltas: undefined,
     usage: undefined,
+    usageRejected: [],
     finishReason: undefined,
     error: undefined,
   };
@@ -42,7 +48,9 @@ export function readChunk(json: unknown): ChunkParts {
     parts.error = errorText(chunk.error);
     return parts;
   }
-  parts.usage = parseUsage(chunk.usage);
+  const usage = parseUsage(chunk.usage);
+  parts.usage = usage.usage;
+  parts.usageRejected = usage.rejected;
   const choice = Array.isArray(chunk.choices)
     ? (chunk.choices[0] as Record<string, unknown> | undefined)
     : undefined;

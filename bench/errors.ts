@@ -2,7 +2,7 @@ import { defineErrors } from '../config/index.js';
 
 /**
  * Why a task failed at the transport/protocol level. Each failure fails that task only; the run goes on.
- * The code lands in Measurement.error.code (without the BENCH_ prefix) and in reports.
+ * The code (BENCH_...) lands in Measurement.error.code and in reports.
  */
 export const BenchErrors = defineErrors('BENCH', {
   CONNECT: {
@@ -39,6 +39,32 @@ export const BenchErrors = defineErrors('BENCH', {
   },
   RESPONSE_TOO_LARGE: {
     message: (limit: number) => `the response exceeded ${limit} bytes`,
+  },
+  JSON_TOO_DEEP: {
+    message: (where: string, limit: number) => `${where} nests JSON deeper than ${limit} levels`,
+    hint: 'chat.completion.chunk objects and tool-call arguments are shallow; send flat JSON',
+  },
+  TOO_MANY_TOOL_CALLS: {
+    message: (limit: number) => `the response carried more than ${limit} tool calls`,
+  },
+  CONTENT_ENCODING: {
+    message: (encoding: string) => `the response is sent with content-encoding ${encoding}`,
+    hint: 'send the event stream uncompressed (the request carries no accept-encoding)',
+  },
+  INVALID_UTF8: {
+    message: (bytes: number) => `the response is not valid UTF-8 (within the first ${bytes} bytes)`,
+    hint: 'the event stream must be UTF-8 text',
+  },
+  ROUND_DEADLINE: {
+    message: (ms: number) => `the round's benchmark deadline (${ms} ms after it started) passed`,
+    hint: 'answer every task well inside its deadline: a round waits for no one',
+  },
+  QUARANTINED: {
+    message: (reason: string) => `this miner's measurements could not be recorded: ${reason}`,
+  },
+  INTERNAL: {
+    message: (doing: string, reason: string) => `the validator failed while ${doing}: ${reason}`,
+    hint: 'this is a validator bug triggered by this answer; report it with the ledger round',
   },
   TOO_MANY_EVENTS: {
     message: (limit: number) => `the response exceeded ${limit} SSE events`,

@@ -1,8 +1,15 @@
+export type { TextCut } from './capped-text.js';
 export { EPISTULA, type EpistulaSigner, epistulaMessage, signEpistulaHeaders } from './epistula.js';
 export { BenchErrors } from './errors.js';
 export { Limiter } from './limiter.js';
 export { chatCompletionsUrl, type MeasureLimits, type MeasureRequest, measure } from './measure.js';
 export { type RecorderLimits, StreamRecorder } from './recorder.js';
-export { type BenchResults, type BenchRunOptions, type BenchTarget, runBench } from './run.js';
+export {
+  type BenchResults,
+  type BenchRunOptions,
+  type BenchTarget,
+  failedMeasurement,
+  runBench,
+} from './run.js';
 export * as benchTesting from './testing/index.js';
 export type { EventKind, EventLog, Measurement, MeasurementError } from './types.js';

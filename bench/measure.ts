@@ -1,15 +1,13 @@
 import { type Dispatcher, request } from 'undici';
 import { isRodeoError, type RodeoError } from '../config/index.js';
 import { BenchErrors } from './errors.js';
-import { StreamRecorder } from './recorder.js';
+import { type RecorderLimits, StreamRecorder } from './recorder.js';
 import type { Measurement } from './types.js';
 
-export interface MeasureLimits {
+export interface MeasureLimits extends RecorderLimits {
   ttftTimeoutMs: number;
   requestTimeoutMs: number;
   maxResponseBytes: number;
-  maxLineBytes: number;
-  maxEvents: number;
 }
 
 export interface MeasureRequest {
@@ -22,7 +20,7 @@ export interface MeasureRequest {
   /** Extra headers computed from the exact body bytes sent (request signing, e.g. Epistula). */
   sign?: (body: string) => Record<string, string>;
   dispatcher?: Dispatcher;
-  /** Stops the request (the measurement records BENCH_ABORTED). */
+  /** Stops the request: the measurement records the signal's reason when it is a RodeoError, else BENCH_ABORTED. */
   signal?: AbortSignal;
 }
 
@@ -90,7 +88,13 @@ function readStream(
         if (settled) return;
         recorder.bytes += chunk.length;
         if (recorder.bytes > maxBytes) return settle(BenchErrors.RESPONSE_TOO_LARGE(maxBytes));
-        const more = recorder.feed(chunk, us);
+        let more: boolean;
+        try {
+          more = recorder.feed(chunk, us);
+        } catch (err) {
+          // a bug must fail this task, never escape this setImmediate callback and end the process
+          return settle(BenchErrors.INTERNAL('reading the stream', describeCause(err)));
+        }
         if (recorder.firstTokenUs !== undefined) onFirstToken();
         if (!more) return settle(recorder.failure);
       }
@@ -132,14 +136,17 @@ function describeCause(err: unknown): string {
  */
 export async function measure(req: MeasureRequest, limits: MeasureLimits): Promise<Measurement> {
   const url = chatCompletionsUrl(req.url);
-  const recorder = new StreamRecorder({ maxLineBytes: limits.maxLineBytes, maxEvents: limits.maxEvents });
+  const recorder = new StreamRecorder(limits);
   const controller = new AbortController();
   let reason: RodeoError | undefined;
   const stop = (err: RodeoError) => {
     reason ??= err;
     controller.abort(err);
   };
-  const onOuterAbort = () => stop(BenchErrors.ABORTED(String(req.signal?.reason ?? 'aborted')));
+  const onOuterAbort = () => {
+    const why: unknown = req.signal?.reason;
+    stop(isRodeoError(why) ? why : BenchErrors.ABORTED(String(why ?? 'aborted')));
+  };
   if (req.signal?.aborted) onOuterAbort();
   req.signal?.addEventListener('abort', onOuterAbort, { once: true });
 
@@ -179,7 +186,13 @@ export async function measure(req: MeasureRequest, limits: MeasureLimits): Promi
     headersUs = sinceStartUs();
     status = res.statusCode;
     const type = String(res.headers['content-type'] ?? '');
-    if (status !== 200) {
+    const encoding = String(res.headers['content-encoding'] ?? 'identity')
+      .trim()
+      .toLowerCase();
+    if (encoding !== 'identity' && encoding !== '') {
+      discard(res.body);
+      failure = BenchErrors.CONTENT_ENCODING(encoding.slice(0, 40));
+    } else if (status !== 200) {
       failure = BenchErrors.HTTP_STATUS(url, status, await readSome(res.body));
     } else if (type.includes('application/json')) {
       discard(res.body);
@@ -206,11 +219,13 @@ export async function measure(req: MeasureRequest, limits: MeasureLimits): Promi
   // A deadline that fired while the loop was between reads wins over what the loop saw afterwards.
   if (reason && !recorder.done) failure = reason;
 
-  const toolCalls = recorder.toolCalls();
-  const content = recorder.contentText;
-  const reasoning = recorder.reasoningText;
+  const { content, reasoning, tools, cuts } = recorder.answer();
+  const toolCalls = tools.calls;
+  if (!failure && tools.tooDeep !== undefined)
+    failure = BenchErrors.JSON_TOO_DEEP(`tool_calls[${tools.tooDeep}].arguments`, limits.maxJsonDepth);
   if (!failure && !content.trim() && !reasoning && toolCalls.length === 0)
     failure = BenchErrors.EMPTY_ANSWER();
+  const usageRejected = [...recorder.usageRejected];
 
   return {
     v: 1,
@@ -230,5 +245,7 @@ export async function measure(req: MeasureRequest, limits: MeasureLimits): Promi
     finishReason: recorder.finishReason,
     error: failure ? { code: failure.code, message: failure.message } : undefined,
     evidence: undefined,
+    ...(cuts.length ? { cuts } : {}),
+    ...(usageRejected.length ? { usageRejected } : {}),
   };
 }

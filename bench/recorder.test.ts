@@ -3,7 +3,13 @@ import { StreamRecorder } from './recorder.js';
 import { sse } from './testing/sse-script.js';
 
 const enc = new TextEncoder();
-const limits = { maxLineBytes: 1024, maxEvents: 1000 };
+const limits = {
+  maxLineBytes: 1024,
+  maxEvents: 1000,
+  maxStoredChars: 10_000,
+  maxJsonDepth: 64,
+  maxToolCalls: 64,
+};
 
 function feedAll(r: StreamRecorder, parts: string[], stepUs = 1000) {
   parts.forEach((p, i) => {
@@ -27,8 +33,8 @@ describe('StreamRecorder', () => {
     expect(r.events.k).toBe('okrccfud');
     expect(r.events.t).toEqual([1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000]);
     expect(r.events.n).toEqual([0, 0, 8, 3, 2, 0, 0, 0]);
-    expect(r.contentText).toBe('Hello');
-    expect(r.reasoningText).toBe('thinking');
+    expect(r.answer().content).toBe('Hello');
+    expect(r.answer().reasoning).toBe('thinking');
     expect(r.firstTokenUs).toBe(3000);
     expect(r.finishReason).toBe('stop');
     expect(r.usage).toEqual({ promptTokens: 5, completionTokens: 2, totalTokens: 7 });
@@ -42,7 +48,7 @@ describe('StreamRecorder', () => {
       `data: ${JSON.stringify({ choices: [{ index: 0, delta: { reasoning: 'hmm' } }] })}\n\n`,
       sse.done(),
     ]);
-    expect(r.reasoningText).toBe('hmm');
+    expect(r.answer().reasoning).toBe('hmm');
     expect(r.events.k).toBe('rd');
   });
 
@@ -56,7 +62,7 @@ describe('StreamRecorder', () => {
       sse.finish('tool_calls'),
       sse.done(),
     ]);
-    expect(r.toolCalls()).toEqual([
+    expect(r.answer().tools.calls).toEqual([
       {
         index: 0,
         id: 'call_a',
@@ -74,7 +80,7 @@ describe('StreamRecorder', () => {
     const r = new StreamRecorder(limits);
     const raw = sse.content('abc').replaceAll('\n', '\r\n') + sse.done().replaceAll('\n', '\r\n');
     for (let i = 0; i < raw.length; i += 7) r.feed(enc.encode(raw.slice(i, i + 7)), i);
-    expect(r.contentText).toBe('abc');
+    expect(r.answer().content).toBe('abc');
     expect(r.done).toBe(true);
   });
 
@@ -84,7 +90,7 @@ describe('StreamRecorder', () => {
     const cut = bytes.indexOf(0xc3) + 1;
     r.feed(bytes.slice(0, cut), 1);
     r.feed(bytes.slice(cut), 2);
-    expect(r.contentText).toBe('héllo ✓');
+    expect(r.answer().content).toBe('héllo ✓');
   });
 
   it('fails on an error event, invalid JSON, an over-long line and too many events', () => {
@@ -103,7 +109,7 @@ describe('StreamRecorder', () => {
     c.feed(enc.encode('y'.repeat(600)), 2);
     expect(c.failure?.code).toBe('BENCH_LINE_TOO_LONG');
 
-    const d = new StreamRecorder({ maxLineBytes: 1024, maxEvents: 3 });
+    const d = new StreamRecorder({ ...limits, maxEvents: 3 });
     feedAll(d, [sse.comment(), sse.comment(), sse.comment(), sse.comment()]);
     expect(d.failure?.code).toBe('BENCH_TOO_MANY_EVENTS');
   });
@@ -111,7 +117,7 @@ describe('StreamRecorder', () => {
   it('ignores everything after [DONE]', () => {
     const r = new StreamRecorder(limits);
     feedAll(r, [sse.content('a'), sse.done(), sse.content('b'), 'data: {oops\n\n']);
-    expect(r.contentText).toBe('a');
+    expect(r.answer().content).toBe('a');
     expect(r.failure).toBeUndefined();
     expect(r.events.k).toBe('cd');
   });

@@ -1,14 +1,20 @@
 import { createParser, type EventSourceMessage, type EventSourceParser } from 'eventsource-parser';
-import type { RodeoError } from '../config/index.js';
+import { jsonDepth, type RodeoError } from '../config/index.js';
 import type { Usage } from '../datasets/index.js';
+import { CappedText, type TextCut } from './capped-text.js';
 import { readChunk } from './chunk.js';
 import { BenchErrors } from './errors.js';
-import { ToolCallMerger } from './tool-calls.js';
+import { type MergedToolCalls, ToolCallMerger } from './tool-calls.js';
 import type { EventKind, EventLog } from './types.js';
 
 export interface RecorderLimits {
   maxLineBytes: number;
   maxEvents: number;
+  /** Characters stored of one answer (content, reasoning and tool-call arguments together); the rest is hashed. */
+  maxStoredChars: number;
+  /** Deepest JSON nesting read from a data: line or tool-call arguments. */
+  maxJsonDepth: number;
+  maxToolCalls: number;
 }
 
 const NL = 0x0a;
@@ -28,16 +34,22 @@ export class StreamRecorder {
   firstTokenUs: number | undefined;
   finishReason: string | undefined;
   usage: Usage | undefined;
+  /** Usage fields the miner sent that were not sane, dropped from `usage`. */
+  readonly usageRejected = new Set<string>();
 
-  private readonly content: string[] = [];
-  private readonly reasoning: string[] = [];
-  private readonly tools = new ToolCallMerger();
+  private readonly content: CappedText;
+  private readonly reasoning: CappedText;
+  private readonly tools: ToolCallMerger;
   private readonly parser: EventSourceParser;
-  private readonly decoder = new TextDecoder();
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
   private lineBytes = 0;
   private nowUs = 0;
 
   constructor(private readonly limits: RecorderLimits) {
+    const budget = { left: limits.maxStoredChars };
+    this.content = new CappedText('content', budget);
+    this.reasoning = new CappedText('reasoning', budget);
+    this.tools = new ToolCallMerger(limits, budget);
     this.parser = createParser({
       onEvent: (e) => this.onEvent(e),
       onComment: () => this.push('k', 0),
@@ -49,7 +61,14 @@ export class StreamRecorder {
     if (this.done || this.failure) return false;
     this.nowUs = nowUs;
     if (!this.checkLineLengths(bytes)) return false;
-    this.parser.feed(this.decoder.decode(bytes, { stream: true }));
+    let text: string;
+    try {
+      text = this.decoder.decode(bytes, { stream: true });
+    } catch {
+      this.failure = BenchErrors.INVALID_UTF8(this.bytes);
+      return false;
+    }
+    this.parser.feed(text);
     return !this.done && !this.failure;
   }
 
@@ -76,16 +95,13 @@ export class StreamRecorder {
     return this.events.k.length;
   }
 
-  get contentText(): string {
-    return this.content.join('');
-  }
-
-  get reasoningText(): string {
-    return this.reasoning.join('');
-  }
-
-  toolCalls() {
-    return this.tools.result();
+  /** The stored (possibly cut) content, reasoning and tool calls, and what was cut; call once, at the end. */
+  answer(): { content: string; reasoning: string; tools: MergedToolCalls; cuts: TextCut[] } {
+    const tools = this.tools.result();
+    const cuts = [this.content.cut(), this.reasoning.cut(), ...tools.cuts].filter(
+      (c): c is TextCut => c !== undefined,
+    );
+    return { content: this.content.text, reasoning: this.reasoning.text, tools, cuts };
   }
 
   private push(kind: EventKind, chars: number): void {
@@ -112,6 +128,11 @@ export class StreamRecorder {
       this.failure = BenchErrors.STREAM_ERROR_EVENT(data.slice(0, 500) || 'event: error');
       return;
     }
+    if (jsonDepth(data, this.limits.maxJsonDepth) > this.limits.maxJsonDepth) {
+      this.push('e', 0);
+      this.failure = BenchErrors.JSON_TOO_DEEP('a data: line', this.limits.maxJsonDepth);
+      return;
+    }
     let json: unknown;
     try {
       json = JSON.parse(data);
@@ -127,11 +148,17 @@ export class StreamRecorder {
       return;
     }
     if (parts.usage) this.usage = parts.usage;
+    for (const field of parts.usageRejected) this.usageRejected.add(field);
     if (parts.finishReason) this.finishReason = parts.finishReason;
     let kind: EventKind = 'o';
     let chars = 0;
     if (parts.toolDeltas) {
       chars += this.tools.add(parts.toolDeltas);
+      if (this.tools.overflow) {
+        this.push('e', 0);
+        this.failure = BenchErrors.TOO_MANY_TOOL_CALLS(this.limits.maxToolCalls);
+        return;
+      }
       kind = 't';
     }
     if (parts.reasoning) {

@@ -1,4 +1,5 @@
 import type { Answer, Evidence } from '../datasets/index.js';
+import type { TextCut } from './capped-text.js';
 
 /**
  * One char per SSE event, in arrival order:
@@ -43,4 +44,8 @@ export interface Measurement extends Answer {
   /** Set when the task failed at transport/protocol level; such a task scores as failed. */
   error: MeasurementError | undefined;
   evidence: Evidence | undefined;
+  /** Texts longer than the storage cap: only a prefix is stored and graded; length and hash of the whole. */
+  cuts?: TextCut[];
+  /** Usage fields the miner sent that were not sane; they are left out of `usage` and of every report. */
+  usageRejected?: string[];
 }

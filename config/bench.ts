@@ -47,6 +47,24 @@ export const BenchSchema = z
       .default(1024 * 1024)
       .describe('cap on one SSE line in bytes'),
     maxEvents: z.number().int().positive().default(100_000).describe('cap on SSE events in one response'),
+    maxStoredChars: z
+      .number()
+      .int()
+      .positive()
+      .default(200_000)
+      .describe(
+        'characters stored of one answer (content, reasoning and tool calls together); the rest is hashed, not stored or graded',
+      ),
+    maxJsonDepth: z
+      .number()
+      .int()
+      .positive()
+      .max(1000)
+      .default(64)
+      .describe(
+        'deepest JSON nesting accepted in a data: line or tool-call arguments; deeper fails the task',
+      ),
+    maxToolCalls: z.number().int().positive().default(64).describe('tool calls accepted in one response'),
     includeUsage: z
       .boolean()
       .default(true)

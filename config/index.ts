@@ -1,6 +1,7 @@
 export { CHAIN_ENDPOINTS } from './chain.js';
 export { configReferenceMarkdown, DOCS_BEGIN, DOCS_END } from './docs.js';
 export { ConfigErrors } from './errors.js';
+export { jsonDepth, parseBoundedJson } from './json-bounds.js';
 export { coerce, defaultConfig, type LoadOptions, loadConfig } from './load.js';
 export { createLogger, type Logger, silentLogger } from './logger.js';
 export { maskSecrets } from './mask.js';

@@ -105,6 +105,23 @@ export const ValidatorSchema = z
       .default(false)
       .describe('benchmark endpoints on private, loopback or link-local addresses (only for a local devnet)'),
     revealTimeoutMs: positiveMs(5000, 'deadline for fetching a miner manifest (GET /v1/submission)'),
+    blockTimeMs: positiveInt(12_000, 'expected time between blocks on the chain, ms (finney: 12000)'),
+    roundDeadlineMs: z
+      .number()
+      .int()
+      .min(0)
+      .default(0)
+      .describe(
+        'time the benchmark of a round may take, from its start; tasks still running then fail with BENCH_ROUND_DEADLINE (0 = half a round: roundBlocks x blockTimeMs / 2, leaving the rest for scoring, weights and the reveal)',
+      ),
+    maxRoundAttempts: positiveInt(
+      3,
+      'attempts at a round that keeps failing before it is sealed as skipped with its reason, so the next round starts on time',
+    ),
+    maxStoredCharsPerMiner: positiveInt(
+      3_000_000,
+      'answer characters stored per miner per round, shared equally by its tasks (each at most bench.maxStoredChars)',
+    ),
     emaAlpha: share(0.2, 'weight of the newest round in each miner moving average'),
     crownMargin: z
       .number()

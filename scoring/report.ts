@@ -79,6 +79,8 @@ function taskResult(task: Task, m: Measurement, s: TaskScore) {
       counted_tokens: metrics.countedTokens,
       token_tps: metrics.tokenTps ?? null,
       reasoning_events: metrics.reasoningEvents,
+      usage_rejected: m.usageRejected ?? [],
+      stored_text_cuts: m.cuts ?? [],
       evaluation: s.evaluation.details ?? {},
     },
   };

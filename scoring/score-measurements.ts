@@ -1,9 +1,12 @@
-import type { Measurement } from '../bench/index.js';
+import { BenchErrors, type Measurement } from '../bench/index.js';
 import { evaluate, type Task } from '../datasets/index.js';
 import { EVALUATOR_FOR, scoreTask } from './profile.js';
 import type { ProfileName, TaskScore } from './types.js';
 
-/** Evaluates and scores each measurement against its task (matched by id). Pure. */
+/**
+ * Evaluates and scores each measurement against its task (matched by id). Pure. A grader that throws on
+ * one answer fails that task (BENCH_INTERNAL, the same on replay), never the round.
+ */
 export function scoreMeasurements(
   profile: ProfileName,
   tasks: readonly Task[],
@@ -13,12 +16,18 @@ export function scoreMeasurements(
   return measurements.map((m) => {
     const task = byId.get(m.taskId);
     if (!task) throw new Error(`measurement for unknown task ${m.taskId}`);
-    const evaluation = evaluate(
-      task,
-      { ...m, latencyMs: m.endUs / 1000 },
-      m.evidence,
-      EVALUATOR_FOR[profile],
-    );
-    return scoreTask(profile, task, m, evaluation);
+    try {
+      const evaluation = evaluate(
+        task,
+        { ...m, latencyMs: m.endUs / 1000 },
+        m.evidence,
+        EVALUATOR_FOR[profile],
+      );
+      return scoreTask(profile, task, m, evaluation);
+    } catch (err) {
+      const failure = BenchErrors.INTERNAL('grading', err instanceof Error ? err.message : String(err));
+      const failed: Measurement = { ...m, error: { code: failure.code, message: failure.message } };
+      return scoreTask(profile, task, failed, { quality: 0, details: { error: failure.message } });
+    }
   });
 }

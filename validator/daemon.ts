@@ -2,7 +2,13 @@ import { isRodeoError } from '../config/index.js';
 import { countTokens } from '../scoring/index.js';
 import type { ValidatorContext } from './context.js';
 import { ValidatorErrors } from './errors.js';
-import { type DisqualifyRecord, type PauseRecord, RECORD, type RoundStart } from './records.js';
+import {
+  type DisqualifyRecord,
+  type PauseRecord,
+  RECORD,
+  type RoundStart,
+  type SkippedRecord,
+} from './records.js';
 import { disqualifications, openRound, readRound, startedRounds } from './round-records.js';
 import { runRound, settleEarlierRounds } from './round-runner.js';
 import type { ValidatorAdmin } from './view.js';
@@ -24,6 +30,8 @@ export class ValidatorDaemon implements ValidatorAdmin {
   private disqualified = new Map<string, string>();
   private paused = false;
   private sealedHere = 0;
+  /** Failed attempts at the round being worked on (a round that keeps failing is skipped, not retried forever). */
+  private failures: { round: number; count: number } | undefined;
 
   constructor(
     private readonly ctx: ValidatorContext,
@@ -76,6 +84,12 @@ export class ValidatorDaemon implements ValidatorAdmin {
     return (await this.ctx.chain.hyperparams(this.ctx.netuid)).tempo + 1;
   }
 
+  /** The benchmark's share of a round: validator.roundDeadlineMs, or half the round's expected duration. */
+  private deadlineMs(roundBlocks: number): number {
+    const v = this.ctx.config.validator;
+    return v.roundDeadlineMs > 0 ? v.roundDeadlineMs : Math.floor((roundBlocks * v.blockTimeMs) / 2);
+  }
+
   private done(): boolean {
     const max = this.options.maxRounds;
     return this.ctx.signal.aborted || (max !== undefined && this.sealedHere >= max);
@@ -97,12 +111,39 @@ export class ValidatorDaemon implements ValidatorAdmin {
   }
 
   private async round(round: number, block: number, hash: string): Promise<void> {
+    if (this.failures?.round !== round) this.failures = { round, count: 0 };
     await settleEarlierRounds(this.ctx, round).catch((err) => this.report(err, 'settling earlier rounds'));
     const rec = await runRound(this.ctx, round, block, hash, {
       disqualified: this.disqualified,
       paused: () => this.paused,
+      deadlineMs: this.deadlineMs(await this.roundBlocks()),
     });
     if (rec.sealed) this.sealedHere++;
+  }
+
+  /**
+   * Counts a failed attempt at the round in progress; at validator.maxRoundAttempts the round is sealed
+   * with a skip record naming the reason, and the loop moves on to the next round. Returns the backoff, ms.
+   */
+  private async roundFailed(err: unknown): Promise<number> {
+    const f = this.failures;
+    if (!f) return 2000;
+    f.count++;
+    if (f.count < this.ctx.config.validator.maxRoundAttempts) return 2000 * f.count;
+    const rec = await readRound(this.ctx.ledger, f.round);
+    if (!rec.start || rec.sealed) return 2000;
+    const reason = (
+      isRodeoError(err) ? `${err.code}: ${err.message}` : String((err as Error)?.message ?? err)
+    ).slice(0, 500);
+    await this.ctx.ledger.append<SkippedRecord>(RECORD.skipped, f.round, { reason, attempts: f.count });
+    await this.ctx.ledger.seal(f.round, this.ctx.hotkey);
+    this.ctx.logger.error(
+      { round: f.round, attempts: f.count, reason },
+      'round skipped after repeated failures; the next round starts on time',
+    );
+    this.ctx.observer.changed?.({ type: 'round.skipped', round: f.round });
+    this.failures = undefined;
+    return 0;
   }
 
   private report(err: unknown, doing: string): void {
@@ -149,7 +190,11 @@ export class ValidatorDaemon implements ValidatorAdmin {
         await this.round((last ?? 0) + 1, boundary, hash);
       } catch (err) {
         this.report(err, 'round');
-        await this.sleep(Math.max(pollMs, 2000));
+        const backoff = await this.roundFailed(err).catch((e: unknown) => {
+          this.report(e, 'skipping the round');
+          return 2000;
+        });
+        await this.sleep(Math.max(pollMs, backoff));
       }
     }
   }

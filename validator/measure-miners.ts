@@ -1,4 +1,4 @@
-import { runBench, signEpistulaHeaders } from '../bench/index.js';
+import { BenchErrors, failedMeasurement, runBench, signEpistulaHeaders } from '../bench/index.js';
 import { gatherEvidence } from '../datasets/index.js';
 import type { ValidatorContext } from './context.js';
 import { decideEligibility } from './eligibility.js';
@@ -8,12 +8,15 @@ import type { RoundRecords } from './round-records.js';
 
 /**
  * Benchmarks every eligible miner of the round that has no measurements recorded yet (all of them, unless
- * the round is resuming after a crash), all miners at once, and records one measurements record per miner.
+ * the round is resuming after a crash), all miners at once, and records each miner's measurements as soon
+ * as they are final. `deadline` aborts with BENCH_ROUND_DEADLINE: whatever is still running then fails by
+ * that name and is recorded like any other failure.
  */
 export async function measureMiners(
   ctx: ValidatorContext,
   rec: RoundRecords,
   disqualified: ReadonlyMap<string, string>,
+  deadline: AbortSignal,
 ): Promise<void> {
   const { start, metagraph, submissions, tasks } = rec;
   if (!start || !metagraph || !submissions || !tasks) return;
@@ -41,7 +44,8 @@ export async function measureMiners(
     { round: rec.round, miners: targets.length, tasks: tasks.data.tasks.length },
     'benchmarking miners',
   );
-  const results = await runBench({
+  const write = (data: MeasurementsRecord) => recordMeasurements(ctx, rec.round, data);
+  await runBench({
     tasks: tasks.data.tasks,
     targets,
     config: {
@@ -51,19 +55,43 @@ export async function measureMiners(
         perTarget: ctx.config.validator.minerConcurrency,
       },
     },
+    maxStoredCharsPerTarget: ctx.config.validator.maxStoredCharsPerMiner,
     gatherEvidence: (task, m) =>
       gatherEvidence(task, m, { sandbox: ctx.config.datasets.sandbox, judge: ctx.config.datasets.judge }),
     onMeasurement: (_t, _task, m) => ctx.observer.taskMeasured?.(!m.error, m.error?.code),
-    signal: ctx.signal,
+    onInternalError: (t, task, err) =>
+      ctx.logger.error(
+        { round: rec.round, hotkey: t.id, task: task.id, err },
+        'a validator bug failed one task of this miner (BENCH_INTERNAL); the round goes on',
+      ),
+    // a shutdown writes nothing: the round resumes after the restart and measures these miners again
+    onTargetDone: async (t, measurements) => {
+      if (!ctx.signal.aborted) await write({ hotkey: t.id, uid: t.uid, endpoint: t.url, measurements });
+    },
+    signal: AbortSignal.any([ctx.signal, deadline]),
   }).finally(() => dispatcher.close());
-  const records: MeasurementsRecord[] = targets.map((t) => ({
-    hotkey: t.id,
-    uid: t.uid,
-    endpoint: t.url,
-    measurements: results.get(t.id) ?? [],
-  }));
-  if (ctx.signal.aborted) return;
-  await ctx.ledger.appendBatch(
-    records.map((data) => ({ type: RECORD.measurements, round: rec.round, data })),
-  );
+}
+
+/**
+ * Appends one miner's measurements. A record that cannot be written (it cannot be encoded, say) is
+ * replaced by a quarantine record naming the miner and the reason, so one miner never blocks the others.
+ */
+async function recordMeasurements(ctx: ValidatorContext, round: number, data: MeasurementsRecord) {
+  try {
+    await ctx.ledger.append<MeasurementsRecord>(RECORD.measurements, round, data);
+  } catch (err) {
+    const reason = (err instanceof Error ? err.message : String(err)).slice(0, 300);
+    ctx.logger.error(
+      { round, hotkey: data.hotkey, reason },
+      'measurements could not be recorded; this miner is quarantined for the round',
+    );
+    const failure = BenchErrors.QUARANTINED(reason);
+    await ctx.ledger.append<MeasurementsRecord>(RECORD.measurements, round, {
+      ...data,
+      measurements: data.measurements.map((m) =>
+        failedMeasurement(m.taskId, { url: data.endpoint, model: m.model }, failure),
+      ),
+      quarantined: reason,
+    });
+  }
 }

@@ -31,6 +31,10 @@ export const RECORD = {
   weightsTx: 'chain.weights',
   /** raw: a payout we are about to send / its outcome. */
   payoutTx: 'chain.payout',
+  /** raw: an anchor of the ledger head on chain we are about to send / its outcome. */
+  anchorTx: 'chain.anchor',
+  /** raw: a round that could not complete, sealed with its reason so the next round starts on time. */
+  skipped: 'round.skipped',
   /** raw: an arena vote. */
   arenaVote: 'arena.vote',
 } as const;
@@ -124,6 +128,17 @@ export interface MeasurementsRecord {
   uid: number;
   endpoint: string;
   measurements: Measurement[];
+  /**
+   * Set when this miner's measurements could not be recorded (the reason): they are replaced by failed
+   * ones (BENCH_QUARANTINED), so the miner scores zero this round and the other miners' records land.
+   */
+  quarantined?: string;
+}
+
+/** A round sealed without finishing: why, and how many attempts were made. */
+export interface SkippedRecord {
+  reason: string;
+  attempts: number;
 }
 
 export interface DisqualifyRecord {
@@ -226,6 +241,23 @@ export type PayoutTxRecord = { forRound: number } & (
       found: 'sent' | 'already-on-chain';
     }
   | { phase: 'result'; id: string; ok: false; code: string; message: string }
+);
+
+/**
+ * An anchor of the ledger head after round `forRound`'s seal (recorded in the round open after it): the remark
+ * `rodeo-anchor:v1:<netuid>:<round>:<seq>:<hash>` names the seal's seq and hash.
+ */
+export type AnchorTxRecord = { forRound: number } & (
+  | { phase: 'intent'; remark: string; seq: number; hash: string; head: number }
+  | {
+      phase: 'result';
+      ok: true;
+      remark: string;
+      txHash: string;
+      block: number;
+      found: 'sent' | 'already-on-chain';
+    }
+  | { phase: 'result'; ok: false; code: string; message: string }
 );
 
 export interface PauseRecord {

@@ -7,6 +7,7 @@ import {
   RECORD,
   type RoundStart,
   type ScoresRecord,
+  type SkippedRecord,
   type StateRecord,
   type SubmissionsRecord,
   type TasksRecord,
@@ -28,6 +29,8 @@ export interface RoundRecords {
   /** Extrinsics for this round, wherever they were recorded (a reveal or a payout retry may come later). */
   weightsTx: LedgerRecord<WeightsTxRecord>[];
   payoutTx: LedgerRecord<PayoutTxRecord>[];
+  /** Set when the round was given up (sealed without finishing) after repeated failures. */
+  skipped: LedgerRecord<SkippedRecord> | undefined;
   sealed: boolean;
 }
 
@@ -43,6 +46,7 @@ export const emptyRound = (round: number): RoundRecords => ({
   weights: undefined,
   weightsTx: [],
   payoutTx: [],
+  skipped: undefined,
   sealed: false,
 });
 
@@ -54,6 +58,7 @@ const SLOTS = {
   [RECORD.scores]: 'scores',
   [RECORD.state]: 'state',
   [RECORD.weights]: 'weights',
+  [RECORD.skipped]: 'skipped',
 } as const;
 
 /** Files one record into a round; extrinsic records are filed by the round they are for. */

@@ -1,4 +1,6 @@
+import { BenchErrors } from '../bench/index.js';
 import type { LedgerRecord } from '../ledger/index.js';
+import { anchorLatest, anchorOnce } from './anchors.js';
 import type { ValidatorContext } from './context.js';
 import { deriveRound } from './derive.js';
 import { measureMiners } from './measure-miners.js';
@@ -12,6 +14,15 @@ export interface RoundControl {
   /** Hotkey -> reason of every disqualification so far. */
   disqualified: ReadonlyMap<string, string>;
   paused: () => boolean;
+  /** Time the benchmark may take, ms (see validator.roundDeadlineMs). */
+  deadlineMs: number;
+}
+
+/** A signal that aborts with BENCH_ROUND_DEADLINE after `ms`; `clear` stops its timer. */
+function roundDeadline(ms: number): { signal: AbortSignal; clear: () => void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(BenchErrors.ROUND_DEADLINE(ms)), ms);
+  return { signal: controller.signal, clear: () => clearTimeout(timer) };
 }
 
 const file = (rec: RoundRecords, records: LedgerRecord[]) => {
@@ -40,7 +51,12 @@ export async function runRound(
     ctx.observer.changed?.({ type: 'round.started', round });
   }
   if (!rec.scores) {
-    await measureMiners(ctx, rec, control.disqualified);
+    const deadline = roundDeadline(control.deadlineMs);
+    try {
+      await measureMiners(ctx, rec, control.disqualified, deadline.signal);
+    } finally {
+      deadline.clear();
+    }
     if (ctx.signal.aborted) return rec;
     rec = await readRound(ctx.ledger, round);
     const out = deriveRound(
@@ -74,15 +90,17 @@ export async function runRound(
   rec.sealed = true;
   ctx.observer.roundFinished?.(round, (performance.now() - t0) / 1000);
   ctx.observer.changed?.({ type: 'round.sealed', round });
+  if (!ctx.signal.aborted) await anchorOnce(ctx, round);
   return rec;
 }
 
-/** Work left by earlier rounds: reveals of committed weights and payouts not yet sent. */
+/** Work left by earlier rounds: an anchor cut short by a crash, reveals of committed weights, payouts not yet sent. */
 export async function settleEarlierRounds(
   ctx: ValidatorContext,
   before: number,
   lookback = 8,
 ): Promise<void> {
+  await anchorLatest(ctx, before);
   const rounds = (await ctx.ledger.rounds()).filter((r) => r < before).slice(-lookback);
   for (const round of rounds) {
     const rec = await readRound(ctx.ledger, round);
