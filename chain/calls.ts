@@ -78,6 +78,10 @@ export const calls = {
       v.call('system', f.remarkWithEvent ? 'remarkWithEvent' : 'remark', u8aToHex(stringToU8a(i.remark))),
     ]),
 
+  /** System.remark_with_event (System.remark where the runtime lacks it) of a UTF-8 text. */
+  remark: (v: RuntimeView, f: ChainFeatures, text: string): Call =>
+    v.call('system', f.remarkWithEvent ? 'remarkWithEvent' : 'remark', u8aToHex(stringToU8a(text))),
+
   transfer: (v: RuntimeView, dest: string, amount: bigint): Call =>
     v.call('balances', 'transferKeepAlive', dest, amount),
 

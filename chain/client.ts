@@ -11,7 +11,7 @@ import { ChainErrors } from './errors.js';
 import { detectFeatures } from './features.js';
 import { readHyperparams } from './hyperparams.js';
 import { readMetagraph } from './metagraph.js';
-import { findRemark } from './remarks.js';
+import { findRemark, findRemarks } from './remarks.js';
 import { RuntimeView } from './runtime.js';
 import { StorageReader } from './storage.js';
 import { submitCall } from './submit.js';
@@ -26,6 +26,7 @@ import type {
   Metagraph,
   PayoutInput,
   PayoutRecord,
+  RemarkRecord,
   RevealInput,
   Signer,
   TxResult,
@@ -254,6 +255,25 @@ export class ChainClient {
   async findRemark(remark: string, fromBlock: number, toBlock?: number): Promise<PayoutRecord | undefined> {
     const last = toBlock ?? (await this.head()).number;
     return findRemark(this.reader, this.view, remark, Math.max(0, fromBlock), last);
+  }
+
+  /** System.remark_with_event of a UTF-8 text, signed (and paid) by `signer`. */
+  remark(signer: Signer, text: string): Promise<TxResult> {
+    return this.send(signer, calls.remark(this.view, this.features, text), 'remark_with_event', `of ${text}`);
+  }
+
+  /**
+   * Every successful remark starting with `prefix` in blocks fromBlock..toBlock (default: the head), optionally
+   * only those signed by `signer`. Reads every block of the range: keep it bounded.
+   */
+  async findRemarks(
+    prefix: string,
+    fromBlock: number,
+    toBlock?: number,
+    signer?: string,
+  ): Promise<RemarkRecord[]> {
+    const last = toBlock ?? (await this.head()).number;
+    return findRemarks(this.reader, this.view, prefix, Math.max(0, fromBlock), last, signer);
   }
 
   burnedRegister(coldkey: Signer, netuid: number, hotkey: string): Promise<TxResult> {

@@ -182,6 +182,17 @@ export type PayoutInput = (
   remark: string;
 };
 
+/** A successful System.remark (or remark_with_event) found on chain. */
+export interface RemarkRecord {
+  blockNumber: number;
+  blockHash: string;
+  extrinsicIndex: number;
+  /** ss58 address of the extrinsic's signer. */
+  signer: string;
+  /** The remark's bytes read as UTF-8. */
+  remark: string;
+}
+
 /** A payout found on chain by its remark. */
 export interface PayoutRecord {
   blockNumber: number;

@@ -25,6 +25,12 @@ export function registerDevnetCommand(program: Command): void {
     .option('--block-time <ms>', 'devnet block interval', int('block-time', 50), 500)
     .option('--round-blocks <n>', 'blocks per validator round', int('round-blocks', 2), 10)
     .option('--tasks <n>', 'tasks per miner per round', int('tasks', 1), 10)
+    .option(
+      '--anchor-every <n>',
+      'anchor the ledger head on chain every N rounds (validator.anchorEveryRounds; 0: off)',
+      int('anchor-every', 0),
+      0,
+    )
     .option('--chain-port <port>', 'devnet WebSocket port (0: any free port)', int('chain-port', 0), 0)
     .option('--api-port <port>', 'dashboard/API port (0: any free port)', int('api-port', 0), 0)
     .action(async (opts: Record<string, unknown>, cmd: Command) => {
@@ -38,6 +44,7 @@ export function registerDevnetCommand(program: Command): void {
         blockTimeMs: opts.blockTime as number,
         roundBlocks: opts.roundBlocks as number,
         tasksPerRound: opts.tasks as number,
+        anchorEveryRounds: opts.anchorEvery as number,
         chainPort: opts.chainPort as number,
         apiPort: opts.apiPort as number,
         version: packageVersion(),

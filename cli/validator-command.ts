@@ -1,7 +1,14 @@
-import type { Command } from 'commander';
-import { connectChain, loadSigner } from '../chain/index.js';
+import { decodeAddress } from '@polkadot/util-crypto';
+import { type Command, InvalidArgumentError } from 'commander';
+import { type ChainClient, connectChain, loadSigner } from '../chain/index.js';
 import { openLedger } from '../ledger/index.js';
-import { checkSandbox, replayLedger, startValidator, ValidatorErrors } from '../validator/index.js';
+import {
+  checkSandbox,
+  type ReplayResult,
+  replayLedger,
+  startValidator,
+  ValidatorErrors,
+} from '../validator/index.js';
 import { commandLogger, loadCommandConfig } from './context.js';
 import { packageVersion } from './package-version.js';
 
@@ -69,27 +76,102 @@ export function registerValidatorCommand(program: Command): void {
 
   program
     .command('replay')
-    .description('verify a ledger: hash chain, seals, and every score recomputed from the raw records')
+    .description(
+      'verify a ledger: hash chain, seals and their signer, every score recomputed from the raw records; with --chain, the ledger against the heads the validator anchored on chain',
+    )
     .requiredOption('--ledger <dir>', 'ledger folder (e.g. ./data/ledger)')
+    .option(
+      '--signer <ss58>',
+      'the validator hotkey the ledger must belong to: every start record must name it and every seal be signed by it',
+      ss58Arg,
+    )
+    .option(
+      '--chain <endpoint>',
+      "check the validator's ledger anchors on this chain (finney | test | local | ws(s)://host:port): detects missing rounds and rewritten anchored heads",
+    )
+    .option(
+      '--from-block <n>',
+      'with --chain: scan for anchors from this block instead of the last anchor the ledger records',
+      blockArg,
+    )
     .option('--json', 'print the result as JSON')
-    .action(async (opts: { ledger: string; json?: boolean }) => {
-      const ledger = await openLedger(opts.ledger, { create: false });
-      try {
-        const result = await replayLedger(ledger);
-        if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);
-        else if (result.ok) {
-          process.stdout.write(
-            `replay verified: ${result.records} records, ${result.rounds} rounds, ${result.replayedRounds} rounds recomputed and equal (${(result.ms / 1000).toFixed(1)} s)\n`,
-          );
-        } else {
-          const f = result.failure!;
-          process.stdout.write(
-            `replay FAILED at record #${f.seq}${f.round === null ? '' : ` (round ${f.round}`}${f.type ? `, ${f.type})` : ')'}: ${f.code}: ${f.message}\n`,
-          );
+    .action(
+      async (
+        opts: { ledger: string; signer?: string; chain?: string; fromBlock?: number; json?: boolean },
+        cmd: Command,
+      ) => {
+        const config = loadCommandConfig(cmd.optsWithGlobals(), { chain: 'chain.endpoint' });
+        const logger = commandLogger(config, 'replay');
+        const ledger = await openLedger(opts.ledger, { create: false });
+        let chain: ChainClient | undefined;
+        try {
+          if (opts.chain) chain = await connectChain(config.chain, logger);
+          const result = await replayLedger(ledger, {
+            ...(opts.signer ? { signer: opts.signer } : {}),
+            ...(chain
+              ? {
+                  anchors: {
+                    chain,
+                    scanBlocks: config.validator.anchorScanBlocks,
+                    ...(opts.fromBlock === undefined ? {} : { fromBlock: opts.fromBlock }),
+                  },
+                }
+              : {}),
+          });
+          if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+          else process.stdout.write(describeReplay(result, chain !== undefined));
+          if (!result.ok) process.exitCode = 1;
+        } finally {
+          await ledger.close();
+          await chain?.close();
         }
-        if (!result.ok) process.exitCode = 1;
-      } finally {
-        await ledger.close();
-      }
-    });
+      },
+    );
+}
+
+function ss58Arg(value: string): string {
+  try {
+    decodeAddress(value);
+    return value;
+  } catch {
+    throw new InvalidArgumentError('expected an ss58 address (the validator hotkey, e.g. 5F...)');
+  }
+}
+
+function blockArg(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n))
+    throw new InvalidArgumentError('a block number is an integer >= 0');
+  return n;
+}
+
+function describeReplay(r: ReplayResult, withChain: boolean): string {
+  const lines: string[] = [];
+  if (r.validator) lines.push(`ledger of validator ${r.validator}`);
+  if (r.ok)
+    lines.push(
+      `replay verified: ${r.records} records, ${r.rounds} rounds, ${r.replayedRounds} rounds recomputed and equal (${(r.ms / 1000).toFixed(1)} s)`,
+    );
+  else {
+    const f = r.failure!;
+    lines.push(
+      `replay FAILED at record #${f.seq}${f.round === null ? '' : ` (round ${f.round}`}${f.type ? `, ${f.type})` : ')'}: ${f.code}: ${f.message}`,
+    );
+  }
+  const a = r.anchors;
+  if (a) {
+    const latest = a.latest
+      ? `; latest anchored round ${a.latest.round} (seal #${a.latest.seq}, block ${a.latest.block})`
+      : '';
+    lines.push(
+      `anchors: ${a.recorded} recorded in the ledger and found on chain, ${a.found} found scanning blocks ${a.scanned.from}..${a.scanned.to}${latest}`,
+    );
+    if (a.scanned.to < a.scanned.head)
+      lines.push(
+        `  blocks ${a.scanned.to + 1}..${a.scanned.head} were not scanned: raise validator.anchorScanBlocks or pass --from-block`,
+      );
+    if (!a.latest)
+      lines.push('  no anchor by this validator was found: a ledger cut short could not be detected');
+  } else if (withChain && r.ok) lines.push('anchors: not checked (the ledger names no validator)');
+  return `${lines.join('\n')}\n`;
 }

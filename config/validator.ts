@@ -141,6 +141,18 @@ export const ValidatorSchema = z
       .boolean()
       .default(true)
       .describe('set weights on chain (off: dry run, everything else happens)'),
+    anchorEveryRounds: z
+      .number()
+      .int()
+      .min(0)
+      .default(1)
+      .describe(
+        'anchor the ledger head on chain after every Nth sealed round: a System.remark_with_event signed, and paid for, by the hotkey (a transaction fee per anchor); `rodeo replay --chain` then detects a ledger cut short or rewritten before it. 0 = never (the devnet default)',
+      ),
+    anchorScanBlocks: positiveInt(
+      7200,
+      'blocks `rodeo replay --chain` reads past the last anchor the ledger records, looking for later anchors (two requests per block)',
+    ),
     pool: PoolSchema.prefault({}),
     api: z
       .object({

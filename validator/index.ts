@@ -1,3 +1,4 @@
+export type { AnchorCheck } from './anchor-check.js';
 export { LedgerArenaStore } from './arena-store.js';
 export type { RoundObserver, ValidatorContext } from './context.js';
 export { type DaemonOptions, ValidatorDaemon } from './daemon.js';
@@ -8,7 +9,7 @@ export { ValidatorErrors } from './errors.js';
 export * from './http/index.js';
 export { ReadModel } from './read-model.js';
 export * from './records.js';
-export { type ReplayFailure, type ReplayResult, replayLedger } from './replay.js';
+export { type ReplayFailure, type ReplayOptions, type ReplayResult, replayLedger } from './replay.js';
 export { canonicalSha256, fetchReveal } from './reveal.js';
 export { type RoundRecords, readRound } from './round-records.js';
 export {

@@ -1,5 +1,7 @@
 import type { Ledger, LedgerRecord, SealData } from '../ledger/index.js';
 import { SCORING_VERSION } from '../scoring/index.js';
+import { type AnchorCheck, type AnchorCheckOptions, checkAnchors } from './anchor-check.js';
+import { sameAccount } from './anchors.js';
 import { deriveRound, type RoundInputs } from './derive.js';
 import { firstDifference } from './diff.js';
 import { ValidatorErrors } from './errors.js';
@@ -28,6 +30,10 @@ export interface ReplayResult {
   /** Rounds whose derived records were recomputed and matched. */
   replayedRounds: number;
   failure: ReplayFailure | undefined;
+  /** The validator the ledger belongs to (its start records and seals), when it names one. */
+  validator: string | undefined;
+  /** With `anchors`: what the check against the chain covered. */
+  anchors?: AnchorCheck;
   ms: number;
 }
 
@@ -38,6 +44,11 @@ export interface ReplayOptions {
    * must name it and every seal must be signed by it. Unset: the validator the first start record names.
    */
   signer?: string;
+  /**
+   * Also check the ledger against the validator's anchors on chain (`rodeo replay --chain`): a ledger missing
+   * anchored rounds, or differing from an anchored head, fails.
+   */
+  anchors?: Omit<AnchorCheckOptions, 'validator'>;
 }
 
 /** A round whose raw records are all read; it is settled once its derived records are read too. */
@@ -108,7 +119,7 @@ export async function replayLedger(ledger: Ledger, options: ReplayOptions = {}):
     if (rec.type === RECORD.start) {
       const named = (rec.data as RoundStart).validator;
       validator ??= named;
-      if (named === validator) return undefined;
+      if (sameAccount(named, validator)) return undefined;
       const what = 'the start record names validator';
       return ValidatorErrors.REPLAY_WRONG_SIGNER(
         rec.round,
@@ -121,7 +132,7 @@ export async function replayLedger(ledger: Ledger, options: ReplayOptions = {}):
     if (rec.type !== 'seal') return undefined;
     const signer = (rec.data as SealData).signer;
     validator ??= signer;
-    if (signer === validator) return undefined;
+    if (sameAccount(signer, validator)) return undefined;
     const whose = round.start
       ? `the validator named in round ${rec.round}'s start record`
       : 'the validator the ledger names before';
@@ -134,12 +145,15 @@ export async function replayLedger(ledger: Ledger, options: ReplayOptions = {}):
     );
   };
 
+  let anchors: AnchorCheck | undefined;
   const finish = (f: ReplayFailure | undefined): ReplayResult => ({
     ok: f === undefined,
     records,
     rounds: rounds.size,
     replayedRounds: replayed,
     failure: f,
+    validator,
+    ...(anchors ? { anchors } : {}),
     ms: performance.now() - t0,
   });
 
@@ -226,6 +240,11 @@ export async function replayLedger(ledger: Ledger, options: ReplayOptions = {}):
       );
       return finish(failure(rec, err));
     }
+  }
+  if (options.anchors && validator !== undefined) {
+    const checked = await checkAnchors(ledger, { ...options.anchors, validator });
+    anchors = checked.check;
+    return finish(checked.failure);
   }
   return finish(undefined);
 }

@@ -29,6 +29,8 @@ export interface DevnetRunOptions {
   blockTimeMs: number;
   roundBlocks: number;
   tasksPerRound: number;
+  /** validator.anchorEveryRounds; unset or 0: no ledger anchors on the devnet. */
+  anchorEveryRounds?: number;
   chainPort: number;
   apiPort: number;
   version: string;
@@ -88,6 +90,7 @@ function devnetConfig(
       tasksPerRound: o.tasksPerRound,
       minerConcurrency: 4,
       allowPrivateEndpoints: true,
+      anchorEveryRounds: o.anchorEveryRounds ?? 0,
       api: { host: '127.0.0.1', port: apiPort },
       pool: { perDayTao: 1000, auditWindowBlocks: 5, blocksPerDay: 7200, payouts: true },
     },
@@ -124,6 +127,8 @@ export async function runDevnet(
     cleanups.push(() => client.close());
     const field = buildField(o.miners);
     const netuid = await createDevnetSubnet(client, field, { tempo: Math.max(2, o.roundBlocks - 1) });
+    // the hotkey pays for its ledger anchors
+    if (o.anchorEveryRounds) await client.sudoFund(field.sudo, [field.validatorHot.address], 10n ** 12n);
     say(
       `subnet ${netuid}: validator ${field.validatorHot.address} and ${field.miners.length} miners registered`,
     );
