@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import {
   chmodSync,
   copyFileSync,
+  existsSync,
   linkSync,
   mkdirSync,
   mkdtempSync,
@@ -33,8 +34,9 @@ const rootProblem = await probeSandbox({ ...defaultConfig().datasets.sandbox, ..
 if (rootProblem)
   process.stderr.write(`sandbox escape tests skipped: the jail cannot run here (${rootProblem})\n`);
 
-// Dirs the unprivileged user can traverse: the test run's TMPDIR is private to root, /tmp is not.
-const scratch = mkdtempSync('/tmp/rodeo-escape-');
+// Dirs the unprivileged user can traverse (the test run's TMPDIR is private to root), and outside /tmp,
+// which the jail covers with its own tmpfs: a fake $HOME there would be hidden whatever the binds.
+const scratch = mkdtempSync(existsSync('/var/tmp') ? '/var/tmp/rodeo-escape-' : '/tmp/rodeo-escape-');
 chmodSync(scratch, 0o755);
 const home = join(scratch, 'home');
 const SECRET = `mnemonic-${randomBytes(8).toString('hex')}`;
