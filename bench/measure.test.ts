@@ -21,7 +21,10 @@ const scripts: Record<string, Script> = {
       },
     ],
   },
-  hugeLine: { steps: [{ atMs: 0, data: `data: {"x":"${'a'.repeat(10 * 1024 * 1024)}"}\n\n` }] },
+  // a first token first, so a loaded machine's slow 10 MB write cannot turn this into a TTFT timeout
+  hugeLine: {
+    steps: [{ atMs: 0, data: `${sse.content('a')}data: {"x":"${'a'.repeat(10 * 1024 * 1024)}"}\n\n` }],
+  },
   neverEnds: {
     steps: Array.from({ length: 40 }, (_, i) => ({ atMs: i * 50, data: sse.content('tick ') })),
     end: 'hang',
@@ -151,7 +154,7 @@ describe('runBench', () => {
     expect(seen).toEqual(names);
   });
 
-  it('respects the per-target limit and gathers evidence after streaming', async () => {
+  it("respects the per-target limit and gathers a target's evidence after its own streams", async () => {
     const before = server.requests.length;
     const tasks = Array.from({ length: 6 }, () => task('good'));
     const order: string[] = [];
@@ -162,14 +165,24 @@ describe('runBench', () => {
         { id: 'b', url: server.url, model: 'm' },
       ],
       config: { ...limits, concurrency: { global: 8, perTarget: 2 } },
-      onMeasurement: () => order.push('measure'),
-      gatherEvidence: async () => {
-        order.push('evidence');
+      onMeasurement: (t) => order.push(`measure ${t.id}`),
+      gatherEvidence: async (_task, m) => {
+        order.push(`evidence ${m.target === server.url ? '' : '?'}`);
         return { judge: { model: 'j', score: 1, reasoning: 'ok' } };
       },
+      onTargetDone: async (t) => {
+        order.push(`done ${t.id}`);
+      },
+      keepResults: true,
     });
     expect(server.requests.length - before).toBe(12);
-    expect(order.indexOf('evidence')).toBe(12);
+    for (const id of ['a', 'b']) {
+      // the target's six streams all end before it is handed over
+      expect(order.lastIndexOf(`measure ${id}`)).toBeLessThan(order.indexOf(`done ${id}`));
+    }
+    // no evidence is gathered before the first target's streams have all ended
+    expect(order.indexOf('evidence ')).toBeGreaterThanOrEqual(6);
+    expect(order.filter((o) => o.startsWith('evidence')).length).toBe(12);
     expect(results.get('b')!.every((m) => m.evidence?.judge?.score === 1)).toBe(true);
   });
 });

@@ -38,8 +38,8 @@ export interface BenchRunOptions<T extends BenchTarget = BenchTarget> {
   /** Characters one target may store over the whole run; each answer gets an equal share (at most maxStoredChars). */
   maxStoredCharsPerTarget?: number;
   /**
-   * Evaluation steps that need I/O (running code, a judge). Called after every stream of the run has
-   * finished, so they never compete with the streams being timed; the result is stored in the measurement.
+   * Evaluation steps that need I/O (running code, a judge), run for a target once all of its own streams
+   * have finished (at most `evidenceConcurrency` at once); the result is stored in the measurement.
    */
   gatherEvidence?: (task: Task, measurement: Measurement) => Promise<Evidence | undefined>;
   evidenceConcurrency?: number;
@@ -57,6 +57,11 @@ export interface BenchRunOptions<T extends BenchTarget = BenchTarget> {
    * not yet started, evidence included; any other reason records BENCH_ABORTED.
    */
   signal?: AbortSignal;
+  /**
+   * Stops the streams only (same reasons as `signal`), leaving time to gather the evidence of answers that
+   * did arrive: one target that streams until the deadline must not leave the others ungraded.
+   */
+  streamSignal?: AbortSignal;
 }
 
 /** Measurements per target id, in task order. */
@@ -74,6 +79,10 @@ const failWith = (m: Measurement, err: { code: string; message: string }) => {
  */
 export async function runBench<T extends BenchTarget>(options: BenchRunOptions<T>): Promise<BenchResults> {
   const { tasks, targets, config, signal } = options;
+  const streamSignal =
+    signal && options.streamSignal
+      ? AbortSignal.any([signal, options.streamSignal])
+      : (options.streamSignal ?? signal);
   const global = new Limiter(config.concurrency.global);
   const shared = new Agent({ keepAliveTimeout: 10_000 });
   const maxStoredChars = Math.min(
@@ -82,7 +91,7 @@ export async function runBench<T extends BenchTarget>(options: BenchRunOptions<T
   );
   const limits = { ...config, maxStoredChars };
   // every stream of the run listens to the same stop signal
-  if (signal) setMaxListeners(0, signal);
+  for (const s of [signal, streamSignal]) if (s) setMaxListeners(0, s);
 
   const measureOne = async (target: T, task: Task): Promise<Measurement> => {
     const m = await measure(
@@ -94,7 +103,7 @@ export async function runBench<T extends BenchTarget>(options: BenchRunOptions<T
         dispatcher: target.dispatcher ?? shared,
         ...(target.headers ? { headers: target.headers } : {}),
         ...(target.sign ? { sign: target.sign } : {}),
-        ...(signal ? { signal } : {}),
+        ...(streamSignal ? { signal: streamSignal } : {}),
       },
       limits,
     );
@@ -102,46 +111,38 @@ export async function runBench<T extends BenchTarget>(options: BenchRunOptions<T
     return m;
   };
 
-  let streamed: Measurement[][];
-  try {
-    streamed = await Promise.all(
-      targets.map((target) => {
-        const perTarget = new Limiter(config.concurrency.perTarget);
-        return Promise.all(
-          tasks.map((task) =>
-            perTarget.run(() =>
-              global.run(() =>
-                measureOne(target, task).catch((err: unknown) => {
-                  options.onInternalError?.(target, task, err);
-                  return internalFailure(task, target, 'measuring', err);
-                }),
-              ),
-            ),
+  const results: BenchResults = new Map();
+  const evidence = new Limiter(options.evidenceConcurrency ?? 2);
+  const runTarget = async (target: T) => {
+    const perTarget = new Limiter(config.concurrency.perTarget);
+    const list = await Promise.all(
+      tasks.map((task) =>
+        perTarget.run(() =>
+          global.run(() =>
+            measureOne(target, task).catch((err: unknown) => {
+              options.onInternalError?.(target, task, err);
+              return internalFailure(task, target, 'measuring', err);
+            }),
           ),
-        );
-      }),
+        ),
+      ),
     );
+    // graded as soon as this target's own streams end: a target still streaming never delays the others
+    const gather = options.gatherEvidence;
+    if (gather)
+      await Promise.all(
+        list.map((m, i) =>
+          m.error ? undefined : evidence.run(() => gatherOne(tasks[i]!, m, gather, target, options)),
+        ),
+      );
+    await options.onTargetDone?.(target, list);
+    if (!options.onTargetDone || options.keepResults) results.set(target.id, list);
+  };
+  try {
+    await Promise.all(targets.map(runTarget));
   } finally {
     await shared.close();
   }
-
-  const results: BenchResults = new Map();
-  const evidence = new Limiter(options.evidenceConcurrency ?? 2);
-  await Promise.all(
-    targets.map(async (target, t) => {
-      const list = streamed[t]!;
-      if (options.gatherEvidence) {
-        const gather = options.gatherEvidence;
-        await Promise.all(
-          list.map((m, i) =>
-            m.error ? undefined : evidence.run(() => gatherOne(tasks[i]!, m, gather, target, options)),
-          ),
-        );
-      }
-      await options.onTargetDone?.(target, list);
-      if (!options.onTargetDone || options.keepResults) results.set(target.id, list);
-    }),
-  );
   return results;
 }
 

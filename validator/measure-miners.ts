@@ -6,17 +6,23 @@ import { minerDispatcher } from './miner-connector.js';
 import { type MeasurementsRecord, RECORD } from './records.js';
 import type { RoundRecords } from './round-records.js';
 
+/** Signals that abort with BENCH_ROUND_DEADLINE: the streams' share of the round, and the whole benchmark. */
+export interface RoundDeadline {
+  streams: AbortSignal;
+  all: AbortSignal;
+}
+
 /**
  * Benchmarks every eligible miner of the round that has no measurements recorded yet (all of them, unless
  * the round is resuming after a crash), all miners at once, and records each miner's measurements as soon
- * as they are final. `deadline` aborts with BENCH_ROUND_DEADLINE: whatever is still running then fails by
- * that name and is recorded like any other failure.
+ * as they are final. Whatever is still running at the deadline fails by name (BENCH_ROUND_DEADLINE) and is
+ * recorded like any other failure.
  */
 export async function measureMiners(
   ctx: ValidatorContext,
   rec: RoundRecords,
   disqualified: ReadonlyMap<string, string>,
-  deadline: AbortSignal,
+  deadline: RoundDeadline,
 ): Promise<void> {
   const { start, metagraph, submissions, tasks } = rec;
   if (!start || !metagraph || !submissions || !tasks) return;
@@ -68,7 +74,8 @@ export async function measureMiners(
     onTargetDone: async (t, measurements) => {
       if (!ctx.signal.aborted) await write({ hotkey: t.id, uid: t.uid, endpoint: t.url, measurements });
     },
-    signal: AbortSignal.any([ctx.signal, deadline]),
+    signal: AbortSignal.any([ctx.signal, deadline.all]),
+    streamSignal: deadline.streams,
   }).finally(() => dispatcher.close());
 }
 

@@ -3,7 +3,7 @@ import type { LedgerRecord } from '../ledger/index.js';
 import { anchorLatest, anchorOnce } from './anchors.js';
 import type { ValidatorContext } from './context.js';
 import { deriveRound } from './derive.js';
-import { measureMiners } from './measure-miners.js';
+import { measureMiners, type RoundDeadline } from './measure-miners.js';
 import { payOnce } from './payouts.js';
 import { recordRaw } from './record-raw.js';
 import { RECORD } from './records.js';
@@ -18,11 +18,30 @@ export interface RoundControl {
   deadlineMs: number;
 }
 
-/** A signal that aborts with BENCH_ROUND_DEADLINE after `ms`; `clear` stops its timer. */
-function roundDeadline(ms: number): { signal: AbortSignal; clear: () => void } {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(BenchErrors.ROUND_DEADLINE(ms)), ms);
-  return { signal: controller.signal, clear: () => clearTimeout(timer) };
+/** The share of the deadline the streams get; the rest is kept for gathering the evidence of what arrived. */
+const STREAM_SHARE = 0.8;
+
+/**
+ * Signals that abort with BENCH_ROUND_DEADLINE: `streams` at 80% of `ms`, `all` (evidence too) at `ms`;
+ * `clear` stops their timers.
+ */
+export function roundDeadline(ms: number): RoundDeadline & { clear: () => void } {
+  const streams = new AbortController();
+  const all = new AbortController();
+  const timers = [
+    setTimeout(
+      () => streams.abort(BenchErrors.ROUND_DEADLINE(Math.floor(ms * STREAM_SHARE))),
+      ms * STREAM_SHARE,
+    ),
+    setTimeout(() => all.abort(BenchErrors.ROUND_DEADLINE(ms)), ms),
+  ];
+  return {
+    streams: streams.signal,
+    all: all.signal,
+    clear: () => {
+      for (const t of timers) clearTimeout(t);
+    },
+  };
 }
 
 const file = (rec: RoundRecords, records: LedgerRecord[]) => {
@@ -53,7 +72,7 @@ export async function runRound(
   if (!rec.scores) {
     const deadline = roundDeadline(control.deadlineMs);
     try {
-      await measureMiners(ctx, rec, control.disqualified, deadline.signal);
+      await measureMiners(ctx, rec, control.disqualified, deadline);
     } finally {
       deadline.clear();
     }
