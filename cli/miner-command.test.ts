@@ -7,6 +7,7 @@ import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signEpistulaHeaders } from '../bench/index.js';
 import { type Devnet, startDevnet } from '../chain/devnet/index.js';
 import { type ChainClient, connectChain } from '../chain/index.js';
 import { defaultConfig, silentLogger } from '../config/index.js';
@@ -90,6 +91,57 @@ describe('rodeo miner serve', () => {
     } finally {
       await stop(child);
     }
+  });
+});
+
+describe('rodeo miner serve with Epistula auth', () => {
+  const keyring = () => new Keyring({ type: 'sr25519', ss58Format: 42 });
+
+  it('takes its hotkey from the wallet it serves with and refuses requests signed for another miner', async () => {
+    await cryptoWaitReady();
+    const validator = keyring().addFromUri('//Alice');
+    const mine = keyring().addFromUri('//Bob').address;
+    const other = keyring().addFromUri('//Eve').address;
+    const { child, url } = await serve(['--upstream', upstream.url], {
+      RODEO_CHAIN_HOTKEY_URI: '//Bob',
+      RODEO_MINER_AUTH_ENABLED: 'true',
+      RODEO_MINER_AUTH_VALIDATOR_HOTKEYS: validator.address,
+    });
+    try {
+      const body = JSON.stringify({ model: 'x', messages: [{ role: 'user', content: 'hi' }] });
+      const post = (signedFor: string) =>
+        fetch(`${url}/v1/chat/completions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...signEpistulaHeaders(validator, body, signedFor) },
+          body,
+        });
+      const relayed = await post(other);
+      expect(relayed.status).toBe(403);
+      expect(((await relayed.json()) as { error: { code: string } }).error.code).toBe(
+        'MINER_AUTH_WRONG_RECIPIENT',
+      );
+      expect((await post(mine)).status).toBe(200);
+    } finally {
+      await stop(child);
+    }
+  });
+
+  it('will not serve with auth on when it cannot tell its own hotkey', async () => {
+    const failed = await promisify(execFile)(
+      process.execPath,
+      [BIN, 'miner', 'serve', '--host', '127.0.0.1', '--port', '0', '--upstream', upstream.url],
+      {
+        env: {
+          ...cleanEnv(),
+          RODEO_CHAIN_WALLET_PATH: resolve(import.meta.dirname, 'no-such-wallets'),
+          RODEO_MINER_AUTH_ENABLED: 'true',
+          RODEO_MINER_AUTH_VALIDATOR_HOTKEYS: keyring().addFromUri('//Alice').address,
+        },
+        timeout: 60_000,
+      },
+    ).catch((e: { stderr: string; code: number }) => e);
+    expect((failed as { code: number }).code).toBe(1);
+    expect((failed as { stderr: string }).stderr).toContain('MINER_AUTH_NO_HOTKEY');
   });
 });
 

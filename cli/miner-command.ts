@@ -14,6 +14,7 @@ import {
   buildManifest,
   MinerErrors,
   serveUntilSignal,
+  walletHotkey,
   watchValidatorPermits,
 } from '../miner-template/index.js';
 import { commandLogger, loadCommandConfig } from './context.js';
@@ -121,8 +122,11 @@ export function registerMinerCommand(program: Command): void {
       });
       const logger = commandLogger(config, 'miner');
       const { auth } = config.miner;
+      // with auth on, requests must be signed for this miner's hotkey: the wallet's it serves with
+      const hotkey = auth.enabled ? await walletHotkey(config.chain, logger) : undefined;
+      const own = hotkey ? { hotkey } : {};
       if (!(auth.enabled && auth.validatorsFromChain)) {
-        await serveUntilSignal(config.miner, { logger });
+        await serveUntilSignal(config.miner, { logger, ...own });
         return;
       }
       // Validators are the metagraph's permit holders (plus miner.auth.validatorHotkeys), refreshed periodically.
@@ -131,7 +135,7 @@ export function registerMinerCommand(program: Command): void {
       const client = await connectChain(config.chain, logger);
       try {
         const permits = await watchValidatorPermits(() => client.metagraph(netuid), auth.refreshMs, logger);
-        await serveUntilSignal(config.miner, { logger, isValidator: permits.isValidator }).finally(
+        await serveUntilSignal(config.miner, { logger, ...own, isValidator: permits.isValidator }).finally(
           permits.close,
         );
       } finally {

@@ -147,7 +147,10 @@ const PricingSchema = z
 
 const AuthSchema = z
   .object({
-    enabled: z.boolean().default(false).describe('require Epistula-signed requests from validators'),
+    enabled: z
+      .boolean()
+      .default(false)
+      .describe('require Epistula-signed requests from validators, signed for this miner hotkey'),
     validatorHotkeys: z
       .array(z.string().min(1))
       .default([])
@@ -156,7 +159,9 @@ const AuthSchema = z
       .string()
       .min(1)
       .optional()
-      .describe('this miner hotkey (SS58); when set, Epistula-Signed-For must equal it'),
+      .describe(
+        'this miner hotkey (SS58); Epistula-Signed-For must equal it, so a request relayed from another miner is refused. Unset: the hotkey of the wallet it serves with (chain.hotkeyUri or chain.wallet.*), else miner.submission.hotkey; with none of them, auth refuses to start',
+      ),
     maxSkewMs: positiveMs(8000, 'largest allowed distance between the signed timestamp and now'),
     validatorsFromChain: z
       .boolean()

@@ -12,6 +12,7 @@ import {
 } from '../config/index.js';
 import { verifyEpistula } from './auth/epistula.js';
 import { NonceCache } from './auth/nonce-cache.js';
+import { ownHotkey } from './auth/own-hotkey.js';
 import { DefaultEngine } from './engine/engine.js';
 import { DefaultRouter } from './engine/router.js';
 import { OpenAIUpstream } from './engine/upstream.js';
@@ -33,6 +34,11 @@ export interface MinerDeps {
   tools?: PlatformTools;
   /** Extra validator check for auth, e.g. a validator permit in the metagraph (miner.auth.validatorHotkeys also pass). */
   isValidator?: (hotkey: string) => boolean | Promise<boolean>;
+  /**
+   * The address of the wallet hotkey this miner serves with (walletHotkey()): with auth on, requests must be
+   * signed for it unless miner.auth.hotkey names it; miner.submission.hotkey is the last resort.
+   */
+  hotkey?: string;
 }
 
 /** Turns fastify's own errors (body parsing, limits, media type) into miner errors. */
@@ -141,6 +147,12 @@ export function createMinerApp(config: MinerConfig, deps: MinerDeps = {}): Miner
   const auth = config.auth;
   const allowed = new Set(auth.validatorHotkeys);
   if (auth.enabled && allowed.size === 0 && !deps.isValidator) throw MinerErrors.AUTH_NO_VALIDATORS();
+  const own = auth.enabled
+    ? ownHotkey({ configured: auth.hotkey, wallet: deps.hotkey, submission: config.submission.hotkey })
+    : undefined;
+  if (auth.enabled && !own) throw MinerErrors.AUTH_NO_HOTKEY();
+  if (own)
+    logger.info({ hotkey: own.hotkey, from: own.from }, 'Epistula: requests must be signed for this hotkey');
   const nonces = new NonceCache(2 * auth.maxSkewMs);
   const isAllowed = async (hotkey: string) =>
     allowed.has(hotkey) || ((await deps.isValidator?.(hotkey)) ?? false);
@@ -149,12 +161,12 @@ export function createMinerApp(config: MinerConfig, deps: MinerDeps = {}): Miner
   app.post(
     '/v1/chat/completions',
     {
-      preHandler: auth.enabled
+      preHandler: own
         ? async (req) => {
             await verifyEpistula(req.headers, rawBodies.get(req.raw) ?? Buffer.alloc(0), {
               now: Date.now(),
               maxSkewMs: auth.maxSkewMs,
-              signedFor: auth.hotkey,
+              signedFor: own.hotkey,
               isAllowed,
               nonces,
             });

@@ -43,11 +43,22 @@ export const MinerErrors = defineErrors('MINER', {
   },
   AUTH_WRONG_RECIPIENT: {
     message: (signedFor: string, expected: string) =>
-      `request was signed for ${JSON.stringify(signedFor)}, not for this miner (${expected})`,
+      `request was signed for ${signedFor}, not for this miner (${expected})`,
+    hint: 'a validator signs each request for the miner it sends it to (Epistula-Signed-For); a request signed for another hotkey was relayed, or miner.auth.hotkey / the wallet hotkey is not the hotkey registered for this miner',
   },
   AUTH_BAD_SIGNATURE: {
     message: (hotkey: string) => `the Epistula signature does not verify for hotkey ${hotkey}`,
     hint: 'sign "<sha256 hex of the body>.<uuid>.<timestamp>.<signed-for>" with the sr25519 hotkey, over the exact body bytes sent',
+  },
+  AUTH_NO_HOTKEY: {
+    message: () =>
+      "miner.auth.enabled is true but this miner's hotkey is unknown, so a request relayed from another miner could not be told apart",
+    hint: 'serve with the wallet of the registered hotkey (chain.wallet.name/hotkey, --wallet.name/--wallet.hotkey, or RODEO_CHAIN_HOTKEY_URI), or set miner.auth.hotkey or miner.submission.hotkey to its SS58 address',
+  },
+  AUTH_HOTKEY_CONFLICT: {
+    message: (fromA: string, a: string, fromB: string, b: string) =>
+      `${fromA} is ${a} but ${fromB} is ${b}; a miner answers for one hotkey`,
+    hint: 'make them name the hotkey registered for this miner, or unset the one that is wrong',
   },
   AUTH_NO_VALIDATORS: {
     message: () => 'miner.auth.enabled is true but no validator hotkeys are configured',

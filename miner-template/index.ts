@@ -1,6 +1,7 @@
 export { createMinerApp, type MinerApp, type MinerDeps } from './app.js';
 export { type VerifyOptions, verifyEpistula } from './auth/epistula.js';
 export { NonceCache } from './auth/nonce-cache.js';
+export { type OwnHotkeySources, ownHotkey, walletHotkey } from './auth/own-hotkey.js';
 export { type ValidatorPermits, watchValidatorPermits } from './auth/validator-permits.js';
 export { DefaultEngine, type EngineParts } from './engine/engine.js';
 export { pace } from './engine/pacer.js';

@@ -5,12 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBench, signEpistulaHeaders } from '../../bench/index.js';
 import { defaultConfig } from '../../config/index.js';
 import { normalizeTask } from '../../datasets/index.js';
+import { createMinerApp } from '../app.js';
 import { MinerErrors } from '../errors.js';
 import { type RunningMiner, serveMiner } from '../serve.js';
 import { minerConfig } from '../testing/config.js';
 import { type ScriptedUpstream, startScriptedUpstream } from '../testing/scripted-upstream.js';
 import { verifyEpistula } from './epistula.js';
 import { NonceCache } from './nonce-cache.js';
+import { ownHotkey } from './own-hotkey.js';
 
 let validator: KeyringPair;
 let stranger: KeyringPair;
@@ -78,6 +80,14 @@ describe('Epistula signatures', () => {
       minerKey.address,
     );
     expect(MinerErrors.AUTH_MISSING.is(await rejection(verify(unsigned)))).toBe(true);
+    const { 'Epistula-Signed-For': __, ...forNobody } = signEpistulaHeaders(
+      validator,
+      body,
+      minerKey.address,
+    );
+    expect(MinerErrors.AUTH_MISSING.is(await rejection(verify(forNobody)))).toBe(true);
+    const forNone = signEpistulaHeaders(validator, body, '');
+    expect(MinerErrors.AUTH_MISSING.is(await rejection(verify(forNone)))).toBe(true);
 
     const nonces = new NonceCache(16_000);
     const once = signEpistulaHeaders(validator, body, minerKey.address);
@@ -158,5 +168,100 @@ describe('miner with auth enabled', () => {
     const unsigned = await runBench({ tasks: [task], targets: [target], config });
     expect(unsigned.get('m')![0]!.error?.code).toBe('BENCH_HTTP_STATUS');
     expect(unsigned.get('m')![0]!.error?.message).toMatch(/401/);
+  });
+});
+
+describe("a miner's own hotkey", () => {
+  let upstream: ScriptedUpstream;
+  const running: RunningMiner[] = [];
+  beforeAll(async () => {
+    upstream = await startScriptedUpstream({
+      answer: () => ({ events: [{ content: 'for the right miner' }] }),
+    });
+  });
+  afterAll(async () => {
+    await Promise.all(running.map((m) => m.close()));
+    await upstream?.close();
+  });
+
+  /** A miner with auth on and no miner.auth.hotkey: the default setting. */
+  const serve = async (over: { submissionHotkey?: string; walletHotkey?: string }) => {
+    const miner = await serveMiner(
+      minerConfig({
+        host: '127.0.0.1',
+        port: 0,
+        upstream: { baseUrl: upstream.url },
+        auth: { enabled: true, validatorHotkeys: [validator.address] },
+        ...(over.submissionHotkey ? { submission: { hotkey: over.submissionHotkey } } : {}),
+      }),
+      over.walletHotkey ? { hotkey: over.walletHotkey } : {},
+    );
+    running.push(miner);
+    return miner;
+  };
+  const post = async (miner: RunningMiner, headers: Record<string, string>) => {
+    const res = await fetch(`${miner.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    });
+    return { status: res.status, body: (await res.json()) as { error?: { code: string; type: string } } };
+  };
+
+  it('refuses, by default, a validator request relayed from another miner (signed for another hotkey)', async () => {
+    for (const miner of [
+      await serve({ walletHotkey: minerKey.address }),
+      await serve({ submissionHotkey: minerKey.address }),
+    ]) {
+      // a copycat (stranger) received a request the validator signed for it and relays it here
+      const relayed = await post(miner, signEpistulaHeaders(validator, body, stranger.address));
+      expect(relayed.status).toBe(403);
+      expect(relayed.body.error).toMatchObject({
+        code: 'MINER_AUTH_WRONG_RECIPIENT',
+        type: 'permission_error',
+      });
+      const { 'Epistula-Signed-For': _, ...forNobody } = signEpistulaHeaders(
+        validator,
+        body,
+        minerKey.address,
+      );
+      const unaddressed = await post(miner, forNobody);
+      expect(unaddressed.status).toBe(401);
+      expect(unaddressed.body.error?.code).toBe('MINER_AUTH_MISSING');
+      expect((await post(miner, signEpistulaHeaders(validator, body, minerKey.address))).status).toBe(200);
+    }
+  });
+
+  it('will not start with auth on and no hotkey of its own, or with two hotkeys', () => {
+    const config = (submission?: string, configured?: string) =>
+      minerConfig({
+        upstream: { baseUrl: upstream.url },
+        auth: {
+          enabled: true,
+          validatorHotkeys: [validator.address],
+          ...(configured ? { hotkey: configured } : {}),
+        },
+        ...(submission ? { submission: { hotkey: submission } } : {}),
+      });
+    expect(() => createMinerApp(config())).toThrow(/this miner's hotkey is unknown/);
+    expect(() => createMinerApp(config(), { hotkey: minerKey.address })).not.toThrow();
+    expect(() => createMinerApp(config(stranger.address), { hotkey: minerKey.address })).toThrow(
+      /the wallet hotkey is .* but miner.submission.hotkey is/,
+    );
+    expect(() => createMinerApp(config(undefined, stranger.address), { hotkey: minerKey.address })).toThrow(
+      /miner.auth.hotkey is .* but the wallet hotkey is/,
+    );
+    // auth off: no hotkey needed
+    expect(() => createMinerApp(minerConfig({ upstream: { baseUrl: upstream.url } }))).not.toThrow();
+  });
+
+  it('takes miner.auth.hotkey, then the wallet, then miner.submission.hotkey', () => {
+    expect(ownHotkey({ submission: 'S' })).toEqual({ hotkey: 'S', from: 'miner.submission.hotkey' });
+    expect(ownHotkey({ wallet: 'W', submission: 'W' })).toEqual({ hotkey: 'W', from: 'the wallet hotkey' });
+    expect(ownHotkey({ configured: 'C', wallet: 'C' })).toEqual({ hotkey: 'C', from: 'miner.auth.hotkey' });
+    expect(ownHotkey({})).toBeUndefined();
+    expect(() => ownHotkey({ configured: 'C', submission: 'S' })).toThrow(
+      /miner.auth.hotkey is C but miner.submission.hotkey is S/,
+    );
   });
 });

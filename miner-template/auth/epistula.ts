@@ -6,8 +6,8 @@ import type { NonceCache } from './nonce-cache.js';
 export interface VerifyOptions {
   now: number;
   maxSkewMs: number;
-  /** This miner's hotkey: when set, the request must be signed for it. */
-  signedFor: string | undefined;
+  /** This miner's hotkey: the request must be signed for it (Epistula-Signed-For), never for another or none. */
+  signedFor: string;
   isAllowed(hotkey: string): boolean | Promise<boolean>;
   nonces: NonceCache;
 }
@@ -24,19 +24,20 @@ function header(headers: Headers, name: string): string {
 /**
  * Checks an Epistula-signed request and returns the signer's hotkey; throws MINER_AUTH_* (401) when the
  * headers are missing, the timestamp is outside the skew window, the hotkey is not allowed, the
- * signature does not verify over this body, or the nonce was seen before. Needs cryptoWaitReady().
+ * signature does not verify over this body, or the nonce was seen before, and MINER_AUTH_WRONG_RECIPIENT
+ * (403) when it was signed for another miner. Needs cryptoWaitReady().
  */
 export async function verifyEpistula(headers: Headers, body: Uint8Array, options: VerifyOptions) {
   const timestamp = header(headers, EPISTULA.timestamp);
   const uuid = header(headers, EPISTULA.uuid);
   const hotkey = header(headers, EPISTULA.signedBy);
   const signature = header(headers, EPISTULA.signature);
-  const signedFor = (headers[EPISTULA.signedFor] as string | undefined) ?? '';
+  const signedFor = header(headers, EPISTULA.signedFor);
   const ts = Number(timestamp);
   if (!/^\d+$/.test(timestamp) || Math.abs(options.now - ts) > options.maxSkewMs) {
     throw MinerErrors.AUTH_STALE(timestamp, options.maxSkewMs);
   }
-  if (options.signedFor !== undefined && signedFor !== options.signedFor) {
+  if (signedFor !== options.signedFor) {
     throw MinerErrors.AUTH_WRONG_RECIPIENT(signedFor, options.signedFor);
   }
   if (!(await options.isAllowed(hotkey))) throw MinerErrors.AUTH_NOT_ALLOWED(hotkey);

@@ -8,6 +8,7 @@ export interface OpenAIErrorBody {
 type ErrorType =
   | 'invalid_request_error'
   | 'authentication_error'
+  | 'permission_error'
   | 'not_found_error'
   | 'rate_limit_error'
   | 'server_error';
@@ -23,7 +24,7 @@ const BY_CODE: Record<string, [number, ErrorType]> = {
   [MinerErrors.AUTH_STALE.code]: [401, 'authentication_error'],
   [MinerErrors.AUTH_REPLAY.code]: [401, 'authentication_error'],
   [MinerErrors.AUTH_NOT_ALLOWED.code]: [401, 'authentication_error'],
-  [MinerErrors.AUTH_WRONG_RECIPIENT.code]: [401, 'authentication_error'],
+  [MinerErrors.AUTH_WRONG_RECIPIENT.code]: [403, 'permission_error'],
   [MinerErrors.AUTH_BAD_SIGNATURE.code]: [401, 'authentication_error'],
 };
 
