@@ -1,6 +1,10 @@
 import { createParser } from 'eventsource-parser';
 import { type Dispatcher, request } from 'undici';
 import { chatCompletionsUrl } from '../../bench/index.js';
+import { jsonDepth } from '../../config/index.js';
+
+/** Chunks are shallow; deeper JSON is refused before parsing (walking it could overflow the stack). */
+const MAX_JSON_DEPTH = 64;
 
 /** What the page receives for one side of a battle: plain text deltas, then one end or error. */
 export type AnswerEvent =
@@ -34,6 +38,10 @@ interface Delta {
 /** Reads one chat.completion.chunk; anything unexpected is an error the page may show (never echoed raw). */
 function readDelta(data: string): Delta {
   const out: Delta = { content: '', reasoning: '', finish: undefined, error: undefined };
+  if (jsonDepth(data, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+    out.error = 'the miner sent JSON nested too deep';
+    return out;
+  }
   let json: unknown;
   try {
     json = JSON.parse(data);
@@ -43,7 +51,8 @@ function readDelta(data: string): Delta {
   }
   const chunk = (json ?? {}) as { error?: { message?: unknown }; choices?: unknown };
   if (chunk.error) {
-    out.error = `the miner reported an error: ${String(chunk.error.message ?? 'no message').slice(0, 200)}`;
+    const message = typeof chunk.error.message === 'string' ? chunk.error.message : 'no message';
+    out.error = `the miner reported an error: ${message.slice(0, 200)}`;
     return out;
   }
   const choice = Array.isArray(chunk.choices) ? (chunk.choices[0] as Record<string, unknown>) : undefined;
