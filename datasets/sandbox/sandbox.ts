@@ -83,17 +83,27 @@ export async function runInSandbox(
       uidsInUse.delete(uid);
     }
   } finally {
-    if (cgroup && !cgroup.remove()) removeLater(cgroup);
+    if (cgroup) await removeCgroup(cgroup);
     rmSync(base, { recursive: true, force: true });
   }
 }
 
-/** A cgroup whose last members are still exiting: a few more tries, then it is left (empty) behind. */
-function removeLater(cgroup: RunCgroup, tries = 20): void {
-  setTimeout(() => {
+/**
+ * Removes the run's cgroup once its last members have exited (the kernel refuses while any is left),
+ * so a run that resolves has no process left in it. Bounded: after ~1 s it is left for later tries.
+ */
+async function removeCgroup(cgroup: RunCgroup): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    if (cgroup.remove()) return;
     cgroup.kill();
-    if (!cgroup.remove() && tries > 1) removeLater(cgroup, tries - 1);
-  }, 100).unref();
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const retry = (tries: number) =>
+    setTimeout(() => {
+      cgroup.kill();
+      if (!cgroup.remove() && tries > 1) retry(tries - 1);
+    }, 1_000).unref();
+  retry(30);
 }
 
 /**
