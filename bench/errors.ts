@@ -19,12 +19,13 @@ export const BenchErrors = defineErrors('BENCH', {
     hint: 'stream:true requests must be answered with text/event-stream (SSE)',
   },
   TTFT_TIMEOUT: {
-    message: (ms: number) => `no first token (content, reasoning or tool call) within ${ms} ms`,
-    hint: 'send a reasoning_content delta early; keep-alive comments do not count as a first token',
+    message: (ms: number) =>
+      `no first token (content or tool call) within this task's first-token deadline of ${ms} ms`,
+    hint: "reasoning deltas and keep-alive comments keep a stream alive but never count as its first token; send content or a tool call before the task category's deadline (bench.deadlines)",
   },
   REQUEST_TIMEOUT: {
-    message: (ms: number) => `the response did not finish within ${ms} ms`,
-    hint: 'end every stream with data: [DONE] within the request deadline',
+    message: (ms: number) => `the response did not finish within this task's total deadline of ${ms} ms`,
+    hint: "end every stream with data: [DONE] within the task's total deadline (bench.deadlines, or the task's max_latency_ms)",
   },
   STREAM_ERROR_EVENT: {
     message: (detail: string) => `the stream carried an error event: ${detail}`,

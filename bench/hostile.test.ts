@@ -92,6 +92,7 @@ const run = (name: string, signal?: AbortSignal) =>
       url,
       model: 'm',
       body: { model: 'm', messages: [{ role: 'user', content: name }], stream: true },
+      deadlines: { firstTokenMs: limits.ttftTimeoutMs, totalMs: limits.requestTimeoutMs },
       ...(signal ? { signal } : {}),
     },
     limits,

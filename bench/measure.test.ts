@@ -8,6 +8,21 @@ import { type Script, sse, uniformScript } from './testing/sse-script.js';
 import { type ScriptedSseServer, startScriptedSseServer } from './testing/sse-server.js';
 
 const limits = { ...defaultConfig().bench, ttftTimeoutMs: 400, requestTimeoutMs: 1500 };
+const deadlines = { firstTokenMs: limits.ttftTimeoutMs, totalMs: limits.requestTimeoutMs };
+
+/** Reasoning deltas and keep-alives from the send until `answerAtMs`, then the answer. */
+const thinksFirst = (answerAtMs: number, end: 'end' | 'hang' = 'end'): Script => ({
+  steps: [
+    ...Array.from({ length: Math.floor(answerAtMs / 100) }, (_, i) => ({
+      atMs: i * 100,
+      data: i % 2 ? sse.comment('ping') : sse.reasoning('Working... '),
+    })),
+    ...(end === 'end'
+      ? [{ atMs: answerAtMs, data: sse.content('the answer') + sse.finish() + sse.done() }]
+      : []),
+  ],
+  end,
+});
 
 const scripts: Record<string, Script> = {
   good: uniformScript({ events: 20, intervalMs: 5, ttftMs: 10 }),
@@ -37,6 +52,15 @@ const scripts: Record<string, Script> = {
   serverError: { status: 500, steps: [{ atMs: 0, data: '{"error":{"message":"model not loaded"}}' }] },
   jsonInsteadOfSse: { headers: { 'content-type': 'application/json' }, steps: [{ atMs: 0, data: '{}' }] },
   empty: { steps: [{ atMs: 0, data: sse.role() + sse.finish() + sse.done() }] },
+  reasoningOnly: thinksFirst(2000, 'hang'),
+  thinksThenAnswers: thinksFirst(1200),
+  answersSlowly: {
+    steps: [
+      { atMs: 0, data: sse.content('first ') },
+      ...Array.from({ length: 12 }, (_, i) => ({ atMs: 100 * (i + 1), data: sse.comment('ping') })),
+      { atMs: 1300, data: sse.content('last') + sse.finish() + sse.done() },
+    ],
+  },
   tools: {
     steps: [
       {
@@ -51,8 +75,13 @@ const scripts: Record<string, Script> = {
   },
 };
 
-const task = (id: string): Task =>
-  normalizeTask({ id, category: 'chat', input: { messages: [{ role: 'user', content: `scenario ${id}` }] } });
+const task = (id: string, category = 'chat', expected?: Record<string, unknown>): Task =>
+  normalizeTask({
+    id,
+    category,
+    input: { messages: [{ role: 'user', content: `scenario ${id}` }] },
+    ...(expected ? { expected } : {}),
+  });
 
 let server: ScriptedSseServer;
 beforeAll(async () => {
@@ -71,6 +100,7 @@ const run = (name: string) =>
       url: server.url,
       model: 'm',
       body: { model: 'm', messages: [{ role: 'user', content: `scenario ${name}` }], stream: true },
+      deadlines,
     },
     limits,
   );
@@ -125,9 +155,51 @@ describe('measure', () => {
         s.close(() => resolve(p));
       });
     });
-    const m = await measure({ taskId: 't', url: `http://127.0.0.1:${port}`, model: 'm', body: {} }, limits);
+    const m = await measure(
+      { taskId: 't', url: `http://127.0.0.1:${port}`, model: 'm', body: {}, deadlines },
+      limits,
+    );
     expect(m.error?.code).toBe('BENCH_CONNECT');
     expect(m.error?.message).toContain(`127.0.0.1:${port}/v1/chat/completions`);
+  });
+});
+
+describe('deadlines per task', () => {
+  it('reasoning deltas and keep-alives never count as the first token', async () => {
+    const m = await run('reasoningOnly');
+    expect(m.error?.code).toBe('BENCH_TTFT_TIMEOUT');
+    expect(m.events.k).toMatch(/^r/);
+    expect(m.events.k).toContain('k');
+    expect(m.reasoning).toContain('Working...');
+  });
+
+  it("takes each task's deadlines from its category, and the total from the task's max_latency_ms", async () => {
+    const config = {
+      ...defaultConfig().bench,
+      deadlines: {
+        ...defaultConfig().bench.deadlines,
+        chat: { firstTokenMs: 400, totalMs: 30_000 },
+        research: { firstTokenMs: 30_000, totalMs: 60_000 },
+      },
+    };
+    const tasks = [
+      task('thinksThenAnswers', 'chat'),
+      task('thinksThenAnswers', 'deep_research'),
+      task('answersSlowly', 'chat'),
+      task('answersSlowly', 'chat', { max_latency_ms: 600 }),
+    ];
+    const results = await runBench({ tasks, targets: [{ id: 'a', url: server.url, model: 'm' }], config });
+    const [chat, research, slow, bounded] = results.get('a')!;
+    // the same stream: 1.2 s of reasoning and keep-alives, then the answer
+    expect(chat!.error?.code).toBe('BENCH_TTFT_TIMEOUT');
+    expect(research!.error).toBeUndefined();
+    expect(research!.content).toBe('the answer');
+    expect(research!.events.k.startsWith('rkrk')).toBe(true);
+    // keep-alives keep a stream alive after its first token until the total deadline
+    expect(slow!.error).toBeUndefined();
+    expect(slow!.content).toBe('first last');
+    expect(bounded!.error?.code).toBe('BENCH_REQUEST_TIMEOUT');
+    expect(bounded!.error?.message).toContain('600 ms');
   });
 });
 
@@ -136,7 +208,7 @@ describe('runBench', () => {
     const names = ['good', 'invalidJson', 'closesMidStream', 'errorEvent', 'good', 'tools'];
     const seen: string[] = [];
     const results = await runBench({
-      tasks: names.map(task),
+      tasks: names.map((n) => task(n)),
       targets: [{ id: 'a', url: server.url, model: 'm' }],
       config: limits,
       onMeasurement: (_t, tk) => seen.push(tk.id),

@@ -1,12 +1,11 @@
 import { type Dispatcher, request } from 'undici';
 import { isRodeoError, type RodeoError } from '../config/index.js';
+import type { Deadlines } from './deadlines.js';
 import { BenchErrors } from './errors.js';
 import { type RecorderLimits, StreamRecorder } from './recorder.js';
 import type { Measurement } from './types.js';
 
 export interface MeasureLimits extends RecorderLimits {
-  ttftTimeoutMs: number;
-  requestTimeoutMs: number;
   maxResponseBytes: number;
 }
 
@@ -16,6 +15,8 @@ export interface MeasureRequest {
   url: string;
   model: string;
   body: Record<string, unknown>;
+  /** This task's deadlines (`taskDeadlines`): the first content or tool-call delta, and the whole stream. */
+  deadlines: Deadlines;
   headers?: Record<string, string>;
   /** Extra headers computed from the exact body bytes sent (request signing, e.g. Epistula). */
   sign?: (body: string) => Record<string, string>;
@@ -69,7 +70,7 @@ function readStream(
   recorder: StreamRecorder,
   nowUs: () => number,
   maxBytes: number,
-  onFirstToken: () => void,
+  onFirstAnswer: () => void,
 ): Promise<RodeoError | undefined> {
   return new Promise((resolve, reject) => {
     const queue: { us: number; chunk: Buffer }[] = [];
@@ -95,7 +96,7 @@ function readStream(
           // a bug must fail this task, never escape this setImmediate callback and end the process
           return settle(BenchErrors.INTERNAL('reading the stream', describeCause(err)));
         }
-        if (recorder.firstTokenUs !== undefined) onFirstToken();
+        if (recorder.firstAnswerUs !== undefined) onFirstAnswer();
         if (!more) return settle(recorder.failure);
       }
       if (ended)
@@ -153,14 +154,10 @@ export async function measure(req: MeasureRequest, limits: MeasureLimits): Promi
   const start = performance.now();
   const startedAt = performance.timeOrigin + start;
   const sinceStartUs = () => Math.round((performance.now() - start) * 1000);
-  const ttftTimer = setTimeout(
-    () => stop(BenchErrors.TTFT_TIMEOUT(limits.ttftTimeoutMs)),
-    limits.ttftTimeoutMs,
-  );
-  const totalTimer = setTimeout(
-    () => stop(BenchErrors.REQUEST_TIMEOUT(limits.requestTimeoutMs)),
-    limits.requestTimeoutMs,
-  );
+  const { firstTokenMs, totalMs } = req.deadlines;
+  // both absolute from the send; reasoning and keep-alives clear neither, they only keep the socket busy
+  const ttftTimer = setTimeout(() => stop(BenchErrors.TTFT_TIMEOUT(firstTokenMs)), firstTokenMs);
+  const totalTimer = setTimeout(() => stop(BenchErrors.REQUEST_TIMEOUT(totalMs)), totalMs);
 
   let status: number | undefined;
   let headersUs: number | undefined;
@@ -179,8 +176,9 @@ export async function measure(req: MeasureRequest, limits: MeasureLimits): Promi
       },
       body,
       signal: controller.signal,
-      headersTimeout: limits.requestTimeoutMs,
-      bodyTimeout: limits.requestTimeoutMs,
+      // no idle limit shorter than the total deadline: a stream that keeps sending is alive until then
+      headersTimeout: totalMs,
+      bodyTimeout: totalMs,
       ...(req.dispatcher ? { dispatcher: req.dispatcher } : {}),
     });
     headersUs = sinceStartUs();

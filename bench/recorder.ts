@@ -31,7 +31,10 @@ export class StreamRecorder {
   /** Response bytes delivered so far (kept by the reader). */
   bytes = 0;
   failure: RodeoError | undefined;
+  /** First content, reasoning or tool-call event (janus's TTFT, as scored). */
   firstTokenUs: number | undefined;
+  /** First content or tool-call event: what meets the first-token deadline (reasoning does not). */
+  firstAnswerUs: number | undefined;
   finishReason: string | undefined;
   usage: Usage | undefined;
   /** Usage fields the miner sent that were not sane, dropped from `usage`. */
@@ -172,7 +175,10 @@ export class StreamRecorder {
       kind = 'c';
     }
     if (kind === 'o') kind = parts.usage ? 'u' : parts.finishReason ? 'f' : 'o';
-    else if (this.firstTokenUs === undefined) this.firstTokenUs = this.nowUs;
+    else {
+      this.firstTokenUs ??= this.nowUs;
+      if (kind === 'c' || kind === 't') this.firstAnswerUs ??= this.nowUs;
+    }
     this.push(kind, chars);
   }
 }

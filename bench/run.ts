@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { Agent, type Dispatcher } from 'undici';
 import { type BenchConfig, isRodeoError } from '../config/index.js';
 import { type Evidence, type Task, taskToRequestBody } from '../datasets/index.js';
+import { taskDeadlines } from './deadlines.js';
 import { BenchErrors } from './errors.js';
 import { Limiter } from './limiter.js';
 import { measure } from './measure.js';
@@ -24,6 +25,7 @@ export interface BenchRunOptions<T extends BenchTarget = BenchTarget> {
   targets: T[];
   config: Pick<
     BenchConfig,
+    | 'deadlines'
     | 'ttftTimeoutMs'
     | 'requestTimeoutMs'
     | 'maxResponseBytes'
@@ -100,6 +102,7 @@ export async function runBench<T extends BenchTarget>(options: BenchRunOptions<T
         url: target.url,
         model: target.model,
         body: taskToRequestBody(task, target.model, { includeUsage: config.includeUsage }),
+        deadlines: taskDeadlines(task, config),
         dispatcher: target.dispatcher ?? shared,
         ...(target.headers ? { headers: target.headers } : {}),
         ...(target.sign ? { sign: target.sign } : {}),

@@ -159,8 +159,8 @@ export function registerBenchCommand(program: Command): void {
     .option('--seed <seed>', 'sampling seed')
     .option('-o, --output <file>', 'report path (default bench_results_<run_id>.json)')
     .option('--profile <name>', 'scoring profile: rodeo-v1 | janus-compat')
-    .option('--ttft-timeout <ms>', 'deadline for the first token, ms')
-    .option('--timeout <ms>', 'deadline for a whole response, ms')
+    .option('--ttft-timeout <ms>', 'one first-token deadline for every task, ms (default: per task category)')
+    .option('--timeout <ms>', 'one deadline for every whole response, ms (default: per task category)')
     .option('--concurrency <n>', 'tasks in flight at once (1 = sequential, like janus-bench)')
     .option('--json', 'print the report JSON on stdout instead of tables')
     .action(async (opts: Record<string, unknown>, cmd: Command) => {

@@ -1,5 +1,38 @@
 import { z } from 'zod';
-import { httpUrl, positiveMs } from './fields.js';
+import { httpUrl } from './fields.js';
+
+/** Node timers fire at once for longer delays. */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+/**
+ * A category's deadlines. First token: an absolute deadline, from send, for the first content or tool-call
+ * delta; reasoning deltas and keep-alives never meet it. Total: an absolute deadline, from send, for the
+ * whole stream; any bytes (keep-alives, reasoning) keep the stream alive until then.
+ */
+const deadline = (firstTokenMs: number, totalMs: number, what: string) =>
+  z
+    .object({
+      firstTokenMs: z
+        .number()
+        .int()
+        .positive()
+        .max(MAX_TIMER_MS)
+        .default(firstTokenMs)
+        .describe(
+          `${what}: ms from send to the first content or tool-call delta (reasoning deltas and keep-alives do not count)`,
+        ),
+      totalMs: z
+        .number()
+        .int()
+        .positive()
+        .max(MAX_TIMER_MS)
+        .default(totalMs)
+        .describe(
+          `${what}: ms from send to the end of the stream (keep-alives and reasoning keep it alive until then)`,
+        ),
+    })
+    .strict()
+    .prefault({});
 
 export const BenchSchema = z
   .object({
@@ -29,11 +62,46 @@ export const BenchSchema = z
       .default(42)
       .describe('sampling seed'),
     output: z.string().min(1).optional().describe('report JSON path (default bench_results_<run_id>.json)'),
-    ttftTimeoutMs: positiveMs(
-      5_000,
-      'absolute deadline for the first content/reasoning/tool-call token; keep-alives do not extend it',
-    ),
-    requestTimeoutMs: positiveMs(300_000, 'absolute deadline for the whole streamed response'),
+    deadlines: z
+      .object({
+        chat: deadline(30_000, 120_000, 'chat and instruction following'),
+        reasoning: deadline(180_000, 300_000, 'multi-step reasoning (models think before they answer)'),
+        knowledge: deadline(60_000, 120_000, 'knowledge questions'),
+        research: deadline(
+          240_000,
+          300_000,
+          'research and deep research (janus `research`, `deep_research`)',
+        ),
+        coding: deadline(120_000, 300_000, 'coding'),
+        tool_use: deadline(240_000, 300_000, 'tool use and agentic tasks (janus `agentic`)'),
+        multimodal_input: deadline(60_000, 180_000, 'image and file understanding'),
+        multimodal_output: deadline(240_000, 300_000, 'generating images, audio or files'),
+        streaming: deadline(15_000, 180_000, 'streaming tasks (TTFT and throughput are scored besides)'),
+        cost: deadline(60_000, 180_000, 'cost-bounded answers'),
+      })
+      .strict()
+      .prefault({})
+      .describe(
+        "each task category's deadlines; a task's own janus `expected.max_latency_ms` replaces its total deadline",
+      ),
+    ttftTimeoutMs: z
+      .number()
+      .int()
+      .positive()
+      .max(MAX_TIMER_MS)
+      .optional()
+      .describe(
+        'one first-token deadline forced on every task instead of bench.deadlines (for local benches and tests; unset = per task)',
+      ),
+    requestTimeoutMs: z
+      .number()
+      .int()
+      .positive()
+      .max(MAX_TIMER_MS)
+      .optional()
+      .describe(
+        "one total deadline forced on every task instead of bench.deadlines and the task's max_latency_ms (unset = per task)",
+      ),
     maxResponseBytes: z
       .number()
       .int()

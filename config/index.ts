@@ -1,3 +1,4 @@
+export { MAX_TIMER_MS } from './bench.js';
 export { CHAIN_ENDPOINTS } from './chain.js';
 export { configReferenceMarkdown, DOCS_BEGIN, DOCS_END } from './docs.js';
 export { ConfigErrors } from './errors.js';

@@ -14,7 +14,9 @@ describe('loadConfig', () => {
   it('gives the defaults with no file, env or flags', () => {
     const c = loadConfig({ env: {}, cwd: tmp() });
     expect(c).toEqual(defaultConfig());
-    expect(c.bench.ttftTimeoutMs).toBe(5000);
+    // deadlines come per task category; no global first-token deadline unless one is forced
+    expect(c.bench.ttftTimeoutMs).toBeUndefined();
+    expect(c.bench.deadlines.research).toEqual({ firstTokenMs: 240_000, totalMs: 300_000 });
     expect(c.scoring.weights).toEqual({
       quality: 0.4,
       speed: 0.2,

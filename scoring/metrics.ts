@@ -4,7 +4,11 @@ import { countTokens } from './tokens.js';
 
 /** Everything about a stream's timing that the profiles score, recomputed from the raw event log. */
 export interface StreamMetrics {
-  /** First content, reasoning or tool-call event (ms since send); undefined when none arrived. */
+  /**
+   * First content, reasoning or tool-call event (ms since send); undefined when none arrived. janus-bench's
+   * definition, kept so scores compare; the first-token deadline (bench/deadlines.ts) counts content and
+   * tool calls only.
+   */
   ttftMs: number | undefined;
   /** First content event (ms). */
   firstContentMs: number | undefined;

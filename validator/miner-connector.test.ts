@@ -146,6 +146,7 @@ describe('minerDispatcher', () => {
           url: `http://miner.rebind.test:${portOf(m)}`,
           model: 'janus',
           body: { messages: [{ role: 'user', content: 'hi' }], stream: true },
+          deadlines: config.bench.deadlines.chat,
           dispatcher: guarded,
         },
         config.bench,
