@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../config/index.js';
-import { type MeasureLimits, type MeasureRequest, measure } from './measure.js';
+import type { Deadlines } from './deadlines.js';
+import { type MeasureLimits, measure } from './measure.js';
 import { sse } from './testing/sse-script.js';
 import { BENCH_CODES, hostileResponse } from './testing/stream-arbitraries.js';
 import type { Measurement } from './types.js';
@@ -74,29 +75,14 @@ afterAll(async () => {
   await new Promise<void>((resolve) => raw.close(() => resolve()));
 });
 
-/**
- * Short deadlines, given both ways measure() has taken them (limits.ttftTimeoutMs/requestTimeoutMs, or the
- * request's deadlines), so this test holds across that change.
- */
-const deadlines = (firstTokenMs: number, totalMs: number) => ({
-  request: { deadlines: { firstTokenMs, totalMs } },
-  limits: { ttftTimeoutMs: firstTokenMs, requestTimeoutMs: totalMs },
-});
-const SHORT = deadlines(300, 800);
+const SHORT: Deadlines = { firstTokenMs: 300, totalMs: 800 };
 
 /** One measure() with its own connection pool, closed afterwards; open sockets are cut when it is done. */
-async function measureOnce(url: string, limits: MeasureLimits, time = SHORT): Promise<Measurement> {
+async function measureOnce(url: string, limits: MeasureLimits, deadlines = SHORT): Promise<Measurement> {
   const dispatcher = new Agent();
   try {
-    const req = {
-      taskId: 'prop',
-      url,
-      model: 'm',
-      body: { messages: [{ role: 'user', content: 'hi' }] },
-      dispatcher,
-      ...time.request,
-    } as MeasureRequest;
-    return await measure(req, { ...limits, ...time.limits } as MeasureLimits);
+    const body = { messages: [{ role: 'user', content: 'hi' }] };
+    return await measure({ taskId: 'prop', url, model: 'm', body, deadlines, dispatcher }, limits);
   } finally {
     for (const s of sockets) s.destroy();
     await dispatcher.destroy().catch(() => undefined);
@@ -171,7 +157,10 @@ describe('measure() end to end (property)', () => {
       // and the same process still measures an honest engine
       next = { status: 200, headers: { 'content-type': 'text/event-stream' }, reads: [], end: 'end' };
       next.reads = [new TextEncoder().encode(sse.content('hello') + sse.finish() + sse.done())];
-      const honest = await measureOnce(httpUrl, defaultConfig().bench, deadlines(5000, 10_000));
+      const honest = await measureOnce(httpUrl, defaultConfig().bench, {
+        firstTokenMs: 5000,
+        totalMs: 10_000,
+      });
       expect(honest.error).toBeUndefined();
       expect(honest.content).toBe('hello');
     } finally {
