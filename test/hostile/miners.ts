@@ -82,7 +82,15 @@ function sse(res: ServerResponse, headers: Record<string, string> = {}): void {
 async function write(res: ServerResponse, data: string | Buffer): Promise<boolean> {
   if (res.destroyed || res.writableEnded) return false;
   if (res.write(data)) return true;
-  await Promise.race([once(res, 'drain'), once(res, 'close')]);
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
   return !res.destroyed;
 }
 

@@ -49,6 +49,7 @@ const service = await startValidator({
   pollMs: 250,
   onRecord: async (rec) => {
     if (rec.type === RECORD.tasks) {
+      lag.reset(); // from here on: stalls while miners are being measured
       const res = await fetch(`${input.simulator}/tasks`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -56,7 +57,7 @@ const service = await startValidator({
       });
       if (!res.ok) throw new Error(`simulator answered ${res.status} to the round's tasks`);
     }
-    emit({ record: rec.type, round: rec.round, ms: ms() });
+    emit({ record: rec.type, round: rec.round, ms: ms(), lagMaxMs: Math.round(lag.max / 1e6) });
   },
   observer: {
     roundStarted: (round, block) => emit({ started: round, block, ms: ms() }),
