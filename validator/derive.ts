@@ -11,6 +11,7 @@ import {
   weightVector,
 } from '../scoring/index.js';
 import { decideEligibility } from './eligibility.js';
+import { advancePriority, priorityTable, submissionPriority } from './priority.js';
 import type {
   MeasurementsRecord,
   MetagraphRecord,
@@ -79,7 +80,14 @@ export function deriveRound(inputs: RoundInputs, previous: StateRecord | undefin
   const { start, metagraph, submissions } = inputs;
   const { settings } = start;
   const scores = scoreMiners(inputs);
-  const eligibility = decideEligibility(metagraph.neurons, submissions.entries, inputs.disqualified);
+  const eligibility = decideEligibility(
+    metagraph.neurons,
+    submissions.entries,
+    inputs.disqualified,
+    previous?.priority,
+  );
+  const priority = advancePriority(previous?.priority, metagraph.neurons, submissions.entries, eligibility);
+  const table = priorityTable(priority);
   const eligible = new Set(eligibility.filter((e) => e.eligible).map((e) => e.hotkey));
   const registered = new Map(metagraph.neurons.map((n) => [n.hotkey, n]));
 
@@ -94,13 +102,18 @@ export function deriveRound(inputs: RoundInputs, previous: StateRecord | undefin
   const commits = new Map(submissions.entries.map((s) => [s.hotkey, s]));
   const contenders: Contender[] = averages
     .filter((a) => eligible.has(a.hotkey))
-    .map((a) => ({
-      hotkey: a.hotkey,
-      uid: a.uid,
-      score: a.value,
-      commitBlock: commits.get(a.hotkey)?.commitBlock ?? Number.MAX_SAFE_INTEGER,
-      commitIndex: commits.get(a.hotkey)?.commitIndex ?? Number.MAX_SAFE_INTEGER,
-    }));
+    .map((a) => {
+      const s = commits.get(a.hotkey);
+      // ties go to the first commitment of the submission's identity, not to its latest re-commit
+      const at = s ? submissionPriority(s, table) : undefined;
+      return {
+        hotkey: a.hotkey,
+        uid: a.uid,
+        score: a.value,
+        commitBlock: at?.block ?? Number.MAX_SAFE_INTEGER,
+        commitIndex: at?.index ?? Number.MAX_SAFE_INTEGER,
+      };
+    });
   const crown = decideChampion(previous?.champion, contenders, {
     margin: settings.crownMargin,
     floor: settings.policy.qualityFloor,
@@ -139,6 +152,7 @@ export function deriveRound(inputs: RoundInputs, previous: StateRecord | undefin
     scores,
     state: {
       eligibility,
+      priority,
       averages,
       champion,
       crown: { changed: crown.changed, threshold: crown.threshold, reason: crown.reason },

@@ -4,7 +4,7 @@ import type { ValidatorContext } from './context.js';
 import { decideEligibility } from './eligibility.js';
 import { minerDispatcher } from './miner-connector.js';
 import { type MeasurementsRecord, RECORD } from './records.js';
-import type { RoundRecords } from './round-records.js';
+import { previousState, type RoundRecords } from './round-records.js';
 
 /** Signals that abort with BENCH_ROUND_DEADLINE: the streams' share of the round, and the whole benchmark. */
 export interface RoundDeadline {
@@ -27,8 +27,10 @@ export async function measureMiners(
   const { start, metagraph, submissions, tasks } = rec;
   if (!start || !metagraph || !submissions || !tasks) return;
   const done = new Set(rec.measurements.map((m) => m.data.hotkey));
+  // the same decision deriveRound makes, with the same first commitments of the previous state
+  const priority = (await previousState(ctx.ledger, rec.round))?.priority;
   const eligible = new Set(
-    decideEligibility(metagraph.data.neurons, submissions.data.entries, disqualified)
+    decideEligibility(metagraph.data.neurons, submissions.data.entries, disqualified, priority)
       .filter((e) => e.eligible)
       .map((e) => e.hotkey),
   );

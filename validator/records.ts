@@ -187,8 +187,19 @@ export interface EligibilityEntry {
   reason: string | undefined;
 }
 
+/** The first commitment (block, extrinsic index) seen for a submission identity, and its hotkey (priority.ts). */
+export interface PriorityEntry {
+  /** `image digest:<digest>` or `source commit:<sha>`. */
+  identity: string;
+  hotkey: string;
+  block: number;
+  index: number;
+}
+
 export interface StateRecord {
   eligibility: EligibilityEntry[];
+  /** Per identity, the first commitment seen; never moves later (absent in ledgers written before it). */
+  priority?: PriorityEntry[];
   averages: AverageState[];
   champion: Champion | undefined;
   crown: { changed: boolean; threshold: number | undefined; reason: string };

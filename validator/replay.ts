@@ -89,9 +89,11 @@ export async function replayLedger(ledger: Ledger, options: ReplayOptions = {}):
   /** Compares a finished round's recorded derived records with the recomputed ones. */
   const settle = (p: Pending): ReplayFailure | undefined => {
     const derived = deriveRound(p.inputs, previous);
+    // ledgers written before the state kept first commitments have none to compare (the rest still is)
+    const legacy = p.round.state && !('priority' in p.round.state.data);
     for (const [rec, expected] of [
       [p.round.scores, derived.scores],
-      [p.round.state, derived.state],
+      [p.round.state, legacy ? { ...derived.state, priority: undefined } : derived.state],
       [p.round.weights, derived.weights],
     ] as const) {
       if (!rec) continue;

@@ -26,6 +26,8 @@ export interface SyntheticMiner {
   image: string;
   sourceCommit: string;
   commitBlock: number;
+  /** Default http://synthetic-<uid>; a new one is what a miner re-commits to move its engine. */
+  endpoint?: string;
 }
 
 export function defaultSettings(): ScoringSettings {
@@ -52,7 +54,7 @@ function manifestOf(m: SyntheticMiner) {
     sourceUrl: 'https://example.com/engine',
     sourceCommit: m.sourceCommit,
     license: 'MIT',
-    endpoint: `http://synthetic-${m.uid}`,
+    endpoint: m.endpoint ?? `http://synthetic-${m.uid}`,
     components: [],
   };
 }
@@ -129,7 +131,7 @@ export function syntheticRaw(
   const measurements: MeasurementsRecord[] = miners.map((m) => ({
     hotkey: m.hotkey,
     uid: m.uid,
-    endpoint: `http://synthetic-${m.uid}`,
+    endpoint: m.endpoint ?? `http://synthetic-${m.uid}`,
     measurements: tasks.map((t) => {
       const right = draw(`${m.hotkey}:${t.id}`) < m.accuracy;
       const reference = answerFromReference(t);
