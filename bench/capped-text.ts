@@ -24,6 +24,9 @@ export class CappedText {
   private kept = 0;
   private total = 0;
   private hash: Hash | undefined;
+  /** A high surrogate ending the last piece: hashed with the next piece, so a pair split across deltas hashes as one. */
+  private pendingHigh = '';
+  private result: TextCut | undefined;
 
   constructor(
     private readonly field: string,
@@ -32,10 +35,7 @@ export class CappedText {
 
   push(piece: string): void {
     this.total += piece.length;
-    if (this.hash) {
-      this.hash.update(piece, 'utf8');
-      return;
-    }
+    if (this.hash) return this.hashPiece(piece);
     if (piece.length <= this.budget.left) {
       this.parts.push(piece);
       this.kept += piece.length;
@@ -43,12 +43,20 @@ export class CappedText {
       return;
     }
     this.hash = createHash('sha256');
-    for (const p of this.parts) this.hash.update(p, 'utf8');
-    this.hash.update(piece, 'utf8');
+    for (const p of this.parts) this.hashPiece(p);
+    this.hashPiece(piece);
     const room = this.budget.left;
     this.parts.push(piece.slice(0, room));
     this.kept += room;
     this.budget.left = 0;
+  }
+
+  private hashPiece(piece: string): void {
+    const text = this.pendingHigh + piece;
+    const last = text.charCodeAt(text.length - 1);
+    const splitsPair = last >= 0xd800 && last <= 0xdbff;
+    this.pendingHigh = splitsPair ? text.slice(-1) : '';
+    this.hash!.update(splitsPair ? text.slice(0, -1) : text, 'utf8');
   }
 
   get text(): string {
@@ -59,9 +67,18 @@ export class CappedText {
     return this.total;
   }
 
-  /** Set when text was cut; hashing ends here (call once, after the last push). */
+  /** Set when text was cut: the whole text's length and sha256 (of its UTF-8, as one string would encode). */
   cut(): TextCut | undefined {
     if (!this.hash) return undefined;
-    return { field: this.field, chars: this.total, kept: this.kept, sha256: this.hash.digest('hex') };
+    if (!this.result) {
+      if (this.pendingHigh) this.hash.update(this.pendingHigh, 'utf8');
+      this.result = {
+        field: this.field,
+        chars: this.total,
+        kept: this.kept,
+        sha256: this.hash.digest('hex'),
+      };
+    }
+    return this.result;
   }
 }

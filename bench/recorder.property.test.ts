@@ -94,7 +94,7 @@ describe('StreamRecorder (property)', () => {
   });
 
   it('well-formed streams: stored text is a prefix of what was sent, and a cut records the length and sha256 of the whole text', () => {
-    // whole code points: see the known issue below for surrogate pairs split across deltas
+    // whole code points (a surrogate pair split across deltas has its own test below)
     const delta = fc.oneof(
       codePointText(60).map((content) => ({ content })),
       codePointText(60).map((reasoning_content) => ({ reasoning_content })),
@@ -190,15 +190,11 @@ describe('StreamRecorder: JSON nested 200,000 deep, read in arbitrary pieces', (
 });
 
 /**
- * Known issue, left to bench/capped-text.ts: CappedText hashes each piece as UTF-8 on its own, so a
- * surrogate pair split across two deltas (each a lone surrogate, which JSON escapes carry) is hashed as two
- * U+FFFD instead of the one code point the whole text encodes to: the cut's sha256 is then not the sha256
- * of the whole text. Found by the property above with lone surrogates allowed; minimal counterexample:
- * deltas [{content:"\ud800"},{content:"\udc00"}], maxStoredChars 1, one read.
- * `it.fails` keeps CI green while the issue stands; once it is fixed this turns red: make it a plain `it`.
+ * Regression (found by the property above with lone surrogates allowed): a surrogate pair split across two
+ * deltas must hash as the one code point the whole text encodes to, not as two U+FFFD.
  */
-describe('StreamRecorder: known issue, surrogate pair split across deltas', () => {
-  it.fails('a cut records the sha256 of the whole text even when a surrogate pair is split across deltas', () => {
+describe('StreamRecorder: a surrogate pair split across deltas', () => {
+  it('a cut records the sha256 of the whole text even when a surrogate pair is split across deltas', () => {
     const limits = { ...defaultConfig().bench, maxStoredChars: 1 };
     const line = (content: string) =>
       `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content } }] })}\n\n`;

@@ -29,6 +29,14 @@ export const ValidatorErrors = defineErrors('VALIDATOR', {
       `miner endpoint ${endpoint.slice(0, 200)} carries ${part}; an endpoint is an origin only (scheme, host, port)`,
     hint: 'the miner commits its endpoint as e.g. https://miner.example:8080, with no path, query, fragment or credentials',
   },
+  MANIFEST_HTTP_STATUS: {
+    message: (url: string, status: number) => `${url} answered HTTP ${status} for the manifest`,
+    hint: 'serve the committed manifest at GET /v1/submission with status 200',
+  },
+  MANIFEST_UNREACHABLE: {
+    message: (url: string, reason: string) => `cannot fetch the manifest from ${url}: ${reason}`,
+    hint: 'the miner must be reachable at its committed endpoint when the round starts',
+  },
   MANIFEST_TOO_LARGE: {
     message: (url: string, limit: number) => `${url} sent more than ${limit} bytes for its manifest`,
     hint: 'a submission manifest is a small JSON object; serve exactly the manifest committed on chain',
@@ -82,6 +90,35 @@ export const ValidatorErrors = defineErrors('VALIDATOR', {
     message: () =>
       'datasets.sandbox.isolation is "none": miners\' code would run unjailed and could read this validator\'s wallet, data and environment',
     hint: 'set datasets.sandbox.isolation to "namespaces" (the default; needs root or unprivileged user namespaces); "none" is only for `rodeo bench` and the devnet on a trusted machine',
+  },
+  SEED_SECRET_MISSING: {
+    message: (file: string, anchor: string) =>
+      `the round-seed secret of chain ${anchor} (committed on chain, named in the ledger) is not in ${file}`,
+    hint: 'restore the file from your backup of validator.dataDir (mode 0600); the validator never starts a new chain over a lost one by itself, since the rounds already started could not be revealed. To give that chain up, move the ledger aside and start a new validator.dataDir',
+  },
+  SEED_SECRET_CORRUPT: {
+    message: (file: string, problem: string) => `the round-seed secret file ${file} is unusable: ${problem}`,
+    hint: 'restore the file from your backup of validator.dataDir; never edit it by hand',
+  },
+  SEED_SECRET_EXPOSED: {
+    message: (file: string, mode: string) =>
+      `the round-seed secret file ${file} can be read by other users (mode ${mode})`,
+    hint: 'make it private to the validator user: chmod 600 <file>; if others may have read it, the rounds it seeds are predictable: move the ledger aside and start a new validator.dataDir',
+  },
+  SEED_NOT_READY: {
+    message: (block: number, detail: string) =>
+      `no round-seed chain was committed on chain before block ${block}: ${detail}`,
+    hint: 'the validator commits its chain anchor (Commitments.set_commitment by the hotkey) before its first round; check the hotkey is registered on the subnet and the chain is reachable',
+  },
+  SEED_COMMIT_FAILED: {
+    message: (anchor: string, reason: string) =>
+      `the round-seed chain anchor ${anchor} was not committed on chain: ${reason}`,
+    hint: 'the hotkey must be registered on the subnet; a SpaceLimitExceeded clears at the next epoch. The validator retries before its next round',
+  },
+  REPLAY_SEED_MISMATCH: {
+    message: (round: number, seq: number, type: string, detail: string) =>
+      `round ${round}, record #${seq} (${type}): the round seed does not check: ${detail}`,
+    hint: "the round's secret, seed or tasks were changed after they were committed, or the validator chose its seed; get the validator's original copy of the ledger",
   },
   LEDGER_MISMATCH: {
     message: (dir: string, detail: string) => `ledger ${dir} does not belong to this validator: ${detail}`,

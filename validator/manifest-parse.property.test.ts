@@ -209,10 +209,7 @@ describe('fetchReveal over HTTP (property)', () => {
     );
   });
 
-  // Known issue, left to validator/reveal.ts: a reveal answered with a status other than 200 fails without a
-  // code (`fail(\`${url} answered HTTP ${status}\`)`), so not every rejection is named. `it.fails` keeps CI
-  // green while it stands; once the failure carries a code, this turns red: make it a plain `it`.
-  it.fails('a non-200 reveal fails with a named code', async () => {
+  it('a non-200 reveal fails with a named code', async () => {
     body = enc.encode('{}');
     status = 404;
     const got = await fetchReveal(base, { allowPrivate: true, timeoutMs: 2000 });

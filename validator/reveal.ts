@@ -36,7 +36,10 @@ export async function fetchReveal(
   });
   const failWith = (err: unknown, url: string): ManifestReveal => {
     const named = addressRefusal(err) ?? (isRodeoError(err) ? err : undefined);
-    return named ? fail(named.message, named.code) : fail(`${url}: ${(err as Error).message}`);
+    const e =
+      named ??
+      ValidatorErrors.MANIFEST_UNREACHABLE(url, String((err as Error)?.message ?? err).slice(0, 200));
+    return fail(e.message, e.code);
   };
   let origin: URL;
   try {
@@ -66,7 +69,10 @@ export async function fetchReveal(
       }
       parts.push(chunk as Buffer);
     }
-    if (res.statusCode !== 200) return fail(`${url} answered HTTP ${res.statusCode}`);
+    if (res.statusCode !== 200) {
+      const e = ValidatorErrors.MANIFEST_HTTP_STATUS(url, res.statusCode);
+      return fail(e.message, e.code);
+    }
     const manifest = parseManifest(Buffer.concat(parts), url);
     return {
       ok: true,
