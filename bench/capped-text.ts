@@ -35,7 +35,10 @@ export class CappedText {
 
   push(piece: string): void {
     this.total += piece.length;
-    if (this.hash) return this.hashPiece(piece);
+    if (this.hash) {
+      this.hashPiece(piece);
+      return;
+    }
     if (piece.length <= this.budget.left) {
       this.parts.push(piece);
       this.kept += piece.length;
