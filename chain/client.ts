@@ -4,7 +4,7 @@ import { advise } from './advice.js';
 import { calls } from './calls.js';
 import { big, field } from './codec.js';
 import { weightCommitHash } from './commit-hash.js';
-import { locateCommitments, readCommitments } from './commitments.js';
+import { locateCommitments, readCommitmentOf, readCommitments } from './commitments.js';
 import { type Connection, openConnection } from './connection.js';
 import { connectionFailure } from './decode-error.js';
 import { ChainErrors } from './errors.js';
@@ -125,6 +125,11 @@ export class ChainClient {
     const list = await readCommitments(this.reader, this.view, netuid);
     await locateCommitments(this.reader, list, this.commitmentIndexes);
     return list;
+  }
+
+  /** One hotkey's commitment on a subnet after block `at` (a block hash; the head when unset), without its extrinsic index. */
+  commitmentOf(netuid: number, hotkey: string, at?: string): Promise<Commitment | undefined> {
+    return readCommitmentOf(this.reader, netuid, hotkey, at);
   }
 
   /** Hash of block `n` (e.g. the block a round is seeded from). */

@@ -91,6 +91,19 @@ export async function readCommitments(
   return out;
 }
 
+/** The commitment of one hotkey on a subnet as it stood after block `at` (a block hash; the head when unset). */
+export async function readCommitmentOf(
+  reader: StorageReader,
+  netuid: number,
+  hotkey: string,
+  at?: string,
+): Promise<Commitment | undefined> {
+  const {
+    values: [value],
+  } = await reader.query([{ pallet: 'commitments', item: 'commitmentOf', args: [netuid, hotkey] }], at);
+  return value ? toCommitment(hotkey, value) : undefined;
+}
+
 /**
  * Sets each commitment's extrinsic index from its block's `Commitments.Commitment` event (who = the hotkey).
  * `known` caches indexes by block and hotkey across calls (a commitment's position never changes).

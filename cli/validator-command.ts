@@ -77,7 +77,7 @@ export function registerValidatorCommand(program: Command): void {
   program
     .command('replay')
     .description(
-      'verify a ledger: hash chain, seals and their signer, every score recomputed from the raw records; with --chain, the ledger against the heads the validator anchored on chain',
+      'verify a ledger: hash chain, seals and their signer, every score recomputed from the raw records, every round seed and its tasks from the revealed secret; with --chain, the ledger against the heads the validator anchored on chain and the seed-chain anchors it committed',
     )
     .requiredOption('--ledger <dir>', 'ledger folder (e.g. ./data/ledger)')
     .option(
@@ -115,6 +115,7 @@ export function registerValidatorCommand(program: Command): void {
                     scanBlocks: config.validator.anchorScanBlocks,
                     ...(opts.fromBlock === undefined ? {} : { fromBlock: opts.fromBlock }),
                   },
+                  seeds: { chain },
                 }
               : {}),
           });
@@ -158,6 +159,13 @@ function describeReplay(r: ReplayResult, withChain: boolean): string {
       `replay FAILED at record #${f.seq}${f.round === null ? '' : ` (round ${f.round}`}${f.type ? `, ${f.type})` : ')'}: ${f.code}: ${f.message}`,
     );
   }
+  const s = r.seeds;
+  if (s.checked > 0 || s.anchors > 0)
+    lines.push(
+      `round seeds: ${s.checked} rounds' revealed secrets, seeds and tasks checked against their chain anchors${s.anchorsOnChain === undefined ? ' recorded in the ledger (pass --chain to read them on chain)' : `; ${s.anchorsOnChain} of ${s.anchors} anchors read from the validator's commitments on chain`}`,
+    );
+  if (s.unseeded > 0)
+    lines.push(`  ${s.unseeded} rounds were seeded from the block hash alone (written before secret seeds)`);
   const a = r.anchors;
   if (a) {
     const latest = a.latest

@@ -98,7 +98,9 @@ export const ValidatorSchema = z
       .string()
       .min(1)
       .default('private/rotating')
-      .describe('suite the round tasks come from (seeded by the round block hash)'),
+      .describe(
+        'suite the round tasks come from (seeded by the round block hash and a secret round-seed chain of the validator)',
+      ),
     minerConcurrency: positiveInt(1, 'tasks in flight per miner (1 = one at a time)'),
     allowPrivateEndpoints: z
       .boolean()
@@ -152,6 +154,14 @@ export const ValidatorSchema = z
     anchorScanBlocks: positiveInt(
       7200,
       'blocks `rodeo replay --chain` reads past the last anchor the ledger records, looking for later anchors (two requests per block)',
+    ),
+    seedChainLength: positiveInt(
+      1000,
+      'rounds one secret round-seed chain covers: its anchor is committed on chain (Commitments, under the hotkey) before its first round, and each round seeds its tasks from the next secret of the chain, revealed once the round is over; the secrets live in validator.dataDir/round-seeds.secret (mode 0600)',
+    ),
+    seedRenewBefore: positiveInt(
+      10,
+      'commit the next round-seed chain when the current one has this many rounds left',
     ),
     pool: PoolSchema.prefault({}),
     api: z

@@ -11,6 +11,7 @@ import {
 } from './records.js';
 import { disqualifications, openRound, readRound, startedRounds } from './round-records.js';
 import { runRound, settleEarlierRounds } from './round-runner.js';
+import { ensureSeedChain, revealSeed, seedReady } from './seeds.js';
 import type { ValidatorAdmin } from './view.js';
 
 export interface DaemonOptions {
@@ -132,6 +133,10 @@ export class ValidatorDaemon implements ValidatorAdmin {
     if (f.count < this.ctx.config.validator.maxRoundAttempts) return 2000 * f.count;
     const rec = await readRound(this.ctx.ledger, f.round);
     if (!rec.start || rec.sealed) return 2000;
+    // its tasks may have gone out: reveal the secret so the round can still be audited
+    await revealSeed(this.ctx, rec).catch((e: unknown) =>
+      this.report(e, "revealing the skipped round's seed"),
+    );
     const reason = (
       isRodeoError(err) ? `${err.code}: ${err.message}` : String((err as Error)?.message ?? err)
     ).slice(0, 500);
@@ -172,11 +177,17 @@ export class ValidatorDaemon implements ValidatorAdmin {
           await this.sleep(pollMs);
           continue;
         }
+        await ensureSeedChain(ctx);
         const every = await this.roundBlocks();
         const head = await ctx.chain.head();
         const lastBlock = lastRec?.start?.data.block ?? -1;
         const boundary = Math.floor(head.number / every) * every;
         if (boundary <= lastBlock || boundary === 0) {
+          await this.sleep(pollMs);
+          continue;
+        }
+        if (!(await seedReady(ctx, boundary))) {
+          // the anchor landed after this boundary: the next boundary uses it
           await this.sleep(pollMs);
           continue;
         }

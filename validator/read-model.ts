@@ -7,6 +7,7 @@ import {
   RECORD,
   type RoundStart,
   type ScoresRecord,
+  type SeedRevealRecord,
   type StateRecord,
   type SubmissionRecord,
   type SubmissionsRecord,
@@ -31,6 +32,7 @@ interface RoundDigest {
   at: number;
   metagraph: MetagraphRecord | undefined;
   submissions: SubmissionsRecord | undefined;
+  seedReveal: SeedRevealRecord | undefined;
   scores: ScoresRecord | undefined;
   state: StateRecord | undefined;
   weights: WeightsRecord | undefined;
@@ -75,6 +77,7 @@ export class ReadModel implements ValidatorView {
         at,
         metagraph: undefined,
         submissions: undefined,
+        seedReveal: undefined,
         scores: undefined,
         state: undefined,
         weights: undefined,
@@ -100,6 +103,9 @@ export class ReadModel implements ValidatorView {
         break;
       case RECORD.submissions:
         d.submissions = rec.data as SubmissionsRecord;
+        break;
+      case RECORD.seedReveal:
+        d.seedReveal = rec.data as SeedRevealRecord;
         break;
       case RECORD.scores:
         d.scores = rec.data as ScoresRecord;
@@ -327,7 +333,13 @@ export class ReadModel implements ValidatorView {
     return {
       round: n,
       block: d.start.block,
-      seed: d.start.seed,
+      // a secret-seeded round's seed would let anyone draw its tasks: shown only once its secret is revealed
+      seed: d.start.seedChain && !d.seedReveal ? undefined : d.start.seed,
+      seedChain: d.start.seedChain && {
+        anchor: d.start.seedChain.anchor,
+        index: d.start.seedChain.index,
+        secret: d.seedReveal?.secret,
+      },
       tasks: d.start.tasks.count,
       miners: (d.scores?.miners ?? []).map((m) => ({
         uid: m.uid,

@@ -10,6 +10,8 @@ import {
   type TasksRecord,
 } from './records.js';
 import { fetchReveal } from './reveal.js';
+import { parseSeedCommitment } from './seed-chain.js';
+import { seedForRound } from './seeds.js';
 
 const TAO = 1_000_000_000;
 
@@ -57,7 +59,8 @@ async function submissions(ctx: ValidatorContext, metagraph: MetagraphRecord): P
   const neurons = new Map(metagraph.neurons.map((n) => [n.hotkey, n]));
   const entries = commitments.flatMap((c) => {
     const neuron = neurons.get(c.hotkey);
-    if (!neuron) return [];
+    // a validator's round-seed chain anchor is not a submission
+    if (!neuron || c.fields.some((f) => f.kind === 'raw' && parseSeedCommitment(f.text))) return [];
     const sha = c.fields.find((f) => f.kind === 'sha256');
     return [
       {
@@ -89,7 +92,8 @@ async function submissions(ctx: ValidatorContext, metagraph: MetagraphRecord): P
 
 /**
  * Records what the round is built on, in one atomic batch: its settings, the metagraph and hyperparameters,
- * every submission with its reveal, and the tasks drawn from the round's block hash.
+ * every submission with its reveal, and the tasks drawn from the round's seed (the block hash and the next
+ * secret of the validator's committed seed chain, which stays unknown to miners until the round is over).
  */
 export async function recordRaw(
   ctx: ValidatorContext,
@@ -104,14 +108,16 @@ export async function recordRaw(
   ]);
   const meta = metagraphRecord(metagraph, hp);
   const subs = await submissions(ctx, meta);
-  const tasks = loadSuite(config.validator.suite, { seed: blockHash, n: config.validator.tasksPerRound });
+  const { seed, seedChain } = await seedForRound(ctx, block, blockHash);
+  const tasks = loadSuite(config.validator.suite, { seed, n: config.validator.tasksPerRound });
   const v = config.validator;
   const start: RoundStart = {
     round,
     netuid: ctx.netuid,
     block,
     blockHash,
-    seed: blockHash,
+    seed,
+    seedChain,
     validator: ctx.hotkey.address,
     versionKey: ctx.versionKey.toString(),
     settings: {
@@ -130,7 +136,7 @@ export async function recordRaw(
     },
     tasks: { suite: v.suite, count: tasks.length },
   };
-  const tasksRecord: TasksRecord = { seed: blockHash, suite: v.suite, tasks };
+  const tasksRecord: TasksRecord = { seed, seedChain, suite: v.suite, tasks };
   await ctx.ledger.appendBatch<unknown>([
     { type: RECORD.start, round, data: start },
     { type: RECORD.metagraph, round, data: meta },

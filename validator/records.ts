@@ -35,6 +35,10 @@ export const RECORD = {
   anchorTx: 'chain.anchor',
   /** raw: a round that could not complete, sealed with its reason so the next round starts on time. */
   skipped: 'round.skipped',
+  /** raw: a round-seed chain anchor we are about to commit on chain / its outcome. */
+  seedAnchor: 'seed.anchor',
+  /** raw: the round's secret r_k, revealed once its weights are sent (see validator/seed-chain.ts). */
+  seedReveal: 'round.seed-reveal',
   /** raw: an arena vote. */
   arenaVote: 'arena.vote',
 } as const;
@@ -51,12 +55,20 @@ export interface ScoringSettings {
   pool: { perDayRao: number; blocksPerDay: number; auditWindowBlocks: number; championShare: number };
 }
 
+/** Which secret a round's seed uses: chain `anchor` (its H^N(x), hex), index k (r_k). Never r_k itself. */
+export interface SeedRef {
+  anchor: string;
+  index: number;
+}
+
 export interface RoundStart {
   round: number;
   netuid: number;
   block: number;
   blockHash: string;
+  /** H(domain || blockHash || r_k) for rounds with `seedChain`; older ledgers: the block hash itself. */
   seed: string;
+  seedChain?: SeedRef;
   validator: string;
   /** version_key sent with the weights (the node's version as the SDK's version_as_int). */
   versionKey: string;
@@ -119,6 +131,7 @@ export interface SubmissionsRecord {
 
 export interface TasksRecord {
   seed: string;
+  seedChain?: SeedRef;
   suite: string;
   tasks: Task[];
 }
@@ -270,6 +283,29 @@ export type AnchorTxRecord = { forRound: number } & (
     }
   | { phase: 'result'; ok: false; code: string; message: string }
 );
+
+/**
+ * A round-seed chain's anchor committed under the hotkey (`rodeo-seed:v1:<length>:<anchor>`, a Raw field of
+ * Commitments.set_commitment): the intent first, then where it landed (the commitment as of `blockHash`).
+ */
+export type SeedAnchorRecord =
+  | { phase: 'intent'; anchor: string; length: number; head: number }
+  | {
+      phase: 'result';
+      ok: true;
+      anchor: string;
+      length: number;
+      block: number;
+      blockHash: string;
+      txHash: string;
+      found: 'sent' | 'already-on-chain';
+    }
+  | { phase: 'result'; ok: false; anchor: string; code: string; message: string };
+
+/** A round's revealed secret: H^index(secret) is `anchor`, and the round's seed is H(domain || block hash || secret). */
+export interface SeedRevealRecord extends SeedRef {
+  secret: string;
+}
 
 export interface PauseRecord {
   paused: boolean;

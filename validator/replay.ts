@@ -14,6 +14,7 @@ import {
   type WeightsTxRecord,
 } from './records.js';
 import { addRecord, emptyRound, type RoundRecords } from './round-records.js';
+import { type SeedChain, type SeedCheck, SeedChecker } from './seed-check.js';
 
 export interface ReplayFailure {
   round: number | null;
@@ -34,6 +35,8 @@ export interface ReplayResult {
   validator: string | undefined;
   /** With `anchors`: what the check against the chain covered. */
   anchors?: AnchorCheck;
+  /** Round seeds checked against their revealed secrets (and with `seeds`, their chain anchors on chain). */
+  seeds: SeedCheck;
   ms: number;
 }
 
@@ -49,6 +52,11 @@ export interface ReplayOptions {
    * anchored rounds, or differing from an anchored head, fails.
    */
   anchors?: Omit<AnchorCheckOptions, 'validator'>;
+  /**
+   * Also read each round-seed chain anchor the rounds used from the validator's commitment on chain, at the block
+   * the ledger says it was committed (`rodeo replay --chain`).
+   */
+  seeds?: { chain: SeedChain };
 }
 
 /** A round whose raw records are all read; it is settled once its derived records are read too. */
@@ -63,8 +71,8 @@ const plain = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
  * Verifies a ledger end to end in one pass: every record's hash, link and seal as it is read; every seal signed
  * by the validator its round's start record names, and one validator for the whole ledger; every round's
  * derived records recomputed from its raw records with the recorded scoring settings and compared with what
- * was recorded; every weights extrinsic checked against the derived weight vector. Names the first
- * difference.
+ * was recorded; every weights extrinsic checked against the derived weight vector; every round's seed checked
+ * against its revealed secret and the validator's committed chain (seed-check.ts). Names the first difference.
  */
 export async function replayLedger(ledger: Ledger, options: ReplayOptions = {}): Promise<ReplayResult> {
   const t0 = performance.now();
@@ -77,6 +85,7 @@ export async function replayLedger(ledger: Ledger, options: ReplayOptions = {}):
   let previous: StateRecord | undefined;
   let current: RoundRecords | undefined;
   let pending: Pending | undefined;
+  const seeds = new SeedChecker();
 
   const failure = (rec: LedgerRecord, err: { code: string; message: string }): ReplayFailure => ({
     round: rec.round,
@@ -155,6 +164,7 @@ export async function replayLedger(ledger: Ledger, options: ReplayOptions = {}):
     replayedRounds: replayed,
     failure: f,
     validator,
+    seeds: seeds.summary,
     ...(anchors ? { anchors } : {}),
     ms: performance.now() - t0,
   });
@@ -174,6 +184,11 @@ export async function replayLedger(ledger: Ledger, options: ReplayOptions = {}):
         // a round before it that already differs is the first failure
         const f = pending && settle(pending);
         return finish(f ?? failure(rec, wrong));
+      }
+      const badSeed = seeds.observe(rec);
+      if (badSeed) {
+        const f = pending && settle(pending);
+        return finish(f ?? badSeed);
       }
       if (rec.type === RECORD.weights) emits.set(rec.round, (rec.data as WeightsRecord).emit);
       if (rec.type === RECORD.weightsTx && (rec.data as WeightsTxRecord).phase === 'intent') {
@@ -242,6 +257,10 @@ export async function replayLedger(ledger: Ledger, options: ReplayOptions = {}):
       );
       return finish(failure(rec, err));
     }
+  }
+  if (options.seeds && validator !== undefined) {
+    const f = await seeds.checkChain(options.seeds.chain, validator);
+    if (f) return finish(f);
   }
   if (options.anchors && validator !== undefined) {
     const checked = await checkAnchors(ledger, { ...options.anchors, validator });

@@ -7,6 +7,7 @@ import {
   RECORD,
   type RoundStart,
   type ScoresRecord,
+  type SeedRevealRecord,
   type SkippedRecord,
   type StateRecord,
   type SubmissionsRecord,
@@ -22,6 +23,8 @@ export interface RoundRecords {
   metagraph: LedgerRecord<MetagraphRecord> | undefined;
   submissions: LedgerRecord<SubmissionsRecord> | undefined;
   tasks: LedgerRecord<TasksRecord> | undefined;
+  /** The round's revealed seed secret (rounds seeded from a secret chain, once their weights are sent). */
+  seedReveal: LedgerRecord<SeedRevealRecord> | undefined;
   measurements: LedgerRecord<MeasurementsRecord>[];
   scores: LedgerRecord<ScoresRecord> | undefined;
   state: LedgerRecord<StateRecord> | undefined;
@@ -40,6 +43,7 @@ export const emptyRound = (round: number): RoundRecords => ({
   metagraph: undefined,
   submissions: undefined,
   tasks: undefined,
+  seedReveal: undefined,
   measurements: [],
   scores: undefined,
   state: undefined,
@@ -55,6 +59,7 @@ const SLOTS = {
   [RECORD.metagraph]: 'metagraph',
   [RECORD.submissions]: 'submissions',
   [RECORD.tasks]: 'tasks',
+  [RECORD.seedReveal]: 'seedReveal',
   [RECORD.scores]: 'scores',
   [RECORD.state]: 'state',
   [RECORD.weights]: 'weights',

@@ -8,6 +8,7 @@ import { payOnce } from './payouts.js';
 import { recordRaw } from './record-raw.js';
 import { RECORD } from './records.js';
 import { addRecord, previousState, type RoundRecords, readRound } from './round-records.js';
+import { revealSeed } from './seeds.js';
 import { revealPending, submitWeights } from './weights-setter.js';
 
 export interface RoundControl {
@@ -50,8 +51,8 @@ const file = (rec: RoundRecords, records: LedgerRecord[]) => {
 
 /**
  * Runs round `round` (whose seed block is `block`) to its seal, resuming from whatever the ledger already
- * holds for it: raw records, then measurements, then derived records, then the weights extrinsic and any
- * payout, then the signed seal. Every step is recorded before the next starts.
+ * holds for it: raw records, then measurements, then derived records, then the weights extrinsic, the round's
+ * seed secret and any payout, then the signed seal. Every step is recorded before the next starts.
  */
 export async function runRound(
   ctx: ValidatorContext,
@@ -103,6 +104,8 @@ export async function runRound(
     await submitWeights(ctx, rec);
     rec = await readRound(ctx.ledger, round);
   }
+  // the round is benchmarked and its weights sent: its secret may now be known
+  await revealSeed(ctx, rec);
   await payOnce(ctx, rec);
   if (ctx.signal.aborted) return rec;
   await ctx.ledger.seal(round, ctx.hotkey);

@@ -19,6 +19,7 @@ import { minerDispatcher } from './miner-connector.js';
 import { observeLedger } from './observe-ledger.js';
 import { ReadModel } from './read-model.js';
 import { RECORD, type RoundStart } from './records.js';
+import { checkSeedSecrets } from './seeds.js';
 
 export interface ValidatorService {
   daemon: ValidatorDaemon;
@@ -95,6 +96,7 @@ export async function startValidator(options: StartValidatorOptions): Promise<Va
   const ledger = await openLedger(join(config.validator.dataDir, 'ledger'), { logger });
   try {
     await checkOwnership(ledger, options.netuid, options.hotkey.address);
+    await checkSeedSecrets(config.validator.dataDir, ledger);
   } catch (err) {
     await ledger.close();
     throw err;

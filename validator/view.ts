@@ -98,7 +98,10 @@ export interface MinerDetail {
 export interface RoundSummary {
   round: number;
   block: number;
-  seed: string;
+  /** The round's seed; undefined while a secret-seeded round's secret is not revealed. */
+  seed: string | undefined;
+  /** The secret chain the seed uses: its anchor (committed on chain), index k, and r_k once revealed. */
+  seedChain: { anchor: string; index: number; secret: string | undefined } | undefined;
   tasks: number;
   miners: { uid: number; hotkey: string; composite: number; average: number; failed: number }[];
   champion: string | undefined;

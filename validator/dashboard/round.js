@@ -15,7 +15,15 @@ export function mount(main, [n]) {
         'div',
         { class: 'page-head' },
         h('h1', {}, `Round ${r.round}`),
-        h('div', { class: 'keys' }, 'seed ', keyChip(r.seed, 'seed')),
+        h(
+          'div',
+          { class: 'keys' },
+          'seed ',
+          keyChip(r.seed, 'seed'),
+          r.seedChain
+            ? [` secret #${r.seedChain.index} `, keyChip(r.seedChain.secret, 'round secret')]
+            : null,
+        ),
       ),
       h(
         'div',

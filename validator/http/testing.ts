@@ -341,6 +341,7 @@ export function fixtureValidator(options: { endpoints?: Record<number, string> }
       round: n,
       block: blockOf(n),
       seed: createHash('sha256').update(`round-${n}`).digest('hex'),
+      seedChain: undefined,
       tasks: 30,
       miners: PROFILES.map((p, i) => {
         const s = scoresAt(p, i + 1, n);
