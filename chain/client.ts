@@ -4,7 +4,7 @@ import { advise } from './advice.js';
 import { calls } from './calls.js';
 import { big, field } from './codec.js';
 import { weightCommitHash } from './commit-hash.js';
-import { locateCommitments, readCommitmentOf, readCommitments } from './commitments.js';
+import { locateCommitments, readCommitmentCalls, readCommitmentOf, readCommitments } from './commitments.js';
 import { type Connection, openConnection } from './connection.js';
 import { connectionFailure } from './decode-error.js';
 import { ChainErrors } from './errors.js';
@@ -20,6 +20,7 @@ import type {
   ChainFeatures,
   ChainHead,
   Commitment,
+  CommitmentField,
   CommitmentInput,
   Hyperparams,
   HyperparamsInput,
@@ -130,6 +131,11 @@ export class ChainClient {
   /** One hotkey's commitment on a subnet after block `at` (a block hash; the head when unset), without its extrinsic index. */
   commitmentOf(netuid: number, hotkey: string, at?: string): Promise<Commitment | undefined> {
     return readCommitmentOf(this.reader, netuid, hotkey, at);
+  }
+
+  /** The fields of each Commitments.set_commitment by `hotkey` on `netuid` in a block's body (no state needed). */
+  commitmentCalls(blockHash: string, netuid: number, hotkey: string): Promise<CommitmentField[][]> {
+    return readCommitmentCalls(this.reader, this.view, blockHash, netuid, hotkey);
   }
 
   /** Hash of block `n` (e.g. the block a round is seeded from). */

@@ -1,6 +1,6 @@
 import type { Codec } from '@polkadot/types/types';
 import { hexToU8a, isHex, stringToU8a, u8aToHex } from '@polkadot/util';
-import { encodeAddress } from '@polkadot/util-crypto';
+import { decodeAddress, encodeAddress } from '@polkadot/util-crypto';
 import { big, field, list, num } from './codec.js';
 import { ChainErrors } from './errors.js';
 import type { RuntimeView } from './runtime.js';
@@ -102,6 +102,35 @@ export async function readCommitmentOf(
     values: [value],
   } = await reader.query([{ pallet: 'commitments', item: 'commitmentOf', args: [netuid, hotkey] }], at);
   return value ? toCommitment(hotkey, value) : undefined;
+}
+
+/**
+ * The fields of every Commitments.set_commitment on `netuid` signed by `hotkey` in block `blockHash`, read from
+ * the block's body (kept by nodes that prune old state). Whether each succeeded is not checked: it says what the
+ * hotkey published in that block.
+ */
+export async function readCommitmentCalls(
+  reader: StorageReader,
+  view: RuntimeView,
+  blockHash: string,
+  netuid: number,
+  hotkey: string,
+): Promise<CommitmentField[][]> {
+  const block = await reader.send<{ block: { extrinsics: string[] } } | null>(
+    'chain_getBlock',
+    [blockHash],
+    `reading block ${blockHash}`,
+  );
+  const who = u8aToHex(decodeAddress(hotkey));
+  const out: CommitmentField[][] = [];
+  for (const bytes of block?.block.extrinsics ?? []) {
+    const xt = view.registry.createType('Extrinsic', bytes);
+    const call = xt.method;
+    if (!xt.isSigned || call.section !== 'commitments' || call.method !== 'setCommitment') continue;
+    if (u8aToHex(decodeAddress(xt.signer.toString())) !== who || num(call.args[0]) !== netuid) continue;
+    out.push(list(field(call.args[1], 'fields')).map(decodeField));
+  }
+  return out;
 }
 
 /**

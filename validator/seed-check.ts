@@ -1,4 +1,4 @@
-import type { ChainClient } from '../chain/index.js';
+import type { ChainClient, CommitmentField } from '../chain/index.js';
 import { loadSuite } from '../datasets/index.js';
 import type { LedgerRecord } from '../ledger/index.js';
 import { firstDifference } from './diff.js';
@@ -10,11 +10,11 @@ import {
   type SeedRevealRecord,
   type TasksRecord,
 } from './records.js';
-import { parseSeedCommitment, roundSeed, secretFollows, secretMatchesAnchor } from './seed-chain.js';
+import { roundSeed, secretFollows, secretMatchesAnchor, seedCommitmentText } from './seed-chain.js';
 import { type CommittedChain, chainFor } from './seeds.js';
 
 /** What the seed check reads from the chain (`rodeo replay --chain`). */
-export type SeedChain = Pick<ChainClient, 'commitmentOf' | 'blockHash'>;
+export type SeedChain = Pick<ChainClient, 'commitmentOf' | 'commitmentCalls' | 'blockHash'>;
 
 export interface SeedCheck {
   /** Rounds whose revealed secret, seed and tasks were checked. */
@@ -42,6 +42,9 @@ interface OpenRound {
   previousSecret: string | undefined;
   revealed: boolean;
 }
+
+const rawTexts = (fields: readonly CommitmentField[]) =>
+  fields.flatMap((f) => (f.kind === 'raw' && f.text ? [f.text] : []));
 
 const plain = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
 
@@ -184,19 +187,24 @@ export class SeedChecker {
       const hash = await chain.blockHash(c.block).catch(() => undefined);
       if (hash !== c.blockHash)
         return fail(`block ${c.block} has hash ${hash ?? '(unknown)'}, not ${c.blockHash}`);
-      const onChain = await chain.commitmentOf(this.netuid, validator, c.blockHash);
-      const texts = (onChain?.fields ?? []).flatMap((f) => (f.kind === 'raw' && f.text ? [f.text] : []));
-      const announced = texts.map(parseSeedCommitment).find((p) => p !== undefined);
-      if (
-        !onChain ||
-        announced?.anchor !== anchor ||
-        announced.length !== c.length ||
-        onChain.block !== c.block
-      ) {
-        const shows = onChain
-          ? `the commitment there is ${JSON.stringify(texts.join(' ')).slice(0, 120)} from block ${onChain.block}`
-          : 'the validator has no commitment there';
-        return fail(shows);
+      const expected = seedCommitmentText(c.length, anchor);
+      // the commitment as stored after that block; where the node pruned that state, the block's own body
+      const stored = await chain.commitmentOf(this.netuid, validator, c.blockHash).then(
+        (found) => ({ ok: true as const, found }),
+        () => ({ ok: false as const }),
+      );
+      if (stored.ok) {
+        const texts = rawTexts(stored.found?.fields ?? []);
+        if (!stored.found || !texts.includes(expected) || stored.found.block !== c.block) {
+          const shows = stored.found
+            ? `the commitment there is ${JSON.stringify(texts.join(' ').slice(0, 120))} from block ${stored.found.block}`
+            : 'the validator has no commitment there';
+          return fail(shows);
+        }
+      } else {
+        const calls = await chain.commitmentCalls(c.blockHash, this.netuid, validator);
+        if (!calls.some((fields) => rawTexts(fields).includes(expected)))
+          return fail(`block ${c.block} holds no set_commitment of it by ${validator}`);
       }
       this.summary.anchorsOnChain++;
     }

@@ -277,6 +277,23 @@ describe('secret round seeds', { timeout: 240_000 }, () => {
     }
   });
 
+  it('replay --chain still checks the anchors once the node has pruned their state, from the blocks themselves', async () => {
+    // the devnet keeps the state of its last 256 blocks, like a non-archive node
+    await devnet.produceBlocks(300);
+    const ledger = await openLedger(join(dataDir, 'ledger'));
+    try {
+      let anchorBlock: string | undefined;
+      for await (const rec of ledger.records<SeedAnchorRecord>({ type: RECORD.seedAnchor }))
+        if (rec.data.phase === 'result' && rec.data.ok) anchorBlock ??= rec.data.blockHash;
+      await expect(client.commitmentOf(netuid, validator.address, anchorBlock)).rejects.toThrow();
+      const result = await replayLedger(ledger, { seeds: { chain: client } });
+      expect(result.failure).toBeUndefined();
+      expect(result.seeds.anchorsOnChain).toBe(new Set(rounds.map((r) => r.start.seedChain!.anchor)).size);
+    } finally {
+      await ledger.close();
+    }
+  });
+
   it('keeps the secret like a key: file mode 0600, never in the logs or the ledger', async () => {
     const file = seedSecretPath(dataDir);
     expect(statSync(file).mode & 0o777).toBe(0o600);
