@@ -11,7 +11,7 @@ import { ChainErrors } from './errors.js';
 import { detectFeatures } from './features.js';
 import { readHyperparams } from './hyperparams.js';
 import { readMetagraph } from './metagraph.js';
-import { findRemark, findRemarks } from './remarks.js';
+import { findPayouts, findRemark, findRemarks } from './remarks.js';
 import { RuntimeView } from './runtime.js';
 import { StorageReader } from './storage.js';
 import { submitCall } from './submit.js';
@@ -266,6 +266,15 @@ export class ChainClient {
   async findRemark(remark: string, fromBlock: number, toBlock?: number): Promise<PayoutRecord | undefined> {
     const last = toBlock ?? (await this.head()).number;
     return findRemark(this.reader, this.view, remark, Math.max(0, fromBlock), last);
+  }
+
+  /**
+   * Every successful remark starting with `prefix` in blocks fromBlock..toBlock (default: the head), each with
+   * the transfers batched with it (payouts). Reads every block of the range: keep it bounded.
+   */
+  async findPayouts(prefix: string, fromBlock: number, toBlock?: number): Promise<PayoutRecord[]> {
+    const last = toBlock ?? (await this.head()).number;
+    return findPayouts(this.reader, this.view, prefix, Math.max(0, fromBlock), last);
   }
 
   /** System.remark_with_event of a UTF-8 text, signed (and paid) by `signer`. */

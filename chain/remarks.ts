@@ -95,6 +95,12 @@ function sameAccount(a: string, b: string): boolean {
 const remarksOf = (parts: Call[]): Uint8Array[] =>
   parts.filter((c) => c.section === 'system' && REMARKS.has(c.method)).map((c) => c.args[0]!.toU8a(true));
 
+/** The balance transfers among the calls. */
+const transfersOf = (parts: Call[]) =>
+  parts
+    .filter((c) => c.section === 'balances' && TRANSFERS.has(c.method))
+    .map((c) => ({ dest: c.args[0]!.toString(), amount: BigInt(c.args[1]!.toString()) }));
+
 /**
  * Finds the extrinsic that wrote `remark` (System.remark / remark_with_event, alone or in a batch) between two
  * blocks and succeeded, with the transfers batched with it. A validator checks this before paying twice.
@@ -113,12 +119,32 @@ export async function findRemark(
     return {
       ...at,
       remark,
-      transfers: parts
-        .filter((c) => c.section === 'balances' && TRANSFERS.has(c.method))
-        .map((c) => ({ dest: c.args[0]!.toString(), amount: BigInt(c.args[1]!.toString()) })),
+      transfers: transfersOf(parts),
     };
   }
   return undefined;
+}
+
+/**
+ * Every successful remark that starts with `prefix` between two blocks, with the transfers batched with it,
+ * in chain order (one record per matching remark). Costs two requests per block scanned.
+ */
+export async function findPayouts(
+  reader: StorageReader,
+  view: RuntimeView,
+  prefix: string,
+  fromBlock: number,
+  toBlock: number,
+): Promise<PayoutRecord[]> {
+  const wanted = stringToU8a(prefix);
+  const out: PayoutRecord[] = [];
+  for await (const found of scan(reader, view, u8aToHex(wanted).slice(2), fromBlock, toBlock)) {
+    const { parts, ...at } = found;
+    for (const bytes of remarksOf(parts))
+      if (u8aEq(bytes.subarray(0, wanted.length), wanted))
+        out.push({ ...at, remark: u8aToString(bytes), transfers: transfersOf(parts) });
+  }
+  return out;
 }
 
 /**

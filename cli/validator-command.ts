@@ -4,6 +4,7 @@ import { type ChainClient, connectChain, loadSigner } from '../chain/index.js';
 import { openLedger } from '../ledger/index.js';
 import {
   checkSandbox,
+  isPoolPayer,
   type ReplayResult,
   replayLedger,
   startValidator,
@@ -53,7 +54,7 @@ export function registerValidatorCommand(program: Command): void {
       const logger = commandLogger(config, 'validator');
       await checkSandbox(config, logger);
       const hotkey = await loadSigner(config.chain, 'hotkey');
-      const coldkey = config.validator.pool.payouts ? await loadSigner(config.chain, 'coldkey') : undefined;
+      const coldkey = isPoolPayer(config) ? await loadSigner(config.chain, 'coldkey') : undefined;
       const chain = await connectChain(config.chain, logger);
       const service = await startValidator({
         config,

@@ -77,10 +77,16 @@ const PoolSchema = z
       'share of a payout sent to the champion; the rest goes to its declared component builders',
     ),
     blocksPerDay: positiveInt(7200, 'blocks per day used to accrue the pool (12 s blocks: 7200)'),
-    payouts: z
+    payer: z
       .boolean()
       .default(false)
-      .describe('send payouts from chain.coldkeyUri; off: the pool is tracked and recorded but never paid'),
+      .describe(
+        "this validator is the subnet's one payer: it sends pool payouts from chain.coldkeyUri (the coldkey that owns its hotkey). Off: the pool is tracked, and the payer's payouts are read from chain and shown, never sent. Set it on one validator per subnet; a second payer is reported and sends nothing the first already paid",
+      ),
+    payouts: z
+      .boolean()
+      .optional()
+      .describe('deprecated: the same as validator.pool.payer (kept for older config files)'),
   })
   .strict();
 

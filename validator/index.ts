@@ -7,6 +7,7 @@ export { decideEligibility } from './eligibility.js';
 export { blockedAddressReason, endpointRefusal } from './endpoint-guard.js';
 export { ValidatorErrors } from './errors.js';
 export * from './http/index.js';
+export { isPoolPayer, PAYOUT_REMARK, parsePayoutRemark, payoutRemark } from './payouts.js';
 export { ReadModel } from './read-model.js';
 export * from './records.js';
 export { type ReplayFailure, type ReplayOptions, type ReplayResult, replayLedger } from './replay.js';

@@ -17,6 +17,8 @@ export interface ValidatorMetrics {
   /** The champion's uid; undefined when there is none (the gauge reads -1). */
   champion(uid: number | undefined): void;
   poolBalance(rao: number): void;
+  /** Hotkeys seen paying the subnet's pool around the latest payout; more than one is two payers. */
+  poolPayers(hotkeys: string[]): void;
   arenaVote(vote: ArenaVote): void;
   /** Prometheus text exposition of every series. */
   text(): Promise<string>;
@@ -79,6 +81,11 @@ export function createValidatorMetrics(): ValidatorMetrics {
     help: 'Prize pool balance in rao',
     registers,
   });
+  const poolPayers = new Gauge({
+    name: `${PREFIX}pool_payers`,
+    help: "Validator hotkeys seen paying this subnet's pool around the latest payout (above 1: two payers, set validator.pool.payer on one)",
+    registers,
+  });
   const arenaVotes = new Counter({
     name: `${PREFIX}arena_votes_total`,
     help: 'Arena votes recorded, by vote (a, b, tie, both_bad)',
@@ -102,6 +109,7 @@ export function createValidatorMetrics(): ValidatorMetrics {
     weightsSet: (ok) => weightsSet.inc({ outcome: outcome(ok) }),
     champion: (uid) => championUid.set(uid ?? -1),
     poolBalance: (rao) => poolBalance.set(rao),
+    poolPayers: (hotkeys) => poolPayers.set(hotkeys.length),
     arenaVote: (vote) => arenaVotes.inc({ vote }),
     text: () => registry.metrics(),
   };

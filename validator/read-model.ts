@@ -362,6 +362,9 @@ export class ReadModel implements ValidatorView {
   pool(): PoolView {
     const history: PoolView['history'] = [];
     const events: PoolEvent[] = [];
+    let payer: string | undefined;
+    let payers: string[] = [];
+    let twoPayers = false;
     for (const d of this.ordered()) {
       if (!d.state || !d.start) continue;
       const balance = poolBalance(d.state.pool, d.start.settings.pool);
@@ -385,18 +388,25 @@ export class ReadModel implements ValidatorView {
       }
       for (const tx of d.payoutTx) {
         if (tx.phase !== 'result') continue;
+        if (tx.payers) {
+          payers = tx.payers;
+          twoPayers = tx.payers.length > 1 || (!tx.ok && tx.code === 'VALIDATOR_TWO_PAYERS');
+        }
+        if (tx.ok) payer = tx.payer ?? d.start.validator;
         events.push({
           round: d.round,
           block: tx.ok ? tx.block : d.start.block,
           kind: 'payout',
           balanceRao: balance,
           detail: tx.ok
-            ? `payout ${tx.id} ${tx.found === 'sent' ? 'sent' : 'found on chain'}`
-            : `payout ${tx.id} failed: ${tx.message}`,
+            ? `payout ${tx.id} ${tx.found === 'sent' ? 'sent' : tx.found === 'paid-by-payer' ? `paid by the payer ${tx.payer}` : 'found on chain'}`
+            : tx.code === 'VALIDATOR_NOT_PAYER'
+              ? `payout ${tx.id}: ${tx.message}`
+              : `payout ${tx.id} failed: ${tx.message}`,
           txHash: tx.ok ? tx.txHash : undefined,
         });
       }
     }
-    return { ...this.poolSummary(this.lastScored()), history, events };
+    return { ...this.poolSummary(this.lastScored()), history, events, payer, payers, twoPayers };
   }
 }

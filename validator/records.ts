@@ -262,9 +262,14 @@ export type PayoutTxRecord = { forRound: number } & (
       ok: true;
       txHash: string;
       block: number;
-      found: 'sent' | 'already-on-chain';
+      /** sent: by this validator; already-on-chain: its own send, found after a restart; paid-by-payer: read from chain. */
+      found: 'sent' | 'already-on-chain' | 'paid-by-payer';
+      /** Whose payout remark it is (rodeo-payout:v1:<netuid>:<payer>:<id>); absent in older ledgers: this validator. */
+      payer?: string;
+      /** Hotkeys whose payouts for the subnet were seen on chain around it (two or more: two payers). */
+      payers?: string[];
     }
-  | { phase: 'result'; id: string; ok: false; code: string; message: string }
+  | { phase: 'result'; id: string; ok: false; code: string; message: string; payers?: string[] }
 );
 
 /**

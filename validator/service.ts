@@ -133,6 +133,10 @@ export async function startValidator(options: StartValidatorOptions): Promise<Va
       metrics.weightsSet(ok);
       extra.weightsSet?.(ok);
     },
+    poolPayers: (hotkeys) => {
+      metrics.poolPayers(hotkeys);
+      extra.poolPayers?.(hotkeys);
+    },
     changed: (event) => extra.changed?.(event),
   };
   const ctx: ValidatorContext = {

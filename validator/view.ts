@@ -122,6 +122,12 @@ export interface PoolEvent {
 export interface PoolView extends PoolSummary {
   history: { round: number; block: number; balanceRao: number }[];
   events: PoolEvent[];
+  /** Hotkey of the validator that made the latest payout (this one, or the payer read from chain). */
+  payer: string | undefined;
+  /** Hotkeys seen paying this subnet's pool around the latest payout looked up on chain. */
+  payers: string[];
+  /** Two validators pay this subnet (validator.pool.payer set on more than one): reported, never paid twice. */
+  twoPayers: boolean;
 }
 
 export interface ArenaRating {

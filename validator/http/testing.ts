@@ -295,7 +295,14 @@ export function fixtureValidator(options: { endpoints?: Record<number, string> }
         });
       }
     }
-    return { ...poolSummary(), history: poolHistory(), events: events.reverse() };
+    return {
+      ...poolSummary(),
+      history: poolHistory(),
+      events: events.reverse(),
+      payer: 'validator',
+      payers: ['validator'],
+      twoPayers: false,
+    };
   };
 
   const miner = (hotkey: string): MinerDetail | undefined => {
