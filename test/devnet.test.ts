@@ -47,6 +47,9 @@ describe('rodeo devnet', () => {
     expect(summary.weightsOnChain.length).toBeGreaterThan(0);
     expect(summary.replay.ok).toBe(true);
     expect(summary.replay.rounds).toBe(3);
+    // every round's tasks came from a secret seed whose r_k was revealed and checked against the anchor on chain
+    expect(summary.replay.seeds.checked).toBe(3);
+    expect(summary.replay.seeds.anchorsOnChain).toBe(1);
   });
 
   it('replay of a copy with one flipped byte in a Measurement fails and names that record', {

@@ -58,7 +58,15 @@ export interface DevnetSummary {
   }[];
   weightsOnChain: { uid: number; value: number }[];
   weightsMatchLedger: boolean;
-  replay: { ok: boolean; records: number; rounds: number; ms: number; failure: string | undefined };
+  replay: {
+    ok: boolean;
+    records: number;
+    rounds: number;
+    ms: number;
+    failure: string | undefined;
+    /** Rounds whose revealed seed secret, seed and tasks were checked; anchors read from the chain. */
+    seeds: { checked: number; anchorsOnChain: number };
+  };
 }
 
 function dataDir(requested: string | undefined): string {
@@ -262,7 +270,7 @@ async function summarize(
     .filter((w) => w.value > 0)
     .map((w) => ({ uid: w.uid, value: w.value }));
   const weightsMatchLedger = JSON.stringify(weightsOnChain) === JSON.stringify(ledgerEmit);
-  const replay = await replayLedger(service.ledger);
+  const replay = await replayLedger(service.ledger, { seeds: { chain: client } });
   const champ = board.entries.find((e) => e.isChampion);
   const miners = board.entries.map((e) => ({
     uid: e.uid,
@@ -299,6 +307,7 @@ async function summarize(
       rounds: replay.replayedRounds,
       ms: Math.round(replay.ms),
       failure: replay.failure ? `${replay.failure.code}: ${replay.failure.message}` : undefined,
+      seeds: { checked: replay.seeds.checked, anchorsOnChain: replay.seeds.anchorsOnChain ?? 0 },
     },
   };
 }
@@ -312,7 +321,7 @@ function printSummary(s: DevnetSummary): void {
       `weights on chain (netuid ${s.netuid}, ${s.chain}): ${s.weightsOnChain.map((w) => `uid ${w.uid}=${w.value}`).join(', ') || 'none'} — ${s.weightsMatchLedger ? 'equal to the ledger' : 'DIFFERENT from the ledger'}\n` +
       `  inspect: rodeo weights --chain ${s.chain} --netuid ${s.netuid}\n` +
       `ledger: ${s.ledger}\n` +
-      `replay: ${s.replay.ok ? `verified (${s.replay.records} records, ${s.replay.rounds} rounds recomputed, ${s.replay.ms} ms)` : `FAILED: ${s.replay.failure}`}\n` +
+      `replay: ${s.replay.ok ? `verified (${s.replay.records} records, ${s.replay.rounds} rounds recomputed, ${s.replay.seeds.checked} round seeds checked against ${s.replay.seeds.anchorsOnChain} chain anchor(s) on chain, ${s.replay.ms} ms)` : `FAILED: ${s.replay.failure}`}\n` +
       `  again: rodeo replay --ledger ${s.ledger}\n` +
       (s.ok ? 'devnet: OK\n' : `devnet: PROBLEMS\n${s.problems.map((p) => `  - ${p}`).join('\n')}\n`),
   );
