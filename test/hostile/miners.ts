@@ -244,8 +244,7 @@ export const ATTACKS: Attack[] = [
     what: 'tool-call arguments holding JSON nested 200,000 deep',
     codes: ['JSON_TOO_DEEP'],
     outcome: 'fails',
-    // not in the round yet: the 400 KB of brackets are still tokenized when the task is scored (as tokenizer-bomb)
-    stages: ['bench'],
+    stages: ['bench', 'round'],
     async handle(_req, res) {
       sse(res);
       // a JSON string (400 KB, no escaping needed) that parses to arrays nested 200,000 deep
@@ -366,9 +365,7 @@ export const ATTACKS: Attack[] = [
     what: 'a valid answer: 40 KB of one punctuation character in 1 KB content events (one BPE piece)',
     codes: [],
     outcome: 'finishes',
-    // not in the round yet: grading it blocks the validator's event loop for minutes (scoring/tokens.ts BPE is
-    // quadratic in a piece's length), which stops the round from ever being scored; see bench.test.ts
-    stages: ['bench'],
+    stages: ['bench', 'round'],
     async handle(_req, res) {
       sse(res);
       for (let i = 0; i < 40; i++) if (!(await write(res, chunk({ content: '['.repeat(1024) })))) return;
