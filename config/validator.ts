@@ -161,10 +161,14 @@ export const ValidatorSchema = z
       7200,
       'blocks `rodeo replay --chain` reads past the last anchor the ledger records, looking for later anchors (two requests per block)',
     ),
-    seedChainLength: positiveInt(
-      1000,
-      'rounds one secret round-seed chain covers: its anchor is committed on chain (Commitments, under the hotkey) before its first round, and each round seeds its tasks from the next secret of the chain, revealed once the round is over; the secrets live in validator.dataDir/round-seeds.secret (mode 0600)',
-    ),
+    seedChainLength: z
+      .number()
+      .int()
+      .min(2)
+      .default(1000)
+      .describe(
+        'length N of a secret round-seed chain, which seeds N-1 rounds: its anchor is committed on chain (Commitments, under the hotkey) before its first round, and each round seeds its tasks from the next secret of the chain, revealed once the round is over; the secrets live in validator.dataDir/round-seeds.secret (mode 0600)',
+      ),
     seedRenewBefore: positiveInt(
       10,
       'commit the next round-seed chain when the current one has this many rounds left',

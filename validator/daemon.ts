@@ -33,6 +33,8 @@ export class ValidatorDaemon implements ValidatorAdmin {
   private sealedHere = 0;
   /** Failed attempts at the round being worked on (a round that keeps failing is skipped, not retried forever). */
   private failures: { round: number; count: number } | undefined;
+  /** The round boundary the seed chain was last seen to (one commit attempt per boundary, not per poll). */
+  private seedsCheckedFor: number | undefined;
 
   constructor(
     private readonly ctx: ValidatorContext,
@@ -177,7 +179,6 @@ export class ValidatorDaemon implements ValidatorAdmin {
           await this.sleep(pollMs);
           continue;
         }
-        await ensureSeedChain(ctx);
         const every = await this.roundBlocks();
         const head = await ctx.chain.head();
         const lastBlock = lastRec?.start?.data.block ?? -1;
@@ -185,6 +186,10 @@ export class ValidatorDaemon implements ValidatorAdmin {
         if (boundary <= lastBlock || boundary === 0) {
           await this.sleep(pollMs);
           continue;
+        }
+        if (this.seedsCheckedFor !== boundary) {
+          this.seedsCheckedFor = boundary;
+          await ensureSeedChain(ctx);
         }
         if (!(await seedReady(ctx, boundary))) {
           // the anchor landed after this boundary: the next boundary uses it

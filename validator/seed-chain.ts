@@ -3,7 +3,8 @@ import { createHash, randomBytes } from 'node:crypto';
 /**
  * A validator's round-secret hash chain. From a random 32-byte secret x, with H(v) = sha256(STEP || v):
  * r_k = H^(N-k)(x) for k = 1..N and the anchor is H^N(x). Round k uses r_k, so H^k(r_k) is the anchor and
- * H(r_k) = r_(k-1): revealing r_k proves it belongs to the committed chain without telling r_(k+1).
+ * H(r_k) = r_(k-1): revealing r_k proves it belongs to the committed chain without telling r_(k+1). Rounds use
+ * k = 1..N-1 only: r_N would be x itself, which is never revealed.
  */
 const STEP = Buffer.from('rodeo/seed-chain/v1\0', 'utf8');
 const SEED = Buffer.from('rodeo/round-seed/v1\0', 'utf8');
@@ -38,10 +39,10 @@ export function chainAnchor(x: Buffer, length: number): string {
   return hashTimes(x, length).toString('hex');
 }
 
-/** r_k = H^(N-k)(x), hex (1 <= k <= N). */
+/** r_k = H^(N-k)(x), hex (1 <= k < N). */
 export function roundSecret(x: Buffer, length: number, index: number): string {
-  if (!Number.isInteger(index) || index < 1 || index > length)
-    throw new RangeError(`seed chain index ${index} outside 1..${length}`);
+  if (!Number.isInteger(index) || index < 1 || index >= length)
+    throw new RangeError(`seed chain index ${index} outside 1..${length - 1}`);
   return hashTimes(x, length - index).toString('hex');
 }
 

@@ -97,7 +97,7 @@ export class SeedChecker {
           );
         const same = this.last?.anchor === ref.anchor;
         const expected = same ? this.last!.index + 1 : 1;
-        if (ref.index !== expected || ref.index > chain.length)
+        if (ref.index !== expected || ref.index >= chain.length)
           return fail(
             `it uses secret #${ref.index} of chain ${ref.anchor} (length ${chain.length}); each round takes the next one, #${expected}`,
           );

@@ -109,7 +109,8 @@ export async function ensureSeedChain(ctx: ValidatorContext): Promise<void> {
   } else {
     const current = state.committed.at(-1);
     const used = current && state.lastUse?.anchor === current.anchor ? state.lastUse.index : 0;
-    const renew = !current || (used > 0 && current.length - used <= ctx.config.validator.seedRenewBefore);
+    // a chain of length N seeds rounds 1..N-1 (r_N is x itself)
+    const renew = !current || (used > 0 && current.length - 1 - used <= ctx.config.validator.seedRenewBefore);
     if (!renew) return;
     const retry = state.failed ? secrets.get(state.failed) : undefined;
     if (retry) candidate = { anchor: retry.anchor, length: retry.length, head: 0 };
@@ -179,8 +180,11 @@ export async function seedForRound(
     throw ValidatorErrors.SEED_NOT_READY(block, detail);
   }
   const index = state.lastUse?.anchor === chain.anchor ? state.lastUse.index + 1 : 1;
-  if (index > chain.length)
-    throw ValidatorErrors.SEED_NOT_READY(block, `chain ${chain.anchor} is used up (${chain.length} rounds)`);
+  if (index >= chain.length)
+    throw ValidatorErrors.SEED_NOT_READY(
+      block,
+      `chain ${chain.anchor} is used up (${chain.length - 1} rounds)`,
+    );
   const secrets = secretsOf(ctx);
   const x = secrets.get(chain.anchor);
   if (!x) throw ValidatorErrors.SEED_SECRET_MISSING(secrets.file, chain.anchor);
