@@ -24,12 +24,48 @@ function normalizeUncached(text: string): string {
     .trim();
 }
 
+const isSpace = (c: string | undefined) => c !== undefined && /\s/.test(c);
+
+/**
+ * What text.replace(/(^|\s)\.+|\.+(\s|$)/g, ' ') gives, in one linear pass: that regex retries the rest of a
+ * dot run at every dot of a run glued to text on both sides ("x....x"), which is quadratic in the run's
+ * length, and a miner controls the text. Same matches, same order: a dot run at the start or after
+ * whitespace (with that whitespace), else a dot run followed by whitespace (with it) or by the end.
+ */
+function dropDotRuns(text: string): string {
+  let out = '';
+  let i = 0;
+  const runEnd = (from: number) => {
+    let e = from;
+    while (text[e] === '.') e++;
+    return e;
+  };
+  while (i < text.length) {
+    const c = text[i]!;
+    if ((i === 0 && c === '.') || (isSpace(c) && text[i + 1] === '.')) {
+      out += ' ';
+      i = runEnd(c === '.' ? i : i + 1);
+    } else if (c === '.') {
+      const e = runEnd(i);
+      if (e === text.length) out += ' ';
+      else if (isSpace(text[e])) out += ' ';
+      else out += text.slice(i, e);
+      i = e === text.length || !isSpace(text[e]) ? e : e + 1;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
+
 /** normalize() plus punctuation and leading articles removed: for comparing short answers. */
 export function canonical(text: string): string {
-  return normalize(text)
-    .replace(/[*_`~]/g, '')
-    .replace(/[^\p{L}\p{N}\s.+-]/gu, ' ')
-    .replace(/(^|\s)\.+|\.+(\s|$)/g, ' ')
+  return dropDotRuns(
+    normalize(text)
+      .replace(/[*_`~]/g, '')
+      .replace(/[^\p{L}\p{N}\s.+-]/gu, ' '),
+  )
     .replace(/^(the|a|an)\s+/, '')
     .replace(/\s+/g, ' ')
     .trim();

@@ -62,7 +62,8 @@ function numeric(content: string, expected: number, tol: Tolerance | undefined):
 }
 
 const LETTER_RULES = [
-  /\b(?:answer|option|choice)\s*(?:is\s*)?[:-]?\s*\(?([A-H])\b\)?/gi,
+  // `[:-]\s*` in one optional group: `[:-]?\s*` after `\s*` split every whitespace run two ways (quadratic)
+  /\b(?:answer|option|choice)\s*(?:is\s*)?(?:[:-]\s*)?\(?([A-H])\b\)?/gi,
   /^\(?([A-H])\)?(?:[.):]|\s+[(\-\u2013\u2014]|$)/g,
   /\(([A-H])\)/g,
 ];

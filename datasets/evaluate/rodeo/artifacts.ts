@@ -29,6 +29,30 @@ function colorDistance(rgba: Uint8Array, o: number, [r, g, b]: readonly number[]
 }
 
 /**
+ * Whether /!\[[^\]]*\]\(https?:|https?:\/\/\S+\.(?:png|jpe?g|webp|gif)/i would match, in linear time (that
+ * regex rescans to the end of the text from every "![" or "http" without a match, quadratic in a miner's text).
+ */
+function linksAnImage(content: string): boolean {
+  // a markdown image: "![" then, at the first "]" after it, "(http:" or "(https:"
+  let open = false;
+  for (let i = 0; i < content.length; i++) {
+    if (content[i] === '!' && content[i + 1] === '[') open = true;
+    else if (content[i] === ']') {
+      if (open && /^\(https?:/i.test(content.slice(i + 1, i + 8))) return true;
+      open = false;
+    }
+  }
+  // an image URL: within one run of non-space characters, "http(s)://", one character or more, ".png" etc.
+  for (const run of content.matchAll(/\S+/g)) {
+    const start = /https?:\/\//i.exec(run[0]);
+    if (!start) continue;
+    const from = start.index + start[0].length + 1;
+    for (const ext of run[0].matchAll(/\.(?:png|jpe?g|webp|gif)/gi)) if (ext.index >= from) return true;
+  }
+  return false;
+}
+
+/**
  * An image output: the reply must carry an inline image that decodes, in an accepted format and at
  * the requested size (else 0); pixel checks then give 0.2 + 0.8 * share passed.
  */
@@ -41,7 +65,7 @@ export function gradeImage(task: Task, content: string): Graded {
   );
   const images = findDataUrlImages(content);
   if (!images.length) {
-    const linked = /!\[[^\]]*\]\(https?:|https?:\/\/\S+\.(?:png|jpe?g|webp|gif)/i.test(content);
+    const linked = linksAnImage(content);
     return {
       score: 0,
       details: {
@@ -205,10 +229,13 @@ function gradeCsv(spec: FileSpec, text: string): Graded {
 }
 
 function gradeSvg(spec: FileSpec, text: string): Graded {
-  const root = /<svg\b[^>]*>/i.exec(text);
+  // every tag ends at a '>': cut after the last one, so no '<' start scans to the end of a '>'-less tail
+  // (quadratic in a miner's text); the matches are exactly those of the whole text
+  const tagged = text.slice(0, text.lastIndexOf('>') + 1);
+  const root = /<svg\b[^>]*>/i.exec(tagged);
   if (!root || !/<\/svg>\s*$/i.test(text.trim()))
     return { score: 0, details: { reason: 'not an <svg> document' } };
-  const tags = [...text.matchAll(/<([a-z]+)\b([^>]*)>/gi)].map((m) => ({
+  const tags = [...tagged.matchAll(/<([a-z]+)\b([^>]*)>/gi)].map((m) => ({
     tag: m[1]!.toLowerCase(),
     attrs: m[2]!,
   }));
