@@ -11,7 +11,7 @@ import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { connectChain } from '../../chain/index.js';
 import { ConfigSchema, createLogger } from '../../config/index.js';
-import { RECORD, startValidator, type TasksRecord } from '../../validator/index.js';
+import { checkSandbox, RECORD, startValidator, type TasksRecord } from '../../validator/index.js';
 
 interface ChildInput {
   config: unknown;
@@ -36,6 +36,8 @@ await cryptoWaitReady();
 const config = ConfigSchema.parse(input.config);
 const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
 const logger = createLogger(config.log, 'validator');
+// as `rodeo validator run` does before its first round: the sandbox works and its interpreters are resolved
+await checkSandbox(config, logger);
 const chain = await connectChain(config.chain, logger);
 const service = await startValidator({
   config,
