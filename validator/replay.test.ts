@@ -5,10 +5,12 @@ import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { ClassicLevel } from 'classic-level';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { generatePrivateTasks } from '../datasets/index.js';
 import { type Ledger, openLedger } from '../ledger/index.js';
+import { deriveRound } from './derive.js';
 import { RECORD, type StateRecord } from './records.js';
 import { replayLedger } from './replay.js';
-import { type SyntheticMiner, writeSyntheticRound } from './testing/synthetic-rounds.js';
+import { type SyntheticMiner, syntheticRaw, writeSyntheticRound } from './testing/synthetic-rounds.js';
 
 let signer: ReturnType<Keyring['addFromUri']>;
 let mallory: ReturnType<Keyring['addFromUri']>;
@@ -153,5 +155,65 @@ describe('replay binds every seal to the validator', () => {
     expect(pinned.failure).toMatchObject({ round: 1, code: 'VALIDATOR_REPLAY_WRONG_SIGNER' });
     expect(pinned.failure?.message).toContain(`expected ${signer.address} (--signer)`);
     expect((await replayLedger(ledger, { signer: mallory.address })).ok).toBe(true);
+  });
+});
+
+describe('replay refuses weights that do not follow from derived records', () => {
+  /** Round 1 as the daemon writes it; round 2 by hand, with every hash and seal valid, sending all weight to uid 3. */
+  async function tampered(variant: 'forRound-elsewhere' | 'no-weights-record' | 'no-derived-records') {
+    const { ledger } = await ledgerWithRounds(1);
+    const state = (await ledger.lastRecord<StateRecord>(RECORD.state))!.data;
+    const round = 2;
+    const raw = syntheticRaw(
+      round,
+      200,
+      miners,
+      generatePrivateTasks('round-2', 4),
+      undefined,
+      signer.address,
+    );
+    await ledger.appendBatch<unknown>([
+      { type: RECORD.start, round, data: raw.start },
+      { type: RECORD.metagraph, round, data: raw.metagraph },
+      { type: RECORD.submissions, round, data: raw.submissions },
+      { type: RECORD.tasks, round, data: raw.tasks },
+      ...raw.measurements.map((data) => ({ type: RECORD.measurements, round, data })),
+    ]);
+    const out = deriveRound({ ...raw, disqualified: new Map() }, state);
+    const derived = [
+      { type: RECORD.scores, round, data: out.scores },
+      { type: RECORD.state, round, data: out.state },
+      ...(variant === 'no-weights-record' ? [] : [{ type: RECORD.weights, round, data: out.weights }]),
+    ];
+    if (variant !== 'no-derived-records') await ledger.appendBatch<unknown>(derived);
+    const forRound = variant === 'forRound-elsewhere' ? 99 : round;
+    await ledger.append(RECORD.weightsTx, round, {
+      forRound,
+      phase: 'intent',
+      mode: 'set',
+      uids: [3],
+      values: [65535],
+      head: 200,
+    });
+    await ledger.seal(round, signer);
+    return replayLedger(ledger, { signer: signer.address });
+  }
+
+  it('an extrinsic naming a round that has no weights record', async () => {
+    const r = await tampered('forRound-elsewhere');
+    expect(r.ok).toBe(false);
+    expect(r.failure).toMatchObject({ round: 2, code: 'VALIDATOR_REPLAY_MISMATCH' });
+    expect(r.failure?.message).toContain('round 99');
+  });
+
+  it('a scored round whose weights record was taken out', async () => {
+    const r = await tampered('no-weights-record');
+    expect(r.failure).toMatchObject({ round: 2, code: 'VALIDATOR_REPLAY_INCOMPLETE', type: 'seal' });
+  });
+
+  it('a sealed round with measurements but neither derived records nor a skip record', async () => {
+    const r = await tampered('no-derived-records');
+    expect(r.failure).toMatchObject({ round: 2, code: 'VALIDATOR_REPLAY_INCOMPLETE' });
+    expect(r.failure?.message).toContain('neither derived records nor a skip record');
   });
 });

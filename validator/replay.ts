@@ -121,6 +121,25 @@ export async function replayLedger(ledger: Ledger, options: ReplayOptions = {}):
     return undefined;
   };
 
+  /**
+   * A sealed round is either scored (scores, state and weights, written as one batch) or skipped: anything
+   * else is a ledger with derived records taken out, whose weights would go unchecked.
+   */
+  const unsettledSeal = (rec: LedgerRecord, round: RoundRecords) => {
+    if (rec.type !== 'seal' || !round.start) return undefined;
+    if (!round.scores && !round.skipped)
+      return ValidatorErrors.REPLAY_INCOMPLETE(
+        rec.round,
+        'it is sealed with neither derived records nor a skip record',
+      );
+    if (round.scores && (!round.state || !round.weights))
+      return ValidatorErrors.REPLAY_INCOMPLETE(
+        rec.round,
+        'its scores record has no state or weights record beside it',
+      );
+    return undefined;
+  };
+
   const pinned = options.signer !== undefined;
   /** The ledger's validator: pinned by --signer, else the first one a start record (or seal) names. */
   let validator = options.signer;
@@ -179,7 +198,7 @@ export async function replayLedger(ledger: Ledger, options: ReplayOptions = {}):
       }
       if (!current || current.round !== rec.round) current = emptyRound(rec.round);
       addRecord(current, rec);
-      const wrong = wrongSigner(rec, current);
+      const wrong = wrongSigner(rec, current) ?? unsettledSeal(rec, current);
       if (wrong) {
         // a round before it that already differs is the first failure
         const f = pending && settle(pending);
@@ -244,8 +263,22 @@ export async function replayLedger(ledger: Ledger, options: ReplayOptions = {}):
   }
   for (const rec of intents) {
     const tx = rec.data;
+    if (tx.phase !== 'intent' || tx.mode === 'reveal') continue;
     const emit = emits.get(tx.forRound);
-    if (tx.phase !== 'intent' || tx.mode === 'reveal' || !emit) continue;
+    // every weights extrinsic follows from a derived weights record of a round recorded before it
+    if (!emit || tx.forRound > rec.round)
+      return finish(
+        failure(
+          rec,
+          ValidatorErrors.REPLAY_MISMATCH(
+            rec.round,
+            rec.seq,
+            rec.type,
+            'forRound',
+            `weights sent for round ${tx.forRound}, which has no derived weights record before this one`,
+          ),
+        ),
+      );
     const diff = firstDifference(emit, { uids: tx.uids, values: tx.values });
     if (diff) {
       const err = ValidatorErrors.REPLAY_MISMATCH(
