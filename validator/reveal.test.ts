@@ -127,6 +127,20 @@ describe('fetchReveal', () => {
     expect(ok.requests).toBe(before);
   });
 
+  it('a name server that never answers fails the reveal at its deadline, by name', async () => {
+    const silent: Resolve = () => new Promise(() => {});
+    const t0 = performance.now();
+    const got = await fetchReveal('http://miner.silent.test:8080', {
+      allowPrivate: false,
+      timeoutMs: 300,
+      resolve: silent,
+    });
+    expect(got).toMatchObject({ ok: false, code: ValidatorErrors.MANIFEST_UNREACHABLE.code });
+    expect(got.error).toContain('resolving miner.silent.test took over 300 ms');
+    // it resolved at the deadline, not never (a hang would time the test out)
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(250);
+  });
+
   it('DNS rebinding: a name that answers a public address, then 127.0.0.1, never reaches 127.0.0.1', async () => {
     const target = await miner(JSON.stringify(manifest));
     // the test's resolver answers differently per lookup, as a rebinding attacker's DNS server does

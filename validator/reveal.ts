@@ -23,6 +23,15 @@ export function canonicalSha256(value: unknown): string {
  * throws: every failure is a reason in the result (with its code when it has one), recorded in the ledger
  * as observed. Only a schema-valid manifest is kept; of anything else only a short hash is.
  */
+/** A miner's name server may never answer: the round does not wait for it past the reveal deadline. */
+function withinMs<T>(work: Promise<T>, ms: number, late: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(late()), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
 export async function fetchReveal(
   endpoint: string,
   options: { allowPrivate: boolean; timeoutMs: number; resolve?: Resolve },
@@ -45,7 +54,12 @@ export async function fetchReveal(
   try {
     origin = endpointOrigin(endpoint);
     // an early, named refusal; the connection checks again the address it actually connects to
-    await checkedAddresses(origin.hostname, options);
+    await withinMs(checkedAddresses(origin.hostname, options), options.timeoutMs, () =>
+      ValidatorErrors.MANIFEST_UNREACHABLE(
+        endpoint,
+        `resolving ${origin.hostname} took over ${options.timeoutMs} ms`,
+      ),
+    );
   } catch (err) {
     return failWith(err, endpoint);
   }
