@@ -42,6 +42,8 @@ const REQUEST_MS = 40_000;
 /** Generous for every other miner on a loaded 2-core machine; the slow miner still runs into it (streams stop at 80%). */
 const ROUND_DEADLINE_MS = 36_000;
 const TASKS = 4;
+/** The stated bound on the validator's peak resident memory in this round. */
+const PEAK_MB_BOUND = 900;
 const CONCURRENCY = 2;
 const ROUND_BLOCKS = 8;
 /** The validator process is stopped after this long: a round that never ends fails the test, not the suite. */
@@ -246,6 +248,12 @@ describe('hostile miners in a validator round on the devnet', () => {
     expect(run.code, `exit ${run.code ?? run.signal}; stderr: ${tail}`).toBe(0);
     expect(rec.sealed).toBe(true);
     expect(rec.skipped, 'the round was skipped').toBeUndefined();
+  });
+
+  it(`the validator's peak memory stays under ${PEAK_MB_BOUND} MB (VmHWM)`, () => {
+    // measured 410-500 MB with 18 miners of which 16 hostile (a 100 MB line, a gzip bomb, 200,000 tool calls...)
+    expect(run.peakMb).toBeGreaterThan(0);
+    expect(run.peakMb).toBeLessThan(PEAK_MB_BOUND);
   });
 
   it('the round ends before its deadline', () => {
