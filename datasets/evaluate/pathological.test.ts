@@ -46,12 +46,16 @@ describe('graders on text a miner shapes to be slow', () => {
       `\\boxed{answer${' '.repeat(50_000)}!}`,
       `<svg>${'<a '.repeat(33_000)}</svg>`,
       '!['.repeat(50_000),
+      'data:image/'.repeat(10_000),
+      'http://'.repeat(15_000),
     ];
     const tasks = generatePrivateTasks('pathological', 24);
     for (const task of tasks)
       for (const content of runs) {
-        const e = evaluate(task, answer(content), undefined, 'rodeo');
-        expect(e.quality).toBeGreaterThanOrEqual(0);
+        for (const profile of ['rodeo', 'janus'] as const) {
+          const e = evaluate(task, answer(content), undefined, profile);
+          expect(e.quality).toBeGreaterThanOrEqual(0);
+        }
       }
   });
 });

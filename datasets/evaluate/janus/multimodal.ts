@@ -1,8 +1,6 @@
 import { num, strings } from './common.js';
+import { dataUrlFormats, imageUrls, markdownImageUrls } from './image-refs.js';
 
-const DATA_RE = /data:image\/([^;]+);base64,([A-Za-z0-9+/=]+)/g;
-const MD_RE = /!\[[^\]]*\]\((https?:\/\/[^)]+)\)/g;
-const URL_RE = /https?:\/\/[^\s]+\.(?:png|jpg|jpeg|webp|gif)/gi;
 const ACK_TERMS = [
   'image',
   'picture',
@@ -26,9 +24,9 @@ function urlFormat(url: string): string {
 
 function imageGeneration(text: string, ev: Record<string, unknown>): { score: number; reason: string } {
   const candidates: { type: 'base64' | 'url'; format: string }[] = [];
-  for (const m of text.matchAll(DATA_RE)) candidates.push({ type: 'base64', format: m[1]! });
-  for (const m of text.matchAll(MD_RE)) candidates.push({ type: 'url', format: urlFormat(m[1]!) });
-  for (const m of text.matchAll(URL_RE)) candidates.push({ type: 'url', format: urlFormat(m[0]) });
+  for (const format of dataUrlFormats(text)) candidates.push({ type: 'base64', format });
+  for (const url of markdownImageUrls(text)) candidates.push({ type: 'url', format: urlFormat(url) });
+  for (const url of imageUrls(text)) candidates.push({ type: 'url', format: urlFormat(url) });
   if (!candidates.length) return { score: 0, reason: 'no image found' };
   const candidate = candidates.find((c) => c.type === 'base64') ?? candidates[0]!;
   const allowed =
