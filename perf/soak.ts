@@ -332,7 +332,9 @@ interface PhaseResult {
 /**
  * Why a hostile slot's measurements of one round are not contained, or undefined. Contained: a result for
  * every task, each either failed with a named BENCH_* code or (absurd usage, costly answers) passed with
- * anything absurd flagged. Which code is expected is counted apart (expectedOutcome): on a busy machine a
+ * anything absurd flagged. An attack on time alone (its only code is ROUND_DEADLINE: answering just under every
+ * deadline) may pass the tasks it answers inside their own deadlines: what it attacks is the round's end, which
+ * the on-time target checks. Which code is expected is counted apart (expectedOutcome): on a busy machine a
  * task may meet a nearer deadline first (a first-token timeout instead of too many events).
  */
 function hostileProblem(attack: Attack, tasks: number, ms: SlotMeasurement[]): string | undefined {
@@ -341,7 +343,8 @@ function hostileProblem(attack: Attack, tasks: number, ms: SlotMeasurement[]): s
     const code = m.error?.code;
     if (code !== undefined && !/^BENCH_[A-Z0-9_]+$/.test(code))
       return `${m.taskId} failed with ${code}, not a BENCH_* code`;
-    if (attack.outcome === 'fails' && code === undefined) return `${m.taskId} did not fail`;
+    const onTimeOnly = attack.codes.length === 1 && attack.codes[0] === 'ROUND_DEADLINE';
+    if (attack.outcome === 'fails' && code === undefined && !onTimeOnly) return `${m.taskId} did not fail`;
     if (attack.outcome === 'usage-flagged' && code === undefined && !(m.usageRejected?.length ?? 0))
       return `${m.taskId}: absurd usage not flagged (${JSON.stringify(m.usage ?? null)})`;
   }
