@@ -128,7 +128,10 @@ for (const [signal, code] of [
   process.once(signal, () => {
     aborted = signal;
     log(`${signal}: stopping every process started`);
-    void stopAll().finally(() => process.exit(code));
+    void stopAll().finally(() => {
+      if (!args.keep) rmSync(dir, { recursive: true, force: true });
+      process.exit(code);
+    });
   });
 }
 
