@@ -131,6 +131,20 @@ describe('ChainClient against the devnet over WebSocket', () => {
     expect(mine.fields).toEqual([{ kind: 'sha256', hex: hash }]);
   });
 
+  it("finds a commitment's extrinsic index after the node pruned its block's state (the block body is kept)", async () => {
+    const tx = await client.setCommitment(miner, netuid, [{ sha256: `0x${'34'.repeat(32)}` }]);
+    await devnet.produceBlocks(300); // the devnet, like pruning nodes, keeps 256 blocks of state
+    // a fresh client: no index cached from when the events could still be read
+    const fresh = await connectChain(chainConfig(devnet.url), silentLogger);
+    try {
+      const mine = (await fresh.commitments(netuid)).find((c) => c.hotkey === miner.address)!;
+      expect(mine.block).toBe(tx.blockNumber);
+      expect(mine.extrinsicIndex).toBe(tx.extrinsicIndex);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('commits an endpoint as Raw and decodes its text', async () => {
     await client.setCommitment(validator, netuid, [{ raw: 'https://10.0.0.9:8443' }]);
     const mine = (await client.commitments(netuid)).find((c) => c.hotkey === validator.address)!;

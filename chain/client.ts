@@ -124,7 +124,7 @@ export class ChainClient {
   /** Every commitment of the subnet with its block and extrinsic index (the earliest-commit tie-break). */
   async commitments(netuid: number): Promise<Commitment[]> {
     const list = await readCommitments(this.reader, this.view, netuid);
-    await locateCommitments(this.reader, list, this.commitmentIndexes);
+    await locateCommitments(this.reader, this.view, list, this.commitmentIndexes);
     return list;
   }
 

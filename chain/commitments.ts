@@ -109,6 +109,31 @@ export async function readCommitmentOf(
  * the block's body (kept by nodes that prune old state). Whether each succeeded is not checked: it says what the
  * hotkey published in that block.
  */
+/** The index of each hotkey's last signed `set_commitment` in the block body. */
+async function locateInBody(
+  reader: StorageReader,
+  view: RuntimeView,
+  hash: string,
+  block: number,
+  list_: Commitment[],
+  known: Map<string, number>,
+): Promise<void> {
+  const body = await reader.send<{ block: { extrinsics: string[] } } | null>(
+    'chain_getBlock',
+    [hash],
+    `locating commitments of block ${block}`,
+  );
+  const byKey = new Map(list_.map((c) => [u8aToHex(decodeAddress(c.hotkey)), c]));
+  (body?.block.extrinsics ?? []).forEach((bytes, index) => {
+    const xt = view.registry.createType('Extrinsic', bytes);
+    if (!xt.isSigned || xt.method.section !== 'commitments' || xt.method.method !== 'setCommitment') return;
+    const c = byKey.get(u8aToHex(decodeAddress(xt.signer.toString())));
+    if (!c) return;
+    c.extrinsicIndex = index;
+    known.set(`${block}:${c.hotkey}`, index);
+  });
+}
+
 export async function readCommitmentCalls(
   reader: StorageReader,
   view: RuntimeView,
@@ -135,10 +160,13 @@ export async function readCommitmentCalls(
 
 /**
  * Sets each commitment's extrinsic index from its block's `Commitments.Commitment` event (who = the hotkey).
+ * A node that pruned the block's state (most keep 256 blocks) cannot serve its events: the index is then
+ * the position of the hotkey's `set_commitment` in the block body, which every node keeps.
  * `known` caches indexes by block and hotkey across calls (a commitment's position never changes).
  */
 export async function locateCommitments(
   reader: StorageReader,
+  view: RuntimeView,
   commitments: Commitment[],
   known: Map<string, number>,
 ): Promise<void> {
@@ -155,9 +183,15 @@ export async function locateCommitments(
       `locating commitments of block ${block}`,
     );
     if (!hash) continue;
-    const {
-      values: [events],
-    } = await reader.query([{ pallet: 'system', item: 'events' }], hash);
+    let events: Codec | undefined;
+    try {
+      ({
+        values: [events],
+      } = await reader.query([{ pallet: 'system', item: 'events' }], hash));
+    } catch {
+      await locateInBody(reader, view, hash, block, list_, known);
+      continue;
+    }
     for (const record of list(events)) {
       const { phase, event } = record as unknown as {
         phase: { isApplyExtrinsic: boolean; asApplyExtrinsic: { toNumber(): number } };
