@@ -101,15 +101,14 @@ export class ValidatorDaemon implements ValidatorAdmin {
   private async sleep(ms: number): Promise<void> {
     if (this.ctx.signal.aborted) return;
     await new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, ms);
-      this.ctx.signal.addEventListener(
-        'abort',
-        () => {
-          clearTimeout(t);
-          resolve();
-        },
-        { once: true },
-      );
+      // the listener goes with the timer: one left per poll would pile up on a daemon that runs for months
+      const wake = () => {
+        clearTimeout(t);
+        this.ctx.signal.removeEventListener('abort', wake);
+        resolve();
+      };
+      const t = setTimeout(wake, ms);
+      this.ctx.signal.addEventListener('abort', wake, { once: true });
     });
   }
 

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -159,6 +160,18 @@ describe('a round always ends and one miner never blocks the others', () => {
       'BENCH_QUARANTINED',
       'BENCH_QUARANTINED',
     ]);
+  });
+
+  it('leaves no listener behind on the stop signal for each poll while it waits', async () => {
+    const abort = new AbortController();
+    const ctx = await context(abort);
+    await ctx.ledger.append(RECORD.pause, 0, { paused: true, reason: 'test' });
+    const run = new ValidatorDaemon(ctx, { pollMs: 5 }).run();
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // the tokenizer loads, then dozens of polls
+    const listeners = getEventListeners(abort.signal, 'abort').length;
+    abort.abort();
+    await run;
+    expect(listeners).toBeLessThanOrEqual(2);
   });
 
   it('seals a round that keeps failing as skipped, with its reason, instead of retrying it forever', async () => {
