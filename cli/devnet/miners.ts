@@ -53,8 +53,12 @@ export async function startFieldMiners(
 ): Promise<RunningFieldMiner[]> {
   const running: RunningFieldMiner[] = [];
   try {
+    const taken = new Set<number>();
     for (const miner of miners) {
-      const port = await freePort();
+      // a port freed a moment ago can be handed out again before the miner before binds it
+      let port = await freePort();
+      while (taken.has(port)) port = await freePort();
+      taken.add(port);
       const endpoint = `http://127.0.0.1:${port}`;
       const submission = {
         name: miner.name,
