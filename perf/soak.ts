@@ -18,7 +18,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -40,6 +40,7 @@ import { ConfigSchema, silentLogger } from '../config/index.js';
 import { openLedger } from '../ledger/index.js';
 import { type SimulatorProcess, spawnSimulator } from '../miner-template/index.js';
 import type { Attack } from '../test/hostile/miners.js';
+import { peakKb } from '../test/hostile/process-memory.js';
 import { RECORD, type ReplayResult, readRound, replayLedger } from '../validator/index.js';
 import {
   attacksFor,
@@ -146,16 +147,6 @@ function stopChild(child: ChildProcess): Promise<void> {
     });
     child.kill('SIGTERM');
   });
-}
-
-/** VmHWM (peak resident set) of a process, kB; undefined once it is gone. */
-function peakKb(pid: number): number | undefined {
-  try {
-    const m = /VmHWM:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Starts the hostile miners' process and waits for its URLs. */

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -31,6 +31,7 @@ import {
   scoreMiners,
 } from '../../validator/index.js';
 import { ATTACKS, type Attack, type HostileMiner, startHostileMiner } from './miners.js';
+import { peakKb } from './process-memory.js';
 import { reportPart } from './summary.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -51,16 +52,6 @@ const CHILD_LIMIT_MS = 150_000;
 
 const hex = (seed: string, length: number) =>
   createHash('sha256').update(seed).digest('hex').repeat(2).slice(0, length);
-
-/** Reads VmHWM (peak resident set) of a process, in kB; undefined once it is gone. */
-function peakKb(pid: number): number | undefined {
-  try {
-    const m = /VmHWM:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 interface ChildRun {
   code: number | null;
