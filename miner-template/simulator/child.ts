@@ -7,22 +7,27 @@ import { SimulatorErrors } from './errors.js';
 import type { Simulator } from './server.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
+// compiled (dist/): run the compiled main; from the sources: through tsx
+const COMPILED = import.meta.url.endsWith('.js');
+const MAIN = fileURLToPath(new URL(COMPILED ? './main.js' : './main.ts', import.meta.url));
 
-/** Adds one round of tasks to a simulator running in another process (POST {origin}/tasks). */
-export async function sendTasks(origin: string, tasks: readonly Task[]): Promise<void> {
+/**
+ * Adds one round of tasks to a simulator running in another process (POST {origin}/tasks), under `feed`
+ * (the validator whose round they are; each feed keeps its own recent rounds).
+ */
+export async function sendTasks(origin: string, tasks: readonly Task[], feed = ''): Promise<void> {
   const res = await fetch(`${origin}/tasks`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ tasks }),
+    body: JSON.stringify({ tasks, feed }),
   });
   if (!res.ok) throw SimulatorErrors.BAD_TASKS(`${origin} answered ${res.status}: ${await res.text()}`);
 }
 
 export interface SimulatorProcess extends Simulator {
   pid: number;
-  /** Adds one round of tasks to the process's index. */
-  add(tasks: readonly Task[]): Promise<void>;
+  /** Adds one round of tasks to the process's index, under `feed` (the validator that drew them). */
+  add(tasks: readonly Task[], feed?: string): Promise<void>;
 }
 
 /**
@@ -37,7 +42,7 @@ export async function spawnSimulator(options: {
   const args = ['--port', String(options.port), '--rounds', String(options.rounds)];
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', MAIN, ...args, '--profiles', options.profiles.join(',')],
+    [...(COMPILED ? [] : ['--import', 'tsx']), MAIN, ...args, '--profiles', options.profiles.join(',')],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const exited = once(child, 'exit');
@@ -56,7 +61,7 @@ export async function spawnSimulator(options: {
       if (!url) throw SimulatorErrors.UNKNOWN_PROFILE(name, Object.keys(urls).join(', '));
       return url;
     },
-    add: (tasks) => sendTasks(origin, tasks),
+    add: (tasks, feed) => sendTasks(origin, tasks, feed),
     async close() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');

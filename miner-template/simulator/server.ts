@@ -46,21 +46,23 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(parts).toString('utf8');
 }
 
-function parseTasks(text: string): Task[] {
-  let body: { tasks?: unknown };
+function parseTasks(text: string): { tasks: Task[]; feed: string } {
+  let body: { tasks?: unknown; feed?: unknown };
   try {
-    body = JSON.parse(text) as { tasks?: unknown };
+    body = JSON.parse(text) as { tasks?: unknown; feed?: unknown };
   } catch (err) {
     throw SimulatorErrors.BAD_TASKS(`the body is not JSON (${(err as Error).message})`);
   }
   const tasks = body?.tasks;
   if (!Array.isArray(tasks)) throw SimulatorErrors.BAD_TASKS('"tasks" is not an array');
+  const feed = body.feed ?? '';
+  if (typeof feed !== 'string') throw SimulatorErrors.BAD_TASKS('"feed" is not a string');
   tasks.forEach((t: { id?: unknown; messages?: unknown; expected?: unknown }, i) => {
     if (typeof t?.id !== 'string' || !Array.isArray(t.messages) || typeof t.expected !== 'object') {
       throw SimulatorErrors.BAD_TASKS(`tasks[${i}] is not a Task (id, messages, expected)`);
     }
   });
-  return tasks as Task[];
+  return { tasks: tasks as Task[], feed };
 }
 
 /**
@@ -106,8 +108,9 @@ function proxyChat(
 /**
  * One HTTP server for every profile: POST /sim/<profile>/v1/chat/completions answers as that profile
  * (OpenAI-compatible, streaming or not), GET /sim/<profile>/v1/models lists its model id, GET /health
- * describes the simulation, POST /tasks {"tasks": [...]} adds a round of tasks to the index (for a
- * simulator in another process). The streams are written by the scripted upstream.
+ * describes the simulation, POST /tasks {"tasks": [...], "feed": "<validator hotkey>"} adds a round of
+ * tasks to the index under that feed (for a simulator in another process; a devnet validator feeds its own
+ * round's tasks, which the simulator cannot compute itself). The streams are written by the scripted upstream.
  */
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
   const { index, logger } = options;
@@ -148,6 +151,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
           simulation: true,
           description: SIMULATION_NOTICE,
           tasks: index.size,
+          feeds: index.feedNames.length,
           profiles: [...profiles.values()].map((p) => ({
             name: p.name,
             model: p.model,
@@ -158,8 +162,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         return;
       }
       if (req.method === 'POST' && path === '/tasks') {
-        const tasks = parseTasks(await readBody(req));
-        index.add(tasks);
+        const { tasks, feed } = parseTasks(await readBody(req));
+        index.add(tasks, feed);
         sendJson(res, 200, { added: tasks.length, known: index.size });
         return;
       }

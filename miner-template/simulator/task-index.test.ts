@@ -76,6 +76,21 @@ describe('TaskIndex', () => {
     expect(index.find({ messages: 'not a list' })).toBeUndefined();
   });
 
+  it('keeps `rounds` rounds per feed and finds a task in any feed (one feed per devnet validator)', () => {
+    const index = new TaskIndex({ rounds: 1 });
+    const [a1, b1, a2] = ['feed-a-1', 'feed-b-1', 'feed-a-2'].map((seed) => generatePrivateTasks(seed, 3));
+    index.add(a1!, 'validator-a');
+    index.add(b1!, 'validator-b');
+    // a newer round of feed a evicts only feed a's older round, never feed b's current one
+    index.add(a2!, 'validator-a');
+    expect(index.feedNames).toEqual(['validator-a', 'validator-b']);
+    expect(index.size).toBe(6);
+    expect(index.find({ messages: forwarded(a1![0]!) })).toBeUndefined();
+    for (const task of [...a2!, ...b1!]) {
+      expect(index.find({ messages: forwarded(task), tools: task.tools })?.task.id).toBe(task.id);
+    }
+  });
+
   it('refuses a round count that is not a positive integer', () => {
     expect(() => new TaskIndex({ rounds: 0 })).toThrow(/positive integer/);
   });

@@ -73,46 +73,60 @@ interface Entry extends IndexedTask {
 }
 
 /**
- * Finds the task a chat request came from, among the tasks of the last `rounds` rounds: by a hash of its
- * user turns (text normalized for case and whitespace, images, tool names), else by the task's prompt text
- * appearing inside the request's (a miner that reworded or wrapped the prompt).
+ * Finds the task a chat request came from, among the tasks of the last `rounds` rounds of each feed: by a
+ * hash of its user turns (text normalized for case and whitespace, images, tool names), else by the task's
+ * prompt text appearing inside the request's (a miner that reworded or wrapped the prompt).
+ *
+ * A feed is one validator's round tasks, sent to the simulator by that validator (devnet only). The
+ * simulator never draws tasks itself: with several validators, each feeds the tasks of its own secret
+ * round, and a request is looked up across every feed.
  */
 export class TaskIndex {
-  private readonly rounds: Entry[][] = [];
+  private readonly feeds = new Map<string, Entry[][]>();
 
   constructor(private readonly options: { rounds: number }) {
     if (!Number.isInteger(options.rounds) || options.rounds < 1)
       throw SimulatorErrors.BAD_ROUNDS(options.rounds);
   }
 
-  /** Adds one round's tasks; the oldest round is forgotten beyond `rounds`. */
-  add(tasks: readonly Task[]): void {
+  /** Adds one round's tasks of a feed; the feed's oldest round is forgotten beyond `rounds`. */
+  add(tasks: readonly Task[], feed = ''): void {
     const difficulty = roundDifficulties(tasks);
     const entries: Entry[] = [];
     for (const task of tasks) {
       const prompt = promptOf(task.messages, task.tools);
       if (prompt) entries.push({ task, prompt, difficulty: difficulty.get(task.id)! });
     }
-    this.rounds.push(entries);
-    while (this.rounds.length > this.options.rounds) this.rounds.shift();
+    const rounds = this.feeds.get(feed) ?? [];
+    this.feeds.set(feed, rounds);
+    rounds.push(entries);
+    while (rounds.length > this.options.rounds) rounds.shift();
   }
 
-  /** Tasks currently known (a task of several rounds counts once per round). */
+  /** Tasks currently known (a task of several rounds or feeds counts once per round). */
   get size(): number {
-    return this.rounds.reduce((n, r) => n + r.length, 0);
+    let n = 0;
+    for (const rounds of this.feeds.values()) for (const r of rounds) n += r.length;
+    return n;
   }
 
-  /** The task of a request body (`messages`, `tools`), newest round first; undefined when unknown. */
+  /** Feeds that sent tasks (validator hotkeys on a devnet; '' for a caller that names none). */
+  get feedNames(): string[] {
+    return [...this.feeds.keys()];
+  }
+
+  /** The task of a request body (`messages`, `tools`), newest round of each feed first; undefined when unknown. */
   find(body: { messages?: unknown; tools?: unknown }): IndexedTask | undefined {
     const prompt = promptOf(body.messages, body.tools);
     if (!prompt) return undefined;
-    for (let r = this.rounds.length - 1; r >= 0; r--) {
-      const hit = this.rounds[r]!.find((e) => e.prompt.key === prompt.key);
+    const newestFirst = [...this.feeds.values()].flatMap((rounds) => [...rounds].reverse());
+    for (const round of newestFirst) {
+      const hit = round.find((e) => e.prompt.key === prompt.key);
       if (hit) return { task: hit.task, difficulty: hit.difficulty };
     }
     let best: Entry | undefined;
-    for (let r = this.rounds.length - 1; r >= 0; r--) {
-      for (const e of this.rounds[r]!) {
+    for (const round of newestFirst) {
+      for (const e of round) {
         const t = e.prompt.text;
         if (
           t.length >= MIN_CONTAINED_CHARS &&
