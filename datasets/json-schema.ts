@@ -71,9 +71,21 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
     return a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
   if (isObject(a) && isObject(b)) {
     const ka = Object.keys(a);
-    return ka.length === Object.keys(b).length && ka.every((k) => k in b && jsonEqual(a[k], b[k]));
+    return (
+      ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && jsonEqual(a[k], b[k]))
+    );
   }
   return false;
+}
+
+/** JSON text with object keys sorted, so equal values (in jsonEqual's sense) give equal strings. */
+function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (isObject(v)) {
+    const keys = Object.keys(v).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(v[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
 }
 
 const pointer = (path: string, key: string | number) =>
@@ -127,7 +139,7 @@ export function validateSchema(value: unknown, schema: unknown, path = ''): Sche
       fail(`must have at least ${s.minItems} items`);
     if (typeof s.maxItems === 'number' && value.length > s.maxItems)
       fail(`must have at most ${s.maxItems} items`);
-    if (s.uniqueItems === true && value.some((v, i) => value.findIndex((w) => jsonEqual(v, w)) !== i)) {
+    if (s.uniqueItems === true && new Set(value.map(canonicalJson)).size !== value.length) {
       fail('items must be unique');
     }
     const prefix = Array.isArray(s.prefixItems) ? s.prefixItems : [];
@@ -145,10 +157,10 @@ export function validateSchema(value: unknown, schema: unknown, path = ''): Sche
       fail(`must have at most ${s.maxProperties} properties`);
     if (Array.isArray(s.required)) {
       for (const k of s.required as string[])
-        if (!(k in value)) fail(`missing required property "${k}"`, pointer(path, k));
+        if (!Object.hasOwn(value, k)) fail(`missing required property "${k}"`, pointer(path, k));
     }
     for (const k of keys) {
-      if (k in props) errors.push(...validateSchema(value[k], props[k], pointer(path, k)));
+      if (Object.hasOwn(props, k)) errors.push(...validateSchema(value[k], props[k], pointer(path, k)));
       else if (s.additionalProperties === false) fail(`unexpected property "${k}"`, pointer(path, k));
       else if (isObject(s.additionalProperties))
         errors.push(...validateSchema(value[k], s.additionalProperties, pointer(path, k)));
