@@ -1,6 +1,5 @@
 export type { TextCut } from './capped-text.js';
 export { type DeadlineConfig, type Deadlines, taskDeadlines } from './deadlines.js';
-export { EPISTULA, type EpistulaSigner, epistulaMessage, signEpistulaHeaders } from './epistula.js';
 export { BenchErrors } from './errors.js';
 export { Limiter } from './limiter.js';
 export { chatCompletionsUrl, type MeasureLimits, type MeasureRequest, measure } from './measure.js';

@@ -1,8 +1,8 @@
 import { createParser, type EventSourceMessage, type EventSourceParser } from 'eventsource-parser';
 import { jsonDepth, type RodeoError } from '../config/index.js';
 import type { Usage } from '../datasets/index.js';
+import { readChunk } from '../protocol/index.js';
 import { CappedText, type TextCut } from './capped-text.js';
-import { readChunk } from './chunk.js';
 import { BenchErrors } from './errors.js';
 import { type MergedToolCalls, ToolCallMerger } from './tool-calls.js';
 import type { EventKind, EventLog } from './types.js';

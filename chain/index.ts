@@ -8,7 +8,6 @@ export { detectFeatures } from './features.js';
 export { decodeIp, encodeIp } from './ip.js';
 export { createLocalSubnet } from './localnet.js';
 export { RuntimeView } from './runtime.js';
-export { canonicalManifest, LICENSES, type Manifest, ManifestSchema, manifestSha256 } from './submission.js';
 export type * from './types.js';
 export { coldkeyAddress, type KeyRole, loadSigner, walletFile } from './wallet.js';
 export {

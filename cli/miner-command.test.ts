@@ -7,11 +7,11 @@ import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signEpistulaHeaders } from '../bench/index.js';
 import { type Devnet, startDevnet } from '../chain/devnet/index.js';
 import { type ChainClient, connectChain } from '../chain/index.js';
 import { defaultConfig, silentLogger } from '../config/index.js';
 import { type ScriptedUpstream, startScriptedUpstream } from '../miner-template/index.js';
+import { signEpistulaHeaders } from '../protocol/index.js';
 
 const BIN = resolve(import.meta.dirname, '../bin/rodeo.mjs');
 const cleanEnv = () =>

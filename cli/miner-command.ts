@@ -1,14 +1,5 @@
 import type { Command } from 'commander';
-import {
-  type ChainClient,
-  canonicalManifest,
-  connectChain,
-  loadSigner,
-  type Manifest,
-  manifestSha256,
-  type Signer,
-  versionAsInt,
-} from '../chain/index.js';
+import { type ChainClient, connectChain, loadSigner, type Signer, versionAsInt } from '../chain/index.js';
 import type { Config, Logger } from '../config/index.js';
 import {
   buildManifest,
@@ -17,6 +8,7 @@ import {
   walletHotkey,
   watchValidatorPermits,
 } from '../miner-template/index.js';
+import { canonicalManifest, type Manifest, manifestSha256 } from '../protocol/index.js';
 import { commandLogger, loadCommandConfig } from './context.js';
 import { packageVersion } from './package-version.js';
 

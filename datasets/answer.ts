@@ -1,3 +1,7 @@
+import type { Usage } from '../protocol/index.js';
+
+export type { Usage };
+
 /** What a miner answered, as evaluators see it (a bench Measurement carries these fields). */
 export interface ToolCall {
   index: number;
@@ -7,15 +11,6 @@ export interface ToolCall {
   argumentsRaw: string;
   /** Parsed arguments, or undefined when argumentsRaw is not a JSON object. */
   arguments: Record<string, unknown> | undefined;
-}
-
-export interface Usage {
-  promptTokens?: number;
-  completionTokens?: number;
-  totalTokens?: number;
-  reasoningTokens?: number;
-  costUsd?: number;
-  sandboxSeconds?: number;
 }
 
 export interface Answer {

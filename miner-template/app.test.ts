@@ -1,6 +1,6 @@
 import OpenAI, { APIError } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalManifest, manifestSha256 } from '../chain/index.js';
+import { canonicalManifest, manifestSha256 } from '../protocol/index.js';
 import { type RunningMiner, serveMiner } from './serve.js';
 import { minerConfig } from './testing/config.js';
 import { type ScriptedUpstream, startScriptedUpstream } from './testing/scripted-upstream.js';

@@ -2,7 +2,6 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import Fastify, { type FastifyError, type FastifyInstance, LogController } from 'fastify';
 import type { Tiktoken } from 'js-tiktoken/lite';
-import { canonicalManifest, manifestSha256 } from '../chain/index.js';
 import {
   isRodeoError,
   type Logger,
@@ -10,6 +9,7 @@ import {
   type RodeoError,
   silentLogger,
 } from '../config/index.js';
+import { canonicalManifest, manifestSha256 } from '../protocol/index.js';
 import { verifyEpistula } from './auth/epistula.js';
 import { NonceCache } from './auth/nonce-cache.js';
 import { ownHotkey } from './auth/own-hotkey.js';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { canonicalManifest, manifestSha256 } from '../chain/index.js';
+import { canonicalManifest, manifestSha256 } from '../protocol/index.js';
 import { MinerErrors } from './errors.js';
 import { buildManifest } from './manifest.js';
 import { minerConfig } from './testing/config.js';

@@ -1,5 +1,5 @@
-import { type Manifest, ManifestSchema } from '../chain/index.js';
 import type { MinerConfig } from '../config/index.js';
+import { type Manifest, ManifestSchema } from '../protocol/index.js';
 import { MinerErrors } from './errors.js';
 
 /** Validates the miner.submission settings into a manifest; MINER_MANIFEST_INVALID lists every problem. */

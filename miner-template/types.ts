@@ -2,15 +2,9 @@ import type { ChatRequest } from './request-schema.js';
 
 export type { ChatMessage, ChatRequest } from './request-schema.js';
 
-export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter' | 'function_call';
+import type { FinishReason, ToolCallDelta } from '../protocol/index.js';
 
-/** One OpenAI tool_calls delta: the first fragment of an index carries id and name, later ones argument pieces. */
-export interface ToolCallDelta {
-  index: number;
-  id?: string;
-  name?: string;
-  arguments?: string;
-}
+export type { FinishReason, ResponseUsage, ToolCallDelta } from '../protocol/index.js';
 
 /** Token counts as reported by an upstream (absent fields were not reported). */
 export interface TokenCounts {
@@ -63,13 +57,4 @@ export interface UpstreamCall {
 export interface Upstream {
   /** Streams one completion; throws MINER_UPSTREAM_* errors. Retries and fallbacks happen before the first event. */
   stream(call: UpstreamCall, signal: AbortSignal): AsyncIterable<EngineEvent>;
-}
-
-/** The final usage object of a response (OpenAI fields plus the Janus cost field). */
-export interface ResponseUsage {
-  prompt_tokens: number;
-  completion_tokens: number;
-  total_tokens: number;
-  cost_usd: number;
-  completion_tokens_details?: { reasoning_tokens: number };
 }

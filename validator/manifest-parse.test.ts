@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalManifest, manifestSha256 } from '../chain/index.js';
+import { canonicalManifest, manifestSha256 } from '../protocol/index.js';
 import { ValidatorErrors } from './errors.js';
 import { jsonBoundsViolation, MANIFEST_BOUNDS, parseManifest, receivedHash } from './manifest-parse.js';
 

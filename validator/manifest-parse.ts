@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type Manifest, ManifestSchema } from '../chain/index.js';
+import { type Manifest, ManifestSchema } from '../protocol/index.js';
 import { ValidatorErrors } from './errors.js';
 
 /**

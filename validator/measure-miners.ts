@@ -1,5 +1,6 @@
-import { BenchErrors, failedMeasurement, runBench, signEpistulaHeaders } from '../bench/index.js';
+import { BenchErrors, failedMeasurement, runBench } from '../bench/index.js';
 import { gatherEvidence } from '../datasets/index.js';
+import { signEpistulaHeaders } from '../protocol/index.js';
 import type { ValidatorContext } from './context.js';
 import { decideEligibility } from './eligibility.js';
 import { minerDispatcher } from './miner-connector.js';

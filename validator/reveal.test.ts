@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { manifestSha256 } from '../chain/index.js';
+import { manifestSha256 } from '../protocol/index.js';
 import { decideEligibility } from './eligibility.js';
 import { ValidatorErrors } from './errors.js';
 import type { Resolve } from './miner-connector.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { request } from 'undici';
-import { canonicalManifest, type Manifest } from '../chain/index.js';
 import { isRodeoError } from '../config/index.js';
+import { canonicalManifest, type Manifest } from '../protocol/index.js';
 import { endpointOrigin } from './endpoint-guard.js';
 import { ValidatorErrors } from './errors.js';
 import { MANIFEST_BOUNDS, parseManifest } from './manifest-parse.js';

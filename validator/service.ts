@@ -1,10 +1,10 @@
 import { join, resolve } from 'node:path';
-import { signEpistulaHeaders } from '../bench/index.js';
 import type { Signer } from '../chain/index.js';
 import { type ChainClient, versionAsInt } from '../chain/index.js';
 import type { Config, Logger } from '../config/index.js';
 import { describeSandbox, probeSandbox } from '../datasets/index.js';
 import { type Ledger, type LedgerRecord, openLedger } from '../ledger/index.js';
+import { signEpistulaHeaders } from '../protocol/index.js';
 import { LedgerArenaStore } from './arena-store.js';
 import type { RoundObserver, ValidatorContext } from './context.js';
 import { type DaemonOptions, ValidatorDaemon } from './daemon.js';

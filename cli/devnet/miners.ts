@@ -3,8 +3,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
-import { type ChainClient, manifestSha256 } from '../../chain/index.js';
+import type { ChainClient } from '../../chain/index.js';
 import { buildManifest } from '../../miner-template/index.js';
+import { manifestSha256 } from '../../protocol/index.js';
 import type { FieldMiner } from './field.js';
 import { freePort } from './free-port.js';
 

@@ -1,5 +1,4 @@
-import { signatureVerify } from '@polkadot/util-crypto';
-import { EPISTULA, epistulaMessage } from '../../bench/index.js';
+import { EPISTULA, verifyEpistulaSignature } from '../../protocol/index.js';
 import { MinerErrors } from '../errors.js';
 import type { NonceCache } from './nonce-cache.js';
 
@@ -41,14 +40,9 @@ export async function verifyEpistula(headers: Headers, body: Uint8Array, options
     throw MinerErrors.AUTH_WRONG_RECIPIENT(signedFor, options.signedFor);
   }
   if (!(await options.isAllowed(hotkey))) throw MinerErrors.AUTH_NOT_ALLOWED(hotkey);
-  let valid = false;
-  try {
-    const result = signatureVerify(epistulaMessage(body, uuid, timestamp, signedFor), signature, hotkey);
-    valid = result.isValid && result.crypto === 'sr25519';
-  } catch {
-    valid = false;
+  if (!verifyEpistulaSignature(body, { uuid, timestamp, signedFor }, signature, hotkey)) {
+    throw MinerErrors.AUTH_BAD_SIGNATURE(hotkey);
   }
-  if (!valid) throw MinerErrors.AUTH_BAD_SIGNATURE(hotkey);
   if (!options.nonces.claim(`${hotkey}:${uuid}`, options.now)) throw MinerErrors.AUTH_REPLAY(uuid, hotkey);
   return hotkey;
 }

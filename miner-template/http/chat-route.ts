@@ -1,12 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Tiktoken } from 'js-tiktoken/lite';
 import type { Logger, MinerConfig } from '../../config/index.js';
+import { ChunkEncoder, completionId, DONE_EVENT } from '../../protocol/index.js';
 import { pace } from '../engine/pacer.js';
 import { buildUsage, countTokens } from '../engine/usage.js';
 import { annotate, MinerErrors } from '../errors.js';
 import { type ChatRequest, ChatRequestSchema } from '../request-schema.js';
 import type { Engine, EngineEvent, ResponseUsage } from '../types.js';
-import { ChunkEncoder, completionId, DONE_EVENT } from './chunks.js';
 import { toOpenAIError } from './openai-errors.js';
 import { SseWriter } from './sse.js';
 import { Transcript } from './transcript.js';

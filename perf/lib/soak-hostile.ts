@@ -11,7 +11,7 @@
 import { once } from 'node:events';
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Manifest, manifestSha256 } from '../../chain/index.js';
+import { type Manifest, manifestSha256 } from '../../protocol/index.js';
 import { type Attack, type HostileMiner, startHostileMiner } from '../../test/hostile/miners.js';
 import { attacksFor, type HostileInput, type HostileReady } from './soak-plan.js';
 

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { canonicalManifest, type Manifest, manifestSha256 } from '../../chain/index.js';
+import { canonicalManifest, type Manifest, manifestSha256 } from '../../protocol/index.js';
 
 /**
  * Hostile miners: each a real node:http server on 127.0.0.1 (port 0) answering POST /v1/chat/completions the

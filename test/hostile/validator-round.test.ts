@@ -10,7 +10,7 @@ import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBench } from '../../bench/index.js';
 import { type Devnet, startDevnet } from '../../chain/devnet/index.js';
-import { type ChainClient, connectChain, type Manifest, manifestSha256 } from '../../chain/index.js';
+import { type ChainClient, connectChain } from '../../chain/index.js';
 import { buildField, type FieldMiner } from '../../cli/devnet/field.js';
 import {
   commitSubmissions,
@@ -23,6 +23,7 @@ import { type Config, ConfigSchema, silentLogger } from '../../config/index.js';
 import { gatherEvidence } from '../../datasets/index.js';
 import { type Ledger, openLedger } from '../../ledger/index.js';
 import { type SimulatorProcess, spawnSimulator } from '../../miner-template/index.js';
+import { type Manifest, manifestSha256 } from '../../protocol/index.js';
 import {
   type MinerScores,
   type RoundRecords,

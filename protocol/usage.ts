@@ -1,4 +1,4 @@
-import type { Usage } from '../datasets/index.js';
+import type { Usage } from './types.js';
 
 /** Largest token count believed from a miner: far beyond any context window, far below float trouble. */
 export const MAX_USAGE_TOKENS = 10_000_000;

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { u8aToHex } from '@polkadot/util';
+import { signatureVerify } from '@polkadot/util-crypto';
 
 /**
  * Epistula v2 request signing (macrocosm-os' validator→miner scheme): the validator's sr25519 hotkey signs
@@ -53,4 +54,23 @@ export function signEpistulaHeaders(
     'Epistula-Signed-For': signedFor,
     'Epistula-Request-Signature': u8aToHex(signer.sign(message)),
   };
+}
+
+/**
+ * True when `signature` is `hotkey`'s sr25519 signature of this body's Epistula message. Never throws
+ * (a malformed signature or address is simply not valid). Needs cryptoWaitReady().
+ */
+export function verifyEpistulaSignature(
+  body: string | Uint8Array,
+  fields: { uuid: string; timestamp: string; signedFor: string },
+  signature: string,
+  hotkey: string,
+): boolean {
+  try {
+    const message = epistulaMessage(body, fields.uuid, fields.timestamp, fields.signedFor);
+    const result = signatureVerify(message, signature, hotkey);
+    return result.isValid && result.crypto === 'sr25519';
+  } catch {
+    return false;
+  }
 }

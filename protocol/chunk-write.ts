@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { FinishReason, ResponseUsage, ToolCallDelta } from '../types.js';
+import type { FinishReason, ResponseUsage, ToolCallDelta } from './types.js';
 
 export const DONE_EVENT = 'data: [DONE]\n\n';
 

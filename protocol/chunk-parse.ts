@@ -1,4 +1,4 @@
-import type { Usage } from '../datasets/index.js';
+import type { Usage } from './types.js';
 import { parseUsage } from './usage.js';
 
 /** What one parsed chat.completion.chunk carried. */

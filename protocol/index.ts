@@ -1,0 +1,12 @@
+export { type ChunkParts, readChunk } from './chunk-parse.js';
+export { ChunkEncoder, type ChunkOptions, completionId, DONE_EVENT } from './chunk-write.js';
+export {
+  EPISTULA,
+  type EpistulaSigner,
+  epistulaMessage,
+  signEpistulaHeaders,
+  verifyEpistulaSignature,
+} from './epistula.js';
+export { canonicalManifest, LICENSES, type Manifest, ManifestSchema, manifestSha256 } from './manifest.js';
+export type { FinishReason, ResponseUsage, ToolCallDelta, Usage } from './types.js';
+export { MAX_USAGE_TOKENS, type ParsedUsage, parseUsage } from './usage.js';
