@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
@@ -13,9 +13,8 @@ import { METAGRAPH_VECTORS } from './metagraph.js';
 import { RuntimeView } from './runtime.js';
 import type { ChainFeatures } from './types.js';
 
-const FINNEY = resolve(import.meta.dirname, '../../shared/subtensor/finney-393.scale');
-const present = existsSync(FINNEY);
-if (!present) console.warn(`chain conformance skipped: ${FINNEY} is absent (real finney spec-393 metadata)`);
+/** Real finney spec-393 metadata, kept in the repository (source and licence: fixtures/subtensor/README.md). */
+const FINNEY = resolve(import.meta.dirname, 'fixtures/subtensor/finney-393.scale');
 
 const HOTKEY = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
 const COLDKEY = '5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty';
@@ -106,7 +105,7 @@ const KEYS: [string, string, unknown[]][] = [
   ['commitments', 'commitmentOf', [7, HOTKEY]],
 ];
 
-describe.skipIf(!present)('conformance with the real finney metadata (spec 393)', () => {
+describe('conformance with the real finney metadata (spec 393)', () => {
   let finney: RuntimeView;
   let devnet: Devnet;
   let client: ChainClient;
