@@ -90,6 +90,34 @@ const PoolSchema = z
   })
   .strict();
 
+const weight = (fallback: number, what: string) =>
+  z.number().min(0).default(fallback).describe(`relative weight of ${what} in a round (0 = never drawn)`);
+
+/**
+ * The round's task mix per category. The defaults follow the composite's weights: quality (0.4) and speed (0.2)
+ * are graded on every task, so most tasks go to the six answer categories; streaming (0.15) and cost (0.15) get
+ * long-form and cost-bounded tasks of their own; multimodal (0.1) is fed only by the two multimodal categories.
+ * A 30-task round draws chat 4, reasoning 3, knowledge 3, research 3, coding 3, tool_use 3, multimodal_input 2,
+ * multimodal_output 2, streaming 4, cost 3.
+ */
+const TaskMixSchema = z
+  .object({
+    chat: weight(0.13, 'chat tasks (instruction following with checkable rules, multi-turn context)'),
+    reasoning: weight(0.1, 'multi-step reasoning tasks (arithmetic, word problems)'),
+    knowledge: weight(0.1, 'knowledge tasks composed of several facts'),
+    research: weight(0.1, 'research tasks over sources given in the prompt, with citations'),
+    coding: weight(0.1, 'coding tasks graded by running tests'),
+    tool_use: weight(0.1, 'tool-use tasks'),
+    multimodal_input: weight(0.07, 'image-input tasks'),
+    multimodal_output: weight(0.07, 'image and structured output tasks'),
+    streaming: weight(0.13, 'long-form streaming tasks with a checked structure'),
+    cost: weight(0.1, 'cost-bounded tasks (a stated output budget, sent as max_tokens)'),
+  })
+  .strict()
+  .refine((m) => Object.values(m).some((w) => w > 0), {
+    message: 'at least one category needs a weight above 0',
+  });
+
 export const ValidatorSchema = z
   .object({
     dataDir: z.string().min(1).default('./data').describe('where the ledger and state live'),
@@ -106,7 +134,25 @@ export const ValidatorSchema = z
       .default('private/rotating')
       .describe(
         'suite the round tasks come from (seeded by the round block hash and a secret round-seed chain of the validator)',
+      )
+      .refine((s) => !s.startsWith('public/'), {
+        message:
+          'public suites (public/train, public/dev) are visible to every miner and never drawn into scored rounds; use private/rotating',
+      }),
+    taskMix: TaskMixSchema.prefault({}).describe(
+      'relative weight of each task category in a round: every category with a weight above 0 gets at least one task when tasksPerRound allows; the default 30-task round draws chat 4, reasoning 3, knowledge 3, research 3, coding 3, tool_use 3, multimodal_input 2, multimodal_output 2, streaming 4, cost 3',
+    ),
+    privateTaskFile: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "a JSONL file of the operator's own private tasks (janus-bench public format or ours), mixed into every round's draw; its sha256 is recorded in each round, and `rodeo validator replay --private-tasks FILE` needs the same file. Tasks of the public suites are refused",
       ),
+    privateTaskShare: share(
+      0.5,
+      'share of each category’s tasks in a round taken from validator.privateTaskFile, while it has tasks of that category',
+    ),
     minerConcurrency: positiveInt(1, 'tasks in flight per miner (1 = one at a time)'),
     allowPrivateEndpoints: z
       .boolean()

@@ -42,6 +42,20 @@ export const DatasetErrors = defineErrors('DATASETS', {
     message: (format: string, problem: string) => `${format}: ${problem}`,
     hint: 'return a complete PNG, JPEG or WebP image inline as a data:image/...;base64, URL',
   },
+  PUBLIC_TASK_IN_PRIVATE_FILE: {
+    message: (where: string, id: string, suite: string, how: string) =>
+      `${where}: task "${id}" is a task of the public suite ${suite} (${how}); public tasks are never drawn into scored rounds`,
+    hint: 'remove the public tasks from the private task file (validator.privateTaskFile): every miner can see them and their answers',
+  },
+  BAD_TASK_MIX: {
+    message: (problem: string) => `invalid round task mix: ${problem}`,
+    hint: 'set validator.taskMix to a weight >= 0 per category, at least one of them above 0',
+  },
+  UNKNOWN_GENERATOR_VERSION: {
+    message: (version: number, known: string) =>
+      `round tasks drawn with generator version ${version}; this node draws versions ${known}`,
+    hint: 'replay the ledger with the rodeo release that recorded it',
+  },
   JUDGE_FAILED: {
     message: (url: string, reason: string) => `LLM judge at ${url} failed: ${reason}`,
     hint: 'check datasets.judge.url/model/apiKey, or unset datasets.judge.url to grade without a judge',

@@ -4,7 +4,20 @@ export { evaluate } from './evaluate/index.js';
 export type { Evaluation, Profile } from './evaluate/types.js';
 export type { CodeCaseResult, CodeRun, Evidence, JudgeVerdict } from './evidence.js';
 export { type EvidenceServices, gatherEvidence, needsEvidence } from './gather.js';
-export { generatePrivateTasks, PRIVATE_KINDS } from './generators/index.js';
+export {
+  drawRoundTasks,
+  EVEN_MIX,
+  GENERATOR_VERSION,
+  GENERATOR_VERSIONS,
+  generatePrivateTasks,
+  KINDS_BY_CATEGORY,
+  mixCounts,
+  PRIVATE_FILE_SUITE,
+  PRIVATE_KINDS,
+  ROUND_KINDS,
+  type RoundDraw,
+  type TaskMix,
+} from './generators/index.js';
 export {
   findDataUrlImages,
   type Inspection,
@@ -16,6 +29,12 @@ export { encodePngIndexed, encodePngRgba } from './image/png.js';
 export type { ImageFormat, ImageInfo } from './image/types.js';
 export { type JsonSchema, type SchemaError, validateSchema } from './json-schema.js';
 export { askJudge, JUDGE_RUBRIC, parseVerdict } from './judge.js';
+export {
+  loadPrivateTaskFile,
+  type PrivateTaskFile,
+  PUBLIC_SUITES,
+  refusePublicTasks,
+} from './private-file.js';
 export { createRng, type Rng } from './prng.js';
 export { answerFromReference, type Reference, ReferenceSchema, taskReference } from './reference.js';
 export { type ScoreSummary, type SuiteSummary, summarizeByCategory } from './report.js';

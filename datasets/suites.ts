@@ -3,7 +3,15 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isRodeoError } from '../config/index.js';
 import { DatasetErrors } from './errors.js';
-import { generatePrivateTasks, PRIVATE_KINDS } from './generators/index.js';
+import {
+  drawRoundTasks,
+  EVEN_MIX,
+  GENERATOR_VERSION,
+  generatePrivateTasks,
+  PRIVATE_KINDS,
+  ROUND_KINDS,
+  type RoundDraw,
+} from './generators/index.js';
 import { unsupportedKeywords } from './json-schema.js';
 import { ReferenceSchema } from './reference.js';
 import { type Category, normalizeTask, type Task, TaskInputSchema } from './task.js';
@@ -72,7 +80,7 @@ export function listSuites(): SuiteInfo[] {
     ...files,
     {
       name: PRIVATE_SUITE,
-      description: `tasks generated from a seed (a block hash) per round: ${PRIVATE_KINDS.join(', ')}`,
+      description: `tasks generated from a seed (a validator's round seed) per round: ${ROUND_KINDS.join(', ')}`,
       kind: 'generated',
       tasks: 'generated',
       categories: {},
@@ -85,6 +93,8 @@ export interface LoadOptions {
   seed?: string;
   /** private/rotating: how many tasks. */
   n?: number;
+  /** private/rotating: the generator version and task mix (validators record theirs); unset: version 1. */
+  draw?: RoundDraw;
 }
 
 export interface BenchmarkInfo {
@@ -117,7 +127,9 @@ export function listBenchmarks(): BenchmarkInfo[] {
     found.set(t.benchmark, entry);
   };
   for (const name of Object.keys(FILE_SUITES)) for (const t of loadSuite(name)) add(t, name);
-  for (const t of generatePrivateTasks('list-benchmarks', 4 * PRIVATE_KINDS.length)) add(t, PRIVATE_SUITE);
+  const draw = { version: GENERATOR_VERSION, mix: EVEN_MIX };
+  for (const t of drawRoundTasks('list-benchmarks', 4 * ROUND_KINDS.length, draw)) add(t, PRIVATE_SUITE);
+  for (const t of generatePrivateTasks('list-benchmarks', PRIVATE_KINDS.length)) add(t, PRIVATE_SUITE);
   return [
     ...[...found].map(([name, e]) => ({
       name,
@@ -138,7 +150,8 @@ export function listBenchmarks(): BenchmarkInfo[] {
 export function loadSuite(name: string, opts: LoadOptions = {}): Task[] {
   if (name === PRIVATE_SUITE) {
     if (opts.seed === undefined) throw DatasetErrors.BAD_SEED(name);
-    return generatePrivateTasks(opts.seed, opts.n ?? 100);
+    const n = opts.n ?? 100;
+    return opts.draw ? drawRoundTasks(opts.seed, n, opts.draw) : generatePrivateTasks(opts.seed, n);
   }
   if (!(name in FILE_SUITES))
     throw DatasetErrors.UNKNOWN_SUITE(name, [...Object.keys(FILE_SUITES), PRIVATE_SUITE].join(', '));

@@ -5,6 +5,7 @@ import { echoRatio, injectionAttempt } from '../../text/extract.js';
 import { clamp01, type Evaluation } from '../types.js';
 import { alternativesList, checkAnswer, coverage, type Graded, hasAnswerKey } from './answers.js';
 import { gradeFile, gradeImage, gradeRouting, gradeStructured } from './artifacts.js';
+import { type Constraint, gradeConstraints, hasConstraints } from './constraints.js';
 import { gradeCost } from './cost.js';
 import { gradeResearch } from './research.js';
 import { gradeChain, gradeCodeExecution, gradeSingleCall } from './tools.js';
@@ -76,7 +77,9 @@ export function evaluateRodeo(task: Task, answer: Answer, evidence: Evidence | u
     const cost = gradeCost(task, answer);
     graded = cost;
     costEfficiency = cost.costEfficiency;
-  } else if (hasAnswerKey(task.expected)) graded = checkAnswer(content, task.expected);
+  } else if (hasConstraints(task.expected))
+    graded = gradeConstraints(content, task.expected.constraints as Constraint[]);
+  else if (hasAnswerKey(task.expected)) graded = checkAnswer(content, task.expected);
   else
     graded = {
       score: 0,
