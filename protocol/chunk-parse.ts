@@ -39,7 +39,7 @@ export function readChunk(json: unknown): ChunkParts {
     finishReason: undefined,
     error: undefined,
   };
-  if (typeof json !== 'object' || json === null) {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     parts.error = `expected a JSON object, got ${JSON.stringify(json).slice(0, 80)}`;
     return parts;
   }

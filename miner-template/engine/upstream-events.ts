@@ -1,84 +1,63 @@
 import { createParser } from 'eventsource-parser';
-import type { EngineEvent, FinishReason, TokenCounts } from '../types.js';
+import { readChunk } from '../../protocol/index.js';
+import { MinerErrors } from '../errors.js';
+import type { EngineEvent, FinishReason, TokenCounts, ToolCallDelta } from '../types.js';
 
 const FINISH_REASONS = new Set(['stop', 'length', 'tool_calls', 'content_filter', 'function_call']);
 
-interface RawChunk {
-  error?: { message?: unknown } | string;
-  choices?: {
-    delta?: {
-      content?: unknown;
-      reasoning_content?: unknown;
-      reasoning?: unknown;
-      tool_calls?: {
-        index?: unknown;
-        id?: unknown;
-        function?: { name?: unknown; arguments?: unknown };
-      }[];
-    };
-    finish_reason?: unknown;
-  }[];
-  usage?: {
-    prompt_tokens?: unknown;
-    completion_tokens?: unknown;
-    completion_tokens_details?: { reasoning_tokens?: unknown } | null;
-  } | null;
-}
-
-const count = (v: unknown): number | undefined =>
-  typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;
-
-/** Appends the engine events one upstream chat.completion.chunk carries. Throws on an in-stream error object. */
-export function chunkToEvents(chunk: RawChunk, out: EngineEvent[]): void {
-  if (chunk.error) {
-    const e = chunk.error;
-    throw new Error(typeof e === 'string' ? e : String(e.message ?? JSON.stringify(e)));
-  }
-  const choice = chunk.choices?.[0];
-  const delta = choice?.delta;
-  if (delta) {
-    const reasoning = delta.reasoning_content ?? delta.reasoning;
-    if (typeof reasoning === 'string' && reasoning !== '') out.push({ type: 'reasoning', text: reasoning });
-    if (typeof delta.content === 'string' && delta.content !== '') {
-      out.push({ type: 'content', text: delta.content });
-    }
-    for (const call of delta.tool_calls ?? []) {
-      const d: { index: number; id?: string; name?: string; arguments?: string } = {
-        index: typeof call.index === 'number' ? call.index : 0,
-      };
-      if (typeof call.id === 'string' && call.id !== '') d.id = call.id;
-      if (typeof call.function?.name === 'string' && call.function.name !== '') d.name = call.function.name;
-      if (typeof call.function?.arguments === 'string' && call.function.arguments !== '') {
-        d.arguments = call.function.arguments;
-      }
-      if (d.id || d.name || d.arguments) out.push({ type: 'tool_call', delta: d });
-    }
-  }
-  if (typeof choice?.finish_reason === 'string' && FINISH_REASONS.has(choice.finish_reason)) {
-    out.push({ type: 'finish', reason: choice.finish_reason as FinishReason });
-  }
-  if (chunk.usage) {
-    const usage: TokenCounts = {};
-    const p = count(chunk.usage.prompt_tokens);
-    const c = count(chunk.usage.completion_tokens);
-    const r = count(chunk.usage.completion_tokens_details?.reasoning_tokens);
-    if (p !== undefined) usage.promptTokens = p;
-    if (c !== undefined) usage.completionTokens = c;
-    if (r !== undefined) usage.reasoningTokens = r;
-    out.push({ type: 'usage', usage });
-  }
+/** One raw tool_calls entry as an engine delta; undefined when it carries nothing. */
+function toolDelta(call: unknown): ToolCallDelta | undefined {
+  if (typeof call !== 'object' || call === null) return undefined;
+  const c = call as { index?: unknown; id?: unknown; function?: { name?: unknown; arguments?: unknown } };
+  const d: ToolCallDelta = { index: typeof c.index === 'number' ? c.index : 0 };
+  if (typeof c.id === 'string' && c.id !== '') d.id = c.id;
+  const fn = typeof c.function === 'object' && c.function !== null ? c.function : {};
+  if (typeof fn.name === 'string' && fn.name !== '') d.name = fn.name;
+  if (typeof fn.arguments === 'string' && fn.arguments !== '') d.arguments = fn.arguments;
+  return d.id || d.name || d.arguments ? d : undefined;
 }
 
 /**
- * Decodes an OpenAI SSE body into engine events. Ends at `data: [DONE]` or at the end of the body;
- * a body that ends without [DONE] and without a finish_reason is an error (the upstream was cut off).
+ * Appends the engine events one upstream chat.completion.chunk carries (read by the protocol's one
+ * chunk parser). Returns the in-stream error message, if the chunk was an error object.
  */
-export async function* upstreamEvents(body: AsyncIterable<Uint8Array>): AsyncGenerator<EngineEvent> {
+export function chunkToEvents(json: unknown, out: EngineEvent[]): string | undefined {
+  const parts = readChunk(json);
+  if (parts.error !== undefined) return parts.error;
+  if (parts.reasoning) out.push({ type: 'reasoning', text: parts.reasoning });
+  if (parts.content) out.push({ type: 'content', text: parts.content });
+  for (const call of parts.toolDeltas ?? []) {
+    const delta = toolDelta(call);
+    if (delta) out.push({ type: 'tool_call', delta });
+  }
+  if (parts.finishReason !== undefined && FINISH_REASONS.has(parts.finishReason)) {
+    out.push({ type: 'finish', reason: parts.finishReason as FinishReason });
+  }
+  if (parts.usage) {
+    const { promptTokens, completionTokens, reasoningTokens } = parts.usage;
+    const usage: TokenCounts = {};
+    if (promptTokens !== undefined) usage.promptTokens = promptTokens;
+    if (completionTokens !== undefined) usage.completionTokens = completionTokens;
+    if (reasoningTokens !== undefined) usage.reasoningTokens = reasoningTokens;
+    out.push({ type: 'usage', usage });
+  }
+  return undefined;
+}
+
+/**
+ * Decodes an OpenAI SSE body from `url` into engine events. Ends at `data: [DONE]` or at the end of the
+ * body; an error event or object, a data line that is not JSON, or a body that ends without [DONE] and
+ * without a finish_reason (the upstream was cut off) throws MINER_UPSTREAM_STREAM.
+ */
+export async function* upstreamEvents(
+  url: string,
+  body: AsyncIterable<Uint8Array>,
+): AsyncGenerator<EngineEvent> {
   const decoder = new TextDecoder();
   let pending: EngineEvent[] = [];
   let done = false;
   let finished = false;
-  let failure: Error | undefined;
+  let failure: string | undefined;
   const parser = createParser({
     onEvent(event) {
       if (done || failure) return;
@@ -87,21 +66,17 @@ export async function* upstreamEvents(body: AsyncIterable<Uint8Array>): AsyncGen
         return;
       }
       if (event.event === 'error') {
-        failure = new Error(`error event: ${event.data}`);
+        failure = `error event: ${event.data.slice(0, 200)}`;
         return;
       }
-      let chunk: RawChunk;
+      let json: unknown;
       try {
-        chunk = JSON.parse(event.data) as RawChunk;
+        json = JSON.parse(event.data);
       } catch {
-        failure = new Error(`event is not JSON: ${event.data.slice(0, 200)}`);
+        failure = `event is not JSON: ${event.data.slice(0, 200)}`;
         return;
       }
-      try {
-        chunkToEvents(chunk, pending);
-      } catch (err) {
-        failure = err as Error;
-      }
+      failure = chunkToEvents(json, pending);
     },
   });
   for await (const bytes of body) {
@@ -114,8 +89,8 @@ export async function* upstreamEvents(body: AsyncIterable<Uint8Array>): AsyncGen
         yield ev;
       }
     }
-    if (failure) throw failure;
+    if (failure) throw MinerErrors.UPSTREAM_STREAM(url, failure);
     if (done) return;
   }
-  if (!finished) throw new Error('the stream ended without a finish_reason or [DONE]');
+  if (!finished) throw MinerErrors.UPSTREAM_STREAM(url, 'the stream ended without a finish_reason or [DONE]');
 }

@@ -1,6 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, type Dispatcher, request } from 'undici';
-import { type Logger, type MinerConfig, type RodeoError, withCause } from '../../config/index.js';
+import {
+  isRodeoError,
+  type Logger,
+  type MinerConfig,
+  type RodeoError,
+  withCause,
+} from '../../config/index.js';
 import { annotate, MinerErrors } from '../errors.js';
 import type { EngineEvent, Upstream, UpstreamCall } from '../types.js';
 import { upstreamEvents } from './upstream-events.js';
@@ -58,9 +64,9 @@ export class OpenAIUpstream implements Upstream {
     const { model, body } = await this.open(call, signal);
     yield { type: 'start', model };
     try {
-      yield* upstreamEvents(body);
+      yield* upstreamEvents(this.url, body);
     } catch (err) {
-      if (signal.aborted) throw err;
+      if (signal.aborted || isRodeoError(err)) throw err;
       throw withCause(MinerErrors.UPSTREAM_STREAM(this.url, (err as Error).message), err);
     } finally {
       if (!body.destroyed) body.destroy();

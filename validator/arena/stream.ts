@@ -2,6 +2,7 @@ import { createParser } from 'eventsource-parser';
 import { type Dispatcher, request } from 'undici';
 import { chatCompletionsUrl } from '../../bench/index.js';
 import { jsonDepth } from '../../config/index.js';
+import { redactAddresses } from './redact.js';
 
 /** Chunks are shallow; deeper JSON is refused before parsing (walking it could overflow the stack). */
 const MAX_JSON_DEPTH = 64;
@@ -52,7 +53,7 @@ function readDelta(data: string): Delta {
   const chunk = (json ?? {}) as { error?: { message?: unknown }; choices?: unknown };
   if (chunk.error) {
     const message = typeof chunk.error.message === 'string' ? chunk.error.message : 'no message';
-    out.error = `the miner reported an error: ${message.slice(0, 200)}`;
+    out.error = `the miner reported an error: ${redactAddresses(message.slice(0, 400)).slice(0, 200)}`;
     return out;
   }
   const choice = Array.isArray(chunk.choices) ? (chunk.choices[0] as Record<string, unknown>) : undefined;
