@@ -85,6 +85,17 @@ export const BenchErrors = defineErrors('BENCH', {
     message: (path: string, reason: string) => `cannot read the report ${path}: ${reason}`,
     hint: 'pass a JSON file written by `rodeo bench --output FILE`',
   },
+  TARGET_UNREACHABLE: {
+    message: (url: string, reason: string) =>
+      `nothing is listening at ${url} (${reason}): start \`rodeo miner serve\`?`,
+    hint: 'start the miner with `rodeo miner serve` (it listens on http://127.0.0.1:8080, where `rodeo bench` looks by default), or pass --target URL of the engine to bench',
+  },
+  NOTHING_COMPLETED: {
+    message: (url: string, tasks: number, codes: string, _report: string) =>
+      `no task completed against ${url}: all ${tasks} failed (${codes})`,
+    hint: (_url: string, _tasks: number, _codes: string, report: string) =>
+      `the report names each task's failure: \`rodeo bench show ${report} --tasks\``,
+  },
   ABORTED: {
     message: (reason: string) => `the run was stopped: ${reason}`,
   },

@@ -13,6 +13,14 @@ import {
   type Task,
 } from '../datasets/index.js';
 import { aggregate, type BenchReport, buildReport, scoreMeasurements } from '../scoring/index.js';
+import {
+  analyzeReport,
+  compareReports,
+  printAnalysis,
+  printComparison,
+  printReport,
+  printTasks,
+} from './bench-views.js';
 import { loadCommandConfig } from './context.js';
 import { progressBar } from './progress.js';
 import { printTable } from './table.js';
@@ -65,6 +73,11 @@ export async function benchRun(config: Config): Promise<{ report: BenchReport; p
   });
   progress.stop();
   const measurements = results.get('target') as Measurement[];
+  // nothing answered at all: no report of zeros, a clear error (exit 1)
+  if (measurements.length > 0 && measurements.every((m) => m.error?.code === BenchErrors.CONNECT.code)) {
+    const first = measurements[0]!.error!.message;
+    throw BenchErrors.TARGET_UNREACHABLE(config.bench.target, /\bE[A-Z_]{3,}\b/.exec(first)?.[0] ?? first);
+  }
   const scores = scoreMeasurements(config.scoring.profile, tasks, measurements);
   const run = aggregate(config.scoring.profile, scores, config.scoring.weights);
   const runId = randomUUID().slice(0, 8);
@@ -77,6 +90,7 @@ export async function benchRun(config: Config): Promise<{ report: BenchReport; p
     completedAt: new Date().toISOString(),
     seed: config.bench.seed,
     subset: config.bench.subset,
+    passQuality: config.bench.passQuality,
     weights: config.scoring.weights,
     tasks,
     measurements,
@@ -87,9 +101,6 @@ export async function benchRun(config: Config): Promise<{ report: BenchReport; p
   writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);
   return { report, path };
 }
-
-const fmt = (v: number | null | undefined, digits = 1) =>
-  v === null || v === undefined ? 'n/a' : v.toFixed(digits);
 
 function readReport(file: string): BenchReport {
   let report: Partial<BenchReport>;
@@ -105,45 +116,6 @@ function readReport(file: string): BenchReport {
     );
   }
   return report as BenchReport;
-}
-
-export function printReport(report: BenchReport): void {
-  process.stdout.write(
-    `\n${report.suite} against ${report.target_url} (model ${report.model}), profile ${report.rodeo.profile}\n` +
-      `${report.passed_tasks}/${report.total_tasks} tasks passed; avg TTFT ${fmt(report.avg_ttft_seconds, 2)} s; ` +
-      `max gap ${fmt(report.max_gap_seconds, 2)} s; p50 latency ${fmt(report.p50_latency_seconds, 2)} s\n\n`,
-  );
-  printTable(
-    ['composite', 'quality', 'speed', 'cost', 'streaming', 'multimodal'],
-    [
-      [
-        fmt(report.composite_score),
-        fmt(report.quality_score),
-        fmt(report.speed_score),
-        fmt(report.cost_score),
-        fmt(report.streaming_score),
-        fmt(report.multimodal_score),
-      ],
-    ],
-  );
-  printTable(
-    ['category', 'tasks', 'passed', 'quality', 'speed', 'cost', 'streaming'],
-    Object.entries(report.rodeo.by_category).map(([name, c]) => [
-      name,
-      c.count,
-      c.passed,
-      fmt(c.quality),
-      fmt(c.speed),
-      fmt(c.cost),
-      fmt(c.streaming),
-    ]),
-  );
-  const errors = Object.entries(report.rodeo.errors_by_code);
-  if (errors.length)
-    printTable(
-      ['failure', 'tasks'],
-      errors.map(([code, n]) => [code, n]),
-    );
 }
 
 export function registerBenchCommand(program: Command): void {
@@ -168,15 +140,51 @@ export function registerBenchCommand(program: Command): void {
       const { report, path } = await benchRun(config);
       if (opts.json) process.stdout.write(`${JSON.stringify(report)}\n`);
       else {
-        printReport(report);
+        printReport(report, config.bench.passQuality);
         process.stdout.write(`report: ${path}\n`);
+      }
+      // every request failed: the report says why, and the exit status says it failed
+      if (report.total_tasks > 0 && report.rodeo.completed_tasks === 0) {
+        const codes = Object.entries(report.rodeo.errors_by_code)
+          .map(([code, n]) => `${code} x${n}`)
+          .join(', ');
+        throw BenchErrors.NOTHING_COMPLETED(config.bench.target, report.total_tasks, codes, path);
       }
     });
 
   bench
     .command('show <report>')
-    .description('print a saved report as tables')
-    .action((file: string) => printReport(readReport(file)));
+    .description('print a saved report as tables; --tasks adds one row per task')
+    .option('--tasks', 'per-task scores (0-100), error codes and the start of each answer')
+    .action((file: string, opts: { tasks?: boolean }, cmd: Command) => {
+      const config = loadCommandConfig(cmd.optsWithGlobals());
+      const report = readReport(file);
+      printReport(report, config.bench.passQuality);
+      if (opts.tasks) printTasks(report);
+    });
+
+  bench
+    .command('compare <a> <b>')
+    .description('two saved reports side by side: composite, dimensions, counts, per-category deltas (B - A)')
+    .option('--json', 'print the comparison as JSON')
+    .action((fileA: string, fileB: string, _opts: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals(); // `bench --json` and `bench compare --json` are the same flag
+      const config = loadCommandConfig(opts);
+      const comparison = compareReports(readReport(fileA), readReport(fileB), config.bench.passQuality);
+      if (opts.json) process.stdout.write(`${JSON.stringify(comparison, null, 2)}\n`);
+      else printComparison(comparison, fileA, fileB);
+    });
+
+  bench
+    .command('analyze <report>')
+    .description('timings of a saved report per category: p50/p95 TTFT, tokens per second and latency')
+    .option('--json', 'print the analysis as JSON')
+    .action((file: string, _opts: unknown, cmd: Command) => {
+      const report = readReport(file);
+      if (cmd.optsWithGlobals().json)
+        process.stdout.write(`${JSON.stringify(analyzeReport(report), null, 2)}\n`);
+      else printAnalysis(report);
+    });
 
   bench
     .command('list-suites')

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { httpUrl } from './fields.js';
+import { MINER_DEFAULT_PORT } from './miner.js';
 
 /** Node timers fire at once for longer delays. */
 export const MAX_TIMER_MS = 2_147_483_647;
@@ -37,8 +38,10 @@ const deadline = (firstTokenMs: number, totalMs: number, what: string) =>
 export const BenchSchema = z
   .object({
     target: httpUrl
-      .default('http://127.0.0.1:8000')
-      .describe('base URL of the engine under test (POST {target}/v1/chat/completions)'),
+      .default(`http://127.0.0.1:${MINER_DEFAULT_PORT}`)
+      .describe(
+        'base URL of the engine under test (POST {target}/v1/chat/completions); the default is where `rodeo miner serve` listens',
+      ),
     model: z.string().min(1).default('janus').describe('`model` sent in every request'),
     suite: z
       .string()
@@ -62,6 +65,14 @@ export const BenchSchema = z
       .default(42)
       .describe('sampling seed'),
     output: z.string().min(1).optional().describe('report JSON path (default bench_results_<run_id>.json)'),
+    passQuality: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.5)
+      .describe(
+        'a completed task counts as passed on quality when its quality score (0..1) is at least this; the bench summary counts them apart from the tasks completed',
+      ),
     deadlines: z
       .object({
         chat: deadline(30_000, 120_000, 'chat and instruction following'),

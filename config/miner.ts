@@ -206,10 +206,19 @@ const SubmissionSchema = z
   })
   .strict();
 
+/** The miner's port, and so the port `rodeo bench` targets by default: one number for both. */
+export const MINER_DEFAULT_PORT = 8080;
+
 export const MinerSchema = z
   .object({
-    host: z.string().min(1).default('0.0.0.0').describe('address the miner listens on'),
-    port: port(8080, 'miner HTTP port'),
+    host: z
+      .string()
+      .min(1)
+      .default('127.0.0.1')
+      .describe(
+        'address the miner listens on: this machine only by default; 0.0.0.0 (all interfaces) for validators to reach it, as the Dockerfile sets',
+      ),
+    port: port(MINER_DEFAULT_PORT, 'miner HTTP port (also the port `rodeo bench` targets by default)'),
     modelId: z
       .string()
       .min(1)

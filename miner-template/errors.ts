@@ -85,6 +85,16 @@ export const MinerErrors = defineErrors('MINER', {
     message: (service: string, url: string, reason: string) => `${service} call to ${url} failed: ${reason}`,
     hint: (service: string) => `check miner.tools.${service}Url and miner.tools.timeoutMs`,
   },
+  LISTEN_FAILED: {
+    message: (host: string, port: number, reason: string) =>
+      `the miner cannot listen on ${host}:${port}: ${reason}`,
+    hint: (_host: string, _port: number, reason: string) =>
+      /EADDRINUSE/.test(reason)
+        ? 'another process holds that port: stop it, or pick another with --port N (miner.port, RODEO_MINER_PORT)'
+        : /EACCES/.test(reason)
+          ? 'ports below 1024 need privileges: pick another with --port N (miner.port, RODEO_MINER_PORT)'
+          : 'check the address: --host (miner.host, RODEO_MINER_HOST) must be an address of this machine',
+  },
   API_KEY_ENV_EMPTY: {
     message: (name: string) => `--api-key-env ${name}: the environment variable ${name} is not set`,
     hint: (name: string) => `export ${name}=... before starting the miner, or drop --api-key-env`,

@@ -14,6 +14,8 @@ export interface ReportInput {
   completedAt: string;
   seed: string | number;
   subset: number;
+  /** A completed task passes on quality when its quality (0..1) is at least this (bench.passQuality). */
+  passQuality: number;
   weights: Weights;
   tasks: Task[];
   measurements: Measurement[];
@@ -130,6 +132,12 @@ export function buildReport(input: ReportInput) {
       by_category: groupScores(scores, (s) => s.category),
       by_task_type: groupScores(scores, (s) => s.type),
       errors_by_code: errors,
+      /** Completed = answered without a transport error (janus-bench's passed_tasks); quality passes apart. */
+      completed_tasks: scores.filter((s) => s.success).length,
+      quality_pass: {
+        threshold: input.passQuality,
+        passed: scores.filter((s) => s.success && s.quality >= input.passQuality).length,
+      },
     },
   };
 }

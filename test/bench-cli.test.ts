@@ -89,6 +89,9 @@ describe('rodeo bench', () => {
     expect(Object.keys(report.rodeo.by_category).length).toBeGreaterThan(5);
     const shown = execFileSync(process.execPath, [rodeo, 'bench', 'show', output], { encoding: 'utf8' });
     expect(shown).toContain('composite');
-    expect(shown).toContain(`${report.passed_tasks}/${report.total_tasks} tasks passed`);
+    expect(shown).toContain(`${report.rodeo.completed_tasks}/${report.total_tasks} completed`);
+    expect(shown).toContain(
+      `${report.rodeo.quality_pass.passed}/${report.total_tasks} passed on quality (score >= 0.50)`,
+    );
   });
 });
