@@ -1,7 +1,13 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { describe, expect, it } from 'vitest';
-import type { LedgerRecord } from '../ledger/index.js';
+import { type LedgerRecord, openLedger } from '../ledger/index.js';
 import { ReadModel } from './read-model.js';
 import { RECORD, type SubmissionRecord, type SubmissionsRecord } from './records.js';
+import { writePoolStory } from './testing/pool-rounds.js';
 
 const manifest = { v: 1, name: 'turbo-engine', components: [] };
 
@@ -49,5 +55,55 @@ describe('ReadModel miner detail', () => {
     expect(legacy.manifest).toBeUndefined();
     expect(legacy.name).toBe('unrevealed');
     expect(JSON.stringify(legacy)).not.toContain('XYZ');
+  });
+});
+
+describe('ReadModel prize pool', () => {
+  it('lists an accrual row for every rise of the balance chart, beside the claim and the payout', async () => {
+    await cryptoWaitReady();
+    const signer = new Keyring({ type: 'sr25519' }).addFromUri('//Alice');
+    const dir = mkdtempSync(join(tmpdir(), 'rodeo-read-model-'));
+    const ledger = await openLedger(join(dir, 'ledger'));
+    try {
+      const story = await writePoolStory(ledger, signer, {
+        holder: 'holder',
+        challenger: 'challenger',
+        copycat: 'copycat',
+      });
+      expect(story.payoutRound).toBeGreaterThan(0);
+      const pool = (await ReadModel.load(ledger)).pool();
+      const chart = new Map(pool.history.map((p) => [p.round, p.balanceRao]));
+      expect(pool.history.at(-1)!.balanceRao).toBeGreaterThan(0);
+
+      // the last row of each round shows the balance the chart shows for that round
+      const lastOfRound = new Map(pool.events.map((e) => [e.round, e]));
+      for (const [round, e] of lastOfRound) expect(e.balanceRao, `round ${round}`).toBe(chart.get(round));
+
+      // every round in which the chart rises is covered by an accrual row, and the rows add up
+      const accruals = pool.events.filter((e) => e.kind === 'accrual');
+      for (const p of pool.history) {
+        const before = chart.get(p.round - 1) ?? 0;
+        if (p.balanceRao > before)
+          expect(accruals.some((e) => e.fromRound <= p.round && p.round <= e.round)).toBe(true);
+      }
+      // one row per reign, not one per round
+      expect(accruals.length).toBeLessThan(pool.history.length);
+      expect(accruals.map((e) => e.detail).join('\n')).toMatch(
+        /while holder held #1[\s\S]*while challenger held #1/,
+      );
+
+      const payout = pool.events.find((e) => e.kind === 'payout')!;
+      expect(payout.round).toBe(story.payoutRound);
+      expect(payout.balanceRao).toBe(0);
+      const paid = story.states[story.payoutRound - 1]!.payout!.totalRao;
+      const peak = pool.events.find((e) => e.kind === 'accrual' && e.round === story.payoutRound);
+      expect(peak?.balanceRao).toBe(paid);
+      const kinds = pool.events.map((e) => e.kind);
+      expect(kinds.indexOf('claim')).toBeGreaterThan(kinds.indexOf('accrual'));
+      expect(kinds.lastIndexOf('accrual')).toBeGreaterThan(kinds.indexOf('payout'));
+    } finally {
+      await ledger.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -49,6 +49,22 @@ const revealedName = (sub: SubmissionRecord | undefined) => {
   return typeof name === 'string' ? name : 'unrevealed';
 };
 
+/** Sorts miners as the leaderboard ranks them (eligible first, then by moving average, then uid) and numbers them. */
+function ranked<T extends { rank: number; eligible: boolean; average: number; uid: number }>(rows: T[]): T[] {
+  rows.sort((a, b) => Number(b.eligible) - Number(a.eligible) || b.average - a.average || a.uid - b.uid);
+  rows.forEach((r, i) => {
+    r.rank = i + 1;
+  });
+  return rows;
+}
+
+/** "+0.7 τ over 700 blocks while <hotkey> held #1" (the hotkey is shortened by the dashboard). */
+function accrualDetail(gainedRao: number, blocks: number, holder: string | undefined): string {
+  const tao = `+${(gainedRao / 1e9).toLocaleString('en-US', { maximumFractionDigits: 3 })} τ`;
+  if (holder === undefined) return `${tao}: the balance when this ledger's first scored round began`;
+  return `${tao} over ${blocks.toLocaleString('en-US')} blocks while ${holder} held #1`;
+}
+
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? 0 : x);
 
 /**
@@ -248,10 +264,7 @@ export class ReadModel implements ValidatorView {
         commitBlock: sub?.commitBlock,
       };
     });
-    entries.sort((a, b) => Number(b.eligible) - Number(a.eligible) || b.average - a.average || a.uid - b.uid);
-    entries.forEach((e, i) => {
-      e.rank = i + 1;
-    });
+    ranked(entries);
     return {
       round: d?.round,
       block: d?.start?.block,
@@ -329,6 +342,7 @@ export class ReadModel implements ValidatorView {
     const d = this.digests.get(n);
     if (!d?.start) return undefined;
     const avg = new Map((d.state?.averages ?? []).map((a) => [a.hotkey, a.value]));
+    const eligible = new Map((d.state?.eligibility ?? []).map((e) => [e.hotkey, e.eligible]));
     const ok = d.weightsTx.find((t) => t.phase === 'result' && t.ok && t.mode !== 'commit');
     return {
       round: n,
@@ -340,14 +354,19 @@ export class ReadModel implements ValidatorView {
         index: d.start.seedChain.index,
         secret: d.seedReveal?.secret,
       },
+      at: new Date(d.at).toISOString(),
       tasks: d.start.tasks.count,
-      miners: (d.scores?.miners ?? []).map((m) => ({
-        uid: m.uid,
-        hotkey: m.hotkey,
-        composite: m.composite,
-        average: avg.get(m.hotkey) ?? m.composite,
-        failed: m.failed,
-      })),
+      miners: ranked(
+        (d.scores?.miners ?? []).map((m) => ({
+          rank: 0,
+          uid: m.uid,
+          hotkey: m.hotkey,
+          eligible: eligible.get(m.hotkey) ?? false,
+          composite: m.composite,
+          average: avg.get(m.hotkey) ?? m.composite,
+          failed: m.failed,
+        })),
+      ),
       champion: d.state?.champion?.hotkey,
       weights: (d.weights?.uids ?? []).map((uid, i) => ({
         uid,
@@ -365,10 +384,55 @@ export class ReadModel implements ValidatorView {
     let payer: string | undefined;
     let payers: string[] = [];
     let twoPayers = false;
+    let previous: { round: number; block: number; balance: number; reigning: string | undefined } | undefined;
+    // The open run of accrual rounds under one holder: one table row that grows until something else happens.
+    let run: { event: PoolEvent; holder: string | undefined; gained: number; sinceBlock: number } | undefined;
     for (const d of this.ordered()) {
       if (!d.state || !d.start) continue;
       const balance = poolBalance(d.state.pool, d.start.settings.pool);
+      const at = new Date(d.at).toISOString();
       history.push({ round: d.round, block: d.start.block, balanceRao: balance });
+      // The pool logs no event while it grows: accrual rows are derived from the balance, so the table
+      // explains every rise of the chart. A payout this round empties the pool after it grew to its total.
+      const peak = d.state.payout ? d.state.payout.totalRao : balance;
+      const gained = peak - (previous?.balance ?? 0);
+      const holder = previous?.reigning;
+      if (gained > 0) {
+        if (
+          !(
+            run &&
+            run.holder === holder &&
+            run.event.round === previous?.round &&
+            events.at(-1) === run.event
+          )
+        ) {
+          run = {
+            event: {
+              round: d.round,
+              fromRound: d.round,
+              block: 0,
+              at,
+              kind: 'accrual',
+              balanceRao: 0,
+              detail: '',
+              txHash: undefined,
+            },
+            holder,
+            gained: 0,
+            sinceBlock: previous?.block ?? d.start.block,
+          };
+          events.push(run.event);
+        }
+        run.gained += gained;
+        Object.assign(run.event, {
+          round: d.round,
+          block: d.start.block,
+          at,
+          balanceRao: peak,
+          detail: accrualDetail(run.gained, d.start.block - run.sinceBlock, holder),
+        });
+      }
+      previous = { round: d.round, block: d.start.block, balance, reigning: d.state.pool.reigning };
       for (const e of d.state.poolEvents) {
         const kind: PoolEvent['kind'] = e.includes('voided')
           ? 'void'
@@ -376,10 +440,12 @@ export class ReadModel implements ValidatorView {
             ? 'claim'
             : e.includes('paying')
               ? 'payout'
-              : 'accrual';
+              : 'claim'; // "confirmed with an empty pool": the claim ends, nothing is paid
         events.push({
           round: d.round,
+          fromRound: d.round,
           block: d.start.block,
+          at,
           kind,
           balanceRao: balance,
           detail: e,
@@ -395,7 +461,9 @@ export class ReadModel implements ValidatorView {
         if (tx.ok) payer = tx.payer ?? d.start.validator;
         events.push({
           round: d.round,
+          fromRound: d.round,
           block: tx.ok ? tx.block : d.start.block,
+          at,
           kind: 'payout',
           balanceRao: balance,
           detail: tx.ok

@@ -102,8 +102,19 @@ export interface RoundSummary {
   seed: string | undefined;
   /** The secret chain the seed uses: its anchor (committed on chain), index k, and r_k once revealed. */
   seedChain: { anchor: string; index: number; secret: string | undefined } | undefined;
+  /** When the round started (ISO). */
+  at: string;
   tasks: number;
-  miners: { uid: number; hotkey: string; composite: number; average: number; failed: number }[];
+  /** In rank order: eligible first, then by moving average (as the leaderboard ranks them). */
+  miners: {
+    rank: number;
+    uid: number;
+    hotkey: string;
+    eligible: boolean;
+    composite: number;
+    average: number;
+    failed: number;
+  }[];
   champion: string | undefined;
   weights: { uid: number; weight: number; value: number }[];
   weightsTx: { hash: string; block: number } | undefined;
@@ -111,8 +122,12 @@ export interface RoundSummary {
 }
 
 export interface PoolEvent {
+  /** The round of the event; an accrual row covers the rounds fromRound..round of one reign. */
   round: number;
+  fromRound: number;
   block: number;
+  /** When the (last) round started (ISO). */
+  at: string;
   kind: 'accrual' | 'claim' | 'payout' | 'void';
   balanceRao: number;
   detail: string;

@@ -6,6 +6,7 @@ const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
 const bodies: Record<string, string> = {
   deepMessage: `data: {"error":{"message":${deep(100_000)}}}\n\n`,
   deepContent: `data: {"choices":[{"delta":{"content":${deep(100_000)}}}]}\n\n`,
+  upstreamUrl: `data: ${JSON.stringify({ error: { message: 'upstream http://10.1.2.3:40123/sim/broken/v1/chat/completions answered HTTP 500 for model sim-broken (retry via localhost:8081)' } })}\n\n`,
 };
 
 let server: Server;
@@ -24,17 +25,46 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
-describe('arena answers from a hostile miner', () => {
-  it.each(Object.keys(bodies))('%s ends the answer with an error event instead of throwing', async (name) => {
-    const events: AnswerEvent[] = [];
-    await streamAnswer({
-      endpoint: url,
-      body: JSON.stringify({ case: name }),
-      headers: {},
-      limits: { timeoutMs: 5000, maxAnswerChars: 1000, maxResponseBytes: 4 * 1024 * 1024 },
-      signal: new AbortController().signal,
-      onEvent: (e) => events.push(e),
-    });
-    expect(events.at(-1)).toEqual({ type: 'error', message: expect.stringMatching(/nested too deep/) });
+const answer = async (name: string) => {
+  const events: AnswerEvent[] = [];
+  await streamAnswer({
+    endpoint: url,
+    body: JSON.stringify({ case: name }),
+    headers: {},
+    limits: { timeoutMs: 5000, maxAnswerChars: 1000, maxResponseBytes: 4 * 1024 * 1024 },
+    signal: new AbortController().signal,
+    onEvent: (e) => events.push(e),
   });
+  return events;
+};
+
+describe('arena answers from a failing miner', () => {
+  it('passes on its error without the addresses in it (its upstream URL, internal hosts)', async () => {
+    const events = await answer('upstreamUrl');
+    expect(events).toEqual([
+      {
+        type: 'error',
+        message:
+          'the miner reported an error: upstream [address hidden] answered HTTP 500 for model sim-broken (retry via [address hidden])',
+      },
+    ]);
+  });
+});
+
+describe('arena answers from a hostile miner', () => {
+  it.each(['deepMessage', 'deepContent'])(
+    '%s ends the answer with an error event instead of throwing',
+    async (name) => {
+      const events: AnswerEvent[] = [];
+      await streamAnswer({
+        endpoint: url,
+        body: JSON.stringify({ case: name }),
+        headers: {},
+        limits: { timeoutMs: 5000, maxAnswerChars: 1000, maxResponseBytes: 4 * 1024 * 1024 },
+        signal: new AbortController().signal,
+        onEvent: (e) => events.push(e),
+      });
+      expect(events.at(-1)).toEqual({ type: 'error', message: expect.stringMatching(/nested too deep/) });
+    },
+  );
 });

@@ -1,6 +1,6 @@
 // The arena: one prompt, two anonymous miners streaming side by side, a vote, then the reveal and the
 // Elo ladder. Miner text is untrusted: it only ever enters the page as text nodes.
-import { errorBox, fmt, getJson, h, postJson, section, thead } from './dom.js';
+import { errorBox, fmt, getJson, h, postJson, redactUrls, section, thead } from './dom.js';
 
 const VOTES = [
   { vote: 'a', label: 'A is better' },
@@ -223,7 +223,7 @@ export function mount(main) {
         );
       });
       source.addEventListener('failure', (ev) =>
-        finishSide(b, side, `failed: ${JSON.parse(ev.data).message}`),
+        finishSide(b, side, `failed: ${redactUrls(JSON.parse(ev.data).message)}`),
       );
       source.onerror = () => {
         if (!b.sides[side].done) finishSide(b, side, 'the connection to the validator was lost');

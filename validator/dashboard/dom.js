@@ -56,8 +56,11 @@ export const fmt = {
   int: (n) => (typeof n === 'number' ? n.toLocaleString('en-US') : '—'),
   short: (key) =>
     typeof key === 'string' && key.length > 12 ? `${key.slice(0, 5)}…${key.slice(-4)}` : (key ?? '—'),
-  date: (iso) => (iso ? new Date(iso).toISOString().slice(0, 16).replace('T', ' ') : '—'),
+  /** Date and time to the minute, in UTC (rounds come more than once a day: a date alone is ambiguous). */
+  date: (iso) => (iso ? `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—'),
   day: (iso) => (iso ? new Date(iso).toISOString().slice(0, 10) : '—'),
+  /** HH:MM in UTC. */
+  clock: (iso) => (iso ? new Date(iso).toISOString().slice(11, 16) : '—'),
   /** "4 days", "3 h", "12 min" since an ISO time. */
   since(iso, now = Date.now()) {
     if (!iso) return '—';
@@ -117,6 +120,32 @@ export function keyChip(key, label = 'hotkey') {
   return h('span', { class: 'key' }, h('code', { title: key }, fmt.short(key)), button);
 }
 
+// Addresses in texts that come from miners or name their servers: scheme://..., or a bare host:port.
+const ADDRESS = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>)\]]+|\b(?:localhost|\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}\b/gi;
+/** Keys and hashes long enough to wrap a table cell over several lines: SS58 addresses, hex hashes. */
+const LONG_KEY = /\b(?:0x[0-9a-f]{16,}|[0-9a-f]{32,}|[1-9A-HJ-NP-Za-km-z]{40,60})\b/gi;
+
+/** An error text with every URL and host:port replaced: the dashboard never shows where a miner's servers live. */
+export const redactUrls = (text) => String(text ?? '').replace(ADDRESS, '[address hidden]');
+
+/**
+ * Text from the ledger or a miner, for display: addresses hidden, long keys and hashes shortened with a copy
+ * button (keyChip). Returns nodes and strings for h().
+ */
+export function richText(text) {
+  const clean = redactUrls(text);
+  const out = [];
+  let last = 0;
+  for (const m of clean.matchAll(LONG_KEY)) {
+    if (m.index > last) out.push(clean.slice(last, m.index));
+    const key = m[0];
+    out.push(keyChip(key, /^(0x)?[0-9a-f]+$/i.test(key) ? 'hash' : 'key'));
+    last = m.index + key.length;
+  }
+  if (last < clean.length) out.push(clean.slice(last));
+  return out;
+}
+
 export const card = (label, value, note) =>
   h(
     'div',
@@ -139,7 +168,7 @@ export function errorBox(err) {
   return h(
     'div',
     { class: 'alert', role: 'alert' },
-    h('strong', {}, err.message ?? String(err)),
+    h('strong', {}, redactUrls(err.message ?? String(err))),
     err.hint ? h('div', { class: 'muted' }, err.hint) : null,
   );
 }

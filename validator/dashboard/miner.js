@@ -1,6 +1,6 @@
 // One miner: scores by category and task type, history over rounds, streaming profile, submission.
 import { lineChart, timingPlot } from './charts.js';
-import { card, fmt, getJson, h, keyChip, scoreBar, section, thead } from './dom.js';
+import { card, fmt, getJson, h, keyChip, richText, scoreBar, section, thead } from './dom.js';
 
 const HISTORY_SERIES = [
   { key: 'composite', name: 'composite', color: '#b4531a' },
@@ -51,9 +51,11 @@ function status(m) {
     return h(
       'span',
       { class: 'badge bad' },
-      `disqualified in round ${m.disqualified.round}: ${m.disqualified.reason}`,
+      `disqualified in round ${m.disqualified.round}: `,
+      richText(m.disqualified.reason),
     );
-  if (!m.eligible) return h('span', { class: 'badge muted-badge' }, m.ineligibleReason ?? 'not eligible');
+  if (!m.eligible)
+    return h('span', { class: 'badge muted-badge' }, richText(m.ineligibleReason ?? 'not eligible'));
   return h('span', { class: 'badge ok' }, 'eligible');
 }
 

@@ -1,6 +1,6 @@
 // The prize pool: balance over time, accruals, claims and payouts with their extrinsic hashes.
 import { lineChart } from './charts.js';
-import { card, fmt, getJson, h, keyChip, section, thead } from './dom.js';
+import { card, fmt, getJson, h, keyChip, richText, section, thead } from './dom.js';
 
 const KIND_LABEL = { accrual: 'accrual', claim: 'claim', payout: 'payout', void: 'void' };
 
@@ -56,36 +56,68 @@ export function mount(main) {
       section(
         'Accruals, claims and payouts',
         h(
+          'p',
+          { class: 'muted small' },
+          'Newest first. One accrual row covers the rounds one champion held #1 in a row; the last event of each round leaves the balance the chart shows for that round.',
+        ),
+        h(
           'div',
           { class: 'table-wrap' },
           h(
             'table',
-            { class: 'events' },
+            { class: 'events', id: 'pool-events' },
             thead(
-              ['Round', 'Block', 'Event', 'Balance after', 'Detail', 'Extrinsic'],
+              ['Round', 'Block', 'When', 'Event', 'Balance after', 'Detail', 'Extrinsic'],
               ['Round', 'Block', 'Balance after'],
             ),
             h(
               'tbody',
               {},
               pool.events.length
-                ? pool.events.map((e) =>
-                    h(
-                      'tr',
-                      {},
-                      h('td', { class: 'num' }, String(e.round)),
-                      h('td', { class: 'num' }, fmt.int(e.block)),
-                      h('td', {}, h('span', { class: `badge kind-${e.kind}` }, KIND_LABEL[e.kind] ?? e.kind)),
-                      h('td', { class: 'num' }, fmt.tao(e.balanceRao)),
-                      h('td', {}, e.detail),
+                ? [...pool.events]
+                    .reverse()
+                    .map((e) =>
                       h(
-                        'td',
-                        {},
-                        e.txHash ? keyChip(e.txHash, 'extrinsic hash') : h('span', { class: 'muted' }, '—'),
+                        'tr',
+                        { 'data-kind': e.kind, 'data-round': e.round, 'data-balance': e.balanceRao },
+                        h(
+                          'td',
+                          { class: 'num nowrap' },
+                          e.fromRound !== undefined && e.fromRound !== e.round
+                            ? `${e.fromRound}–${e.round}`
+                            : String(e.round),
+                        ),
+                        h('td', { class: 'num' }, fmt.int(e.block)),
+                        h(
+                          'td',
+                          { class: 'nowrap' },
+                          e.at ? h('time', { datetime: e.at }, fmt.date(e.at)) : '—',
+                        ),
+                        h(
+                          'td',
+                          {},
+                          h('span', { class: `badge kind-${e.kind}` }, KIND_LABEL[e.kind] ?? e.kind),
+                        ),
+                        h('td', { class: 'num nowrap' }, fmt.tao(e.balanceRao)),
+                        h('td', { class: 'detail' }, richText(e.detail)),
+                        h(
+                          'td',
+                          {},
+                          e.txHash ? keyChip(e.txHash, 'extrinsic hash') : h('span', { class: 'muted' }, '—'),
+                        ),
                       ),
+                    )
+                : h(
+                    'tr',
+                    {},
+                    h(
+                      'td',
+                      { colspan: 7, class: 'empty' },
+                      pool.history.length
+                        ? 'The pool has not grown yet: it accrues from the round after a champion first holds #1.'
+                        : 'Nothing recorded yet.',
                     ),
-                  )
-                : h('tr', {}, h('td', { colspan: 6, class: 'empty' }, 'Nothing recorded yet.')),
+                  ),
             ),
           ),
         ),

@@ -1,5 +1,5 @@
 // Rodeo Rankings: the leaderboard, sortable by any column, with the crown threshold to beat.
-import { card, fmt, getJson, h, keyChip } from './dom.js';
+import { card, fmt, getJson, h, keyChip, richText } from './dom.js';
 
 const COLUMNS = [
   { key: 'rank', label: 'Rank', num: true, value: (e) => e.rank, show: (e) => `#${e.rank}` },
@@ -29,11 +29,18 @@ const COLUMNS = [
     label: 'Last evaluated',
     value: (e) => e.lastEvaluatedAt ?? '',
     show: (e) =>
-      h(
-        'span',
-        { title: `round ${e.lastEvaluatedRound ?? '—'} · ${fmt.date(e.lastEvaluatedAt)} UTC` },
-        fmt.day(e.lastEvaluatedAt),
-      ),
+      e.lastEvaluatedAt
+        ? h(
+            'time',
+            {
+              class: 'when',
+              datetime: e.lastEvaluatedAt,
+              title: `round ${e.lastEvaluatedRound ?? '—'} · ${fmt.date(e.lastEvaluatedAt)}`,
+            },
+            fmt.day(e.lastEvaluatedAt),
+            h('span', { class: 'time' }, `${fmt.clock(e.lastEvaluatedAt)} UTC`),
+          )
+        : '—',
   },
   {
     key: 'championSince',
@@ -51,7 +58,7 @@ function cell(col, e) {
       { class: 'name' },
       h('a', { href: `#/miner/${e.hotkey}` }, e.name),
       e.isChampion ? h('span', { class: 'badge crown', title: 'Current champion' }, '♛ champion') : null,
-      e.eligible ? null : h('div', { class: 'reason' }, e.ineligibleReason ?? 'not eligible'),
+      e.eligible ? null : h('div', { class: 'reason' }, richText(e.ineligibleReason ?? 'not eligible')),
     );
   }
   if (col.key === 'hotkey') return h('td', {}, keyChip(e.hotkey));

@@ -1,6 +1,10 @@
 // One round as recorded in the ledger: seed, tasks, scores, champion, weights and their extrinsic.
 import { card, fmt, getJson, h, keyChip, section, thead } from './dom.js';
 
+/** Rank order (the API sends it; older validators sent uid order without ranks: then by average). */
+const byRank = (miners) =>
+  [...miners].sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0) || b.average - a.average || a.uid - b.uid);
+
 export function mount(main, [n]) {
   const root = h('div', { class: 'round' });
   main.append(root);
@@ -28,7 +32,11 @@ export function mount(main, [n]) {
       h(
         'div',
         { class: 'cards' },
-        card('Block', fmt.int(r.block)),
+        card(
+          'Block',
+          fmt.int(r.block),
+          r.at ? h('time', { datetime: r.at }, `started ${fmt.date(r.at)}`) : null,
+        ),
         card('Tasks', fmt.int(r.tasks), 'per miner'),
         card('Champion', r.champion ? (names.get(r.champion) ?? fmt.short(r.champion)) : 'none'),
         card(
@@ -48,19 +56,30 @@ export function mount(main, [n]) {
           h(
             'table',
             { class: 'events' },
+            h('caption', { class: 'sr-only' }, `Miners of round ${r.round} by rank`),
             thead(
-              ['Uid', 'Implementation', 'Hotkey', 'Composite', 'Average', 'Failed tasks', 'Weight'],
-              ['Uid', 'Composite', 'Average', 'Failed tasks', 'Weight'],
+              ['Rank', 'Uid', 'Implementation', 'Hotkey', 'Composite', 'Average', 'Failed tasks', 'Weight'],
+              ['Rank', 'Uid', 'Composite', 'Average', 'Failed tasks', 'Weight'],
             ),
             h(
               'tbody',
               {},
-              r.miners.map((m) =>
+              byRank(r.miners).map((m) =>
                 h(
                   'tr',
-                  {},
+                  {
+                    class: m.eligible === false ? 'ineligible' : undefined,
+                    'data-hotkey': m.hotkey,
+                    'data-rank': m.rank,
+                  },
+                  h('td', { class: 'num' }, m.rank ? `#${m.rank}` : '—'),
                   h('td', { class: 'num' }, String(m.uid)),
-                  h('td', {}, h('a', { href: `#/miner/${m.hotkey}` }, names.get(m.hotkey) ?? 'unknown')),
+                  h(
+                    'td',
+                    { class: 'name' },
+                    h('a', { href: `#/miner/${m.hotkey}` }, names.get(m.hotkey) ?? 'unknown'),
+                    m.eligible === false ? h('div', { class: 'reason' }, 'not eligible') : null,
+                  ),
                   h('td', {}, keyChip(m.hotkey)),
                   h('td', { class: 'num' }, fmt.score(m.composite)),
                   h('td', { class: 'num' }, fmt.score(m.average)),

@@ -91,7 +91,8 @@ const PROFILES: Profile[] = [
     speed: 80,
     streaming: 88,
     eligible: false,
-    reason: 'duplicate submission: same image as uid 1, committed earlier at block 112',
+    // as eligibility writes it: the full hotkey of the original, which must not stretch the table
+    reason: `copy of ${fixtureAddress('strong-rider')}'s submission (same image), committed later`,
     kinds: () => 'c',
     gap: () => 25,
     ttft: 190,
@@ -251,11 +252,16 @@ export function fixtureValidator(options: { endpoints?: Record<number, string> }
     };
   };
 
+  // Rounds 1-2: steady-mustang holds #1 and the pool grows; strong-rider takes #1 in round 2 and its claim
+  // is paid in round 3 (the pool empties); from round 4 the pool grows again under strong-rider.
+  const PAID_ROUND = 3;
+  const balanceAt = (round: number) =>
+    round < PAID_ROUND ? round * DAY_RAO : (round - PAID_ROUND) * DAY_RAO;
   const poolHistory = () =>
     Array.from({ length: rounds }, (_, r) => ({
       round: r + 1,
       block: blockOf(r + 1),
-      balanceRao: r < 2 ? (r + 1) * DAY_RAO : (r - 1) * DAY_RAO,
+      balanceRao: balanceAt(r + 1),
     }));
 
   const poolSummary = () => ({
@@ -266,39 +272,51 @@ export function fixtureValidator(options: { endpoints?: Record<number, string> }
   });
 
   const pool = (): PoolView => {
-    const events: PoolEvent[] = [];
-    for (const h of poolHistory()) {
-      events.push({
-        round: h.round,
-        block: h.block,
-        kind: 'accrual',
-        balanceRao: h.balanceRao,
-        detail: `+${DAY_RAO / 1e9} τ for a day with ${PROFILES[h.round <= 2 ? 1 : 0]!.name} at #1`,
-        txHash: undefined,
-      });
-      if (h.round === 2) {
-        events.push({
-          round: 2,
-          block: h.block + 1,
-          kind: 'claim',
-          balanceRao: h.balanceRao,
-          detail: `strong-rider takes #1; audit window to block ${h.block + 100}`,
-          txHash: undefined,
-        });
-        events.push({
-          round: 3,
-          block: h.block + 101,
-          kind: 'payout',
-          balanceRao: 0,
-          detail: `80% to strong-rider's coldkey, 20% to 2 component builders`,
-          txHash: `0x${createHash('sha256').update('payout-1').digest('hex')}`,
-        });
-      }
-    }
+    const claimId = `payout-${hotkeys[0]!.slice(0, 16)}-${blockOf(2)}`;
+    const row = (round: number, fromRound: number, kind: PoolEvent['kind'], detail: string): PoolEvent => ({
+      round,
+      fromRound,
+      block: blockOf(round),
+      at: iso(round),
+      kind,
+      balanceRao: balanceAt(round),
+      detail,
+      txHash: undefined,
+    });
+    const accrual = (from: number, to: number, holder: string) =>
+      row(
+        to,
+        from,
+        'accrual',
+        `+${((balanceAt(to) - (from === 1 || from === PAID_ROUND ? 0 : balanceAt(from - 1))) / 1e9).toString()} τ over ${(to - from + 1) * TEMPO} blocks while ${holder} held #1`,
+      );
+    const events: PoolEvent[] = [
+      accrual(1, 2, hotkeys[1]!),
+      row(2, 2, 'claim', `claim ${claimId} opened; confirms at block ${blockOf(2) + TEMPO}`),
+      {
+        ...row(
+          PAID_ROUND,
+          PAID_ROUND,
+          'accrual',
+          `+${DAY_RAO / 1e9} τ over ${TEMPO} blocks while ${hotkeys[0]} held #1`,
+        ),
+        balanceRao: balanceAt(2) + DAY_RAO,
+      },
+      {
+        ...row(
+          PAID_ROUND,
+          PAID_ROUND,
+          'payout',
+          `claim ${claimId} confirmed: paying ${balanceAt(2) + DAY_RAO} rao`,
+        ),
+        txHash: `0x${createHash('sha256').update('payout-1').digest('hex')}`,
+      },
+    ];
+    if (rounds > PAID_ROUND) events.push(accrual(PAID_ROUND + 1, rounds, hotkeys[0]!));
     return {
       ...poolSummary(),
       history: poolHistory(),
-      events: events.reverse(),
+      events,
       payer: 'validator',
       payers: ['validator'],
       twoPayers: false,
@@ -349,17 +367,22 @@ export function fixtureValidator(options: { endpoints?: Record<number, string> }
       block: blockOf(n),
       seed: createHash('sha256').update(`round-${n}`).digest('hex'),
       seedChain: undefined,
+      at: iso(n),
       tasks: 30,
       miners: PROFILES.map((p, i) => {
         const s = scoresAt(p, i + 1, n);
         return {
+          rank: 0,
           uid: i + 1,
           hotkey: hotkeys[i]!,
+          eligible: p.eligible && !disqualified.has(hotkeys[i]!),
           composite: s.composite,
-          average: s.composite,
+          average: history(i)[n - 1]!.average,
           failed: p.level === 0 ? 30 : i,
         };
-      }),
+      })
+        .sort((a, b) => Number(b.eligible) - Number(a.eligible) || b.average - a.average || a.uid - b.uid)
+        .map((m, k) => ({ ...m, rank: k + 1 })),
       champion: board.champion,
       weights: board.entries
         .filter((e) => e.weight > 0)
