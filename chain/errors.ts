@@ -209,9 +209,29 @@ export const ChainErrors = defineErrors('CHAIN', {
       `wallet file ${file} states address ${stated} but its secret derives ${derived}`,
     hint: 'the file is damaged or was edited; regenerate it from the mnemonic with btcli',
   },
-  COLDKEY_ENCRYPTED: {
-    message: (file: string) => `coldkey file ${file} is encrypted; this node does not decrypt coldkeys`,
-    hint: 'signing with the coldkey (payouts, registration) needs chain.coldkeyUri (env RODEO_CHAIN_COLDKEY_URI) set to its mnemonic or //URI',
+  // encrypted ($NACL) coldkeys; messages name the file and the password's source, never the password
+  COLDKEY_PASSWORD_NEEDED: {
+    message: (file: string) =>
+      `coldkey file ${file} is encrypted and no password source is set (not on a terminal, so no prompt)`,
+    hint: 'set chain.wallet.passwordFile (env RODEO_CHAIN_WALLET_PASSWORD_FILE) to a mode-600 file holding the password, or chain.wallet.passwordEnv (env RODEO_CHAIN_WALLET_PASSWORD_ENV) to the name of a variable holding it; or run on a terminal to be asked',
+  },
+  COLDKEY_PASSWORD_UNAVAILABLE: {
+    message: (source: string, reason: string) => `cannot read the coldkey password from ${source}: ${reason}`,
+    hint: 'fix the password source (chain.wallet.passwordFile / chain.wallet.passwordEnv) or unset it to be asked on a terminal',
+  },
+  COLDKEY_WRONG_PASSWORD: {
+    message: (file: string, source: string) =>
+      `cannot decrypt coldkey file ${file} with the password from ${source}: the password is wrong or the file was altered`,
+    hint: 'use the password btcli asked for when the coldkey was made or last encrypted; if the file is damaged, restore it from a backup or regenerate it from the mnemonic (btcli wallet regen-coldkey)',
+  },
+  COLDKEY_DAMAGED: {
+    message: (file: string, reason: string) => `encrypted coldkey file ${file} is damaged: ${reason}`,
+    hint: 'restore the file from a backup or regenerate it from the mnemonic (btcli wallet regen-coldkey)',
+  },
+  COLDKEY_ENCRYPTION_UNSUPPORTED: {
+    message: (file: string, kind: string) =>
+      `coldkey file ${file} uses the old ${kind} encryption, which this node does not read`,
+    hint: 'regenerate it with a current btcli (btcli wallet regen-coldkey writes the $NACL format), or set chain.coldkeyUri (env RODEO_CHAIN_COLDKEY_URI) to its mnemonic',
   },
   BAD_KEY_URI: {
     message: (source: string, reason: string) => `${source} is not a usable key: ${reason}`,

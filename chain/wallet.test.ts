@@ -107,10 +107,9 @@ describe('loadSigner / coldkeyAddress (Bittensor wallet files)', () => {
     );
   });
 
-  it('says that an encrypted coldkey needs chain.coldkeyUri, and reads the address from coldkeypub.txt', async () => {
-    const err = await caught(loadSigner(config(), 'coldkey'));
-    expect(err?.code).toBe('CHAIN_COLDKEY_ENCRYPTED');
-    expect(err?.hint).toContain('chain.coldkeyUri');
+  it('says that a damaged encrypted coldkey is damaged, and reads the address from coldkeypub.txt', async () => {
+    const err = await caught(loadSigner(config(), 'coldkey', { ask: false }));
+    expect(err?.code).toBe('CHAIN_COLDKEY_DAMAGED');
     expect(await coldkeyAddress(config())).toBe(address);
     expect((await loadSigner(config({ coldkeyUri: mnemonic }), 'coldkey')).address).toBe(address);
   });

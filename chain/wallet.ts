@@ -5,7 +5,9 @@ import { Keyring } from '@polkadot/keyring';
 import { hexToU8a, isHex, u8aEq } from '@polkadot/util';
 import { cryptoWaitReady, decodeAddress, mnemonicValidate } from '@polkadot/util-crypto';
 import type { ChainConfig } from '../config/index.js';
+import { coldkeyPassword, type PasswordOptions } from './coldkey-password.js';
 import { ChainErrors } from './errors.js';
+import { isNaclEncrypted, naclLayoutProblem, olderEncryption, openNacl } from './keyfile-nacl.js';
 import type { Signer } from './types.js';
 
 export type KeyRole = 'hotkey' | 'coldkey';
@@ -41,24 +43,35 @@ function jsonProblem(err: unknown): string {
   return `not valid JSON${at ? ` (stops at offset ${at[1]})` : ''}; truncated or edited?`;
 }
 
-/**
- * Reads a key file. Every error names the file and what is wrong (a field, a position), never the file's
- * content: a half-written or hand-edited key file still holds a mnemonic or a seed.
- */
-function readKeyFile(file: string, role: KeyRole | 'coldkeypub'): KeyFile {
-  let text: string;
+function readKeyBytes(file: string, role: KeyRole | 'coldkeypub'): Buffer {
   try {
-    text = readFileSync(file, 'utf8').trim();
+    return readFileSync(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw ChainErrors.WALLET_NOT_FOUND(file, role === 'hotkey' ? 'hotkey' : 'coldkey');
     // a file system message names the path and the reason, never the content
     throw ChainErrors.WALLET_UNREADABLE(file, (err as Error).message);
   }
+}
+
+/**
+ * Reads a key file. Every error names the file and what is wrong (a field, a position), never the file's
+ * content: a half-written or hand-edited key file still holds a mnemonic or a seed.
+ */
+function readKeyFile(file: string, role: KeyRole | 'coldkeypub'): KeyFile {
+  return parseKeyText(file, role, readKeyBytes(file, role).toString('utf8'));
+}
+
+function parseKeyText(file: string, role: KeyRole | 'coldkeypub', content: string): KeyFile {
+  const text = content.trim();
   if (isHex(text) && text.length === 66) return { rawHex: text };
   if (!text.startsWith('{')) {
-    if (role === 'coldkey') throw ChainErrors.COLDKEY_ENCRYPTED(file);
-    throw ChainErrors.WALLET_UNREADABLE(file, 'neither JSON nor a 0x-prefixed 32-byte hex seed (encrypted?)');
+    throw ChainErrors.WALLET_UNREADABLE(
+      file,
+      role === 'coldkey'
+        ? 'neither JSON, a 0x-prefixed 32-byte hex seed nor a $NACL-encrypted key file'
+        : 'neither JSON nor a 0x-prefixed 32-byte hex seed (encrypted? this node reads hotkeys unencrypted)',
+    );
   }
   let parsed: unknown;
   try {
@@ -161,15 +174,54 @@ function pairFromUri(source: string, uri: string): Signer {
 }
 
 /**
- * The key that signs for `role`: chain.hotkeyUri / chain.coldkeyUri when set (env RODEO_CHAIN_HOTKEY_URI,
- * RODEO_CHAIN_COLDKEY_URI), else the Bittensor wallet file. Encrypted coldkey files are refused with advice.
+ * A coldkey file: plain JSON / hex as the hotkey, or btwallet's $NACL encryption, opened with the password from
+ * chain.wallet.passwordFile, chain.wallet.passwordEnv or the terminal (coldkey-password.ts).
  */
-export async function loadSigner(config: ChainConfig, role: KeyRole = 'hotkey'): Promise<Signer> {
+async function readColdkeyFile(
+  config: ChainConfig,
+  file: string,
+  options: PasswordOptions,
+): Promise<KeyFile> {
+  const bytes = readKeyBytes(file, 'coldkey');
+  if (!isNaclEncrypted(bytes)) {
+    const older = olderEncryption(bytes);
+    if (older) throw ChainErrors.COLDKEY_ENCRYPTION_UNSUPPORTED(file, older);
+    return parseKeyText(file, 'coldkey', bytes.toString('utf8'));
+  }
+  const problem = naclLayoutProblem(bytes);
+  if (problem) throw ChainErrors.COLDKEY_DAMAGED(file, problem);
+  const password = await coldkeyPassword(config, file, options);
+  const opened = await openNacl(bytes, password.value);
+  if (!opened.ok) throw ChainErrors.COLDKEY_WRONG_PASSWORD(file, password.source);
+  try {
+    // the JSON inside is the same key file btcli writes unencrypted; its errors name fields, never values
+    return parseKeyText(file, 'coldkey', new TextDecoder('utf-8', { fatal: true }).decode(opened.plaintext));
+  } catch (err) {
+    if (err instanceof TypeError)
+      throw ChainErrors.WALLET_MALFORMED(file, 'the decrypted content is not UTF-8 text');
+    throw err;
+  } finally {
+    opened.plaintext.fill(0);
+  }
+}
+
+/**
+ * The key that signs for `role`: chain.hotkeyUri / chain.coldkeyUri when set (env RODEO_CHAIN_HOTKEY_URI,
+ * RODEO_CHAIN_COLDKEY_URI), else the Bittensor wallet file. An encrypted ($NACL) coldkey is unlocked with the
+ * password from chain.wallet.passwordFile, chain.wallet.passwordEnv or a terminal prompt (`options` replace the
+ * environment and the prompt, for tests and callers without a terminal).
+ */
+export async function loadSigner(
+  config: ChainConfig,
+  role: KeyRole = 'hotkey',
+  options: PasswordOptions = {},
+): Promise<Signer> {
   await cryptoWaitReady();
   const uri = role === 'hotkey' ? config.hotkeyUri : config.coldkeyUri;
   if (uri) return pairFromUri(`chain.${role}Uri`, uri);
   const file = walletFile(config, role);
-  return pairFromFile(file, readKeyFile(file, role));
+  const key = role === 'coldkey' ? await readColdkeyFile(config, file, options) : readKeyFile(file, role);
+  return pairFromFile(file, key);
 }
 
 /** The coldkey's address without its secret: from chain.coldkeyUri, else coldkeypub.txt. */

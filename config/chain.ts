@@ -24,6 +24,21 @@ export const ChainSchema = z
           .default('default')
           .describe('hotkey file name (wallets/NAME/hotkeys/HOTKEY)'),
         path: z.string().min(1).default('~/.bittensor/wallets').describe('wallets folder'),
+        passwordFile: z
+          .string()
+          .min(1)
+          .optional()
+          .describe(
+            'file holding the password of an encrypted ($NACL) coldkey; keep it mode 600 (else passwordEnv, else a prompt on a TTY)',
+          ),
+        passwordEnv: z
+          .string()
+          .regex(
+            /^(?!RODEO_)[A-Za-z_][A-Za-z0-9_]*$/,
+            'expected an environment variable name such as COLDKEY_PASSWORD (not RODEO_*: those are settings)',
+          )
+          .optional()
+          .describe('name of the environment variable holding the password of an encrypted ($NACL) coldkey'),
       })
       .strict()
       .prefault({}),
