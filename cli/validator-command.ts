@@ -98,7 +98,19 @@ export function registerValidatorCommand(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action(
       async (
-        opts: { ledger: string; signer?: string; chain?: string; fromBlock?: number; json?: boolean },
+        opts: {
+          ledger: string;
+          signer?: string;
+          chain?: string;
+          fromBlock?: number;
+          privateTasks?: string[];
+          json?: boolean;
+        },
+    .option(
+      '--private-tasks <file>',
+      "the operator's private task file the rounds drew from (validator.privateTaskFile), checked against the sha256 each round recorded; repeat it once per version of the file (default: validator.privateTaskFile)",
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
         cmd: Command,
       ) => {
         const config = loadCommandConfig(cmd.optsWithGlobals(), { chain: 'chain.endpoint' });
@@ -113,6 +125,10 @@ export function registerValidatorCommand(program: Command): void {
               ? {
                   anchors: {
                     chain,
+            // the flag, else the file this node's own config names
+            privateTasks:
+              opts.privateTasks ??
+              (config.validator.privateTaskFile ? [config.validator.privateTaskFile] : []),
                     scanBlocks: config.validator.anchorScanBlocks,
                     ...(opts.fromBlock === undefined ? {} : { fromBlock: opts.fromBlock }),
                   },

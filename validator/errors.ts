@@ -120,6 +120,21 @@ export const ValidatorErrors = defineErrors('VALIDATOR', {
       `round ${round}, record #${seq} (${type}): the round seed does not check: ${detail}`,
     hint: "the round's secret, seed or tasks were changed after they were committed, or the validator chose its seed; get the validator's original copy of the ledger",
   },
+  ROUND_SUITE_REFUSED: {
+    message: (suite: string, allowed: string) =>
+      `validator.suite "${suite}" cannot supply scored rounds: they draw only from ${allowed}, seeded per round`,
+    hint: 'public suites (public/train, public/dev) are visible to every miner with their answers; unset validator.suite, and add tasks of your own with validator.privateTaskFile',
+  },
+  REPLAY_PRIVATE_TASKS_MISSING: {
+    message: (round: number, sha256: string, problem: string) =>
+      `round ${round} drew tasks from the operator's private task file (sha256 ${sha256}), and ${problem}`,
+    hint: 'pass the private task file the validator used then (validator.privateTaskFile): rodeo validator replay --private-tasks FILE',
+  },
+  REPLAY_PRIVATE_TASKS_MISMATCH: {
+    message: (round: number, given: string, recorded: string) =>
+      `round ${round} recorded a private task file with sha256 ${recorded}, but the file given has another (${given})`,
+    hint: 'pass the exact file the validator used for that round (any edit changes its hash); when the file changed between rounds, repeat --private-tasks once per version',
+  },
   LEDGER_MISMATCH: {
     message: (dir: string, detail: string) => `ledger ${dir} does not belong to this validator: ${detail}`,
     hint: 'use a fresh --data directory per validator hotkey and subnet',

@@ -1,5 +1,4 @@
 import type { Commitment, Hyperparams, Metagraph } from '../chain/index.js';
-import { loadSuite } from '../datasets/index.js';
 import { SCORING_VERSION } from '../scoring/index.js';
 import type { ValidatorContext } from './context.js';
 import {
@@ -10,6 +9,7 @@ import {
   type TasksRecord,
 } from './records.js';
 import { fetchReveal } from './reveal.js';
+import { drawTasksForRound } from './round-tasks.js';
 import { parseSeedCommitment } from './seed-chain.js';
 import { seedForRound } from './seeds.js';
 
@@ -109,7 +109,7 @@ export async function recordRaw(
   const meta = metagraphRecord(metagraph, hp);
   const subs = await submissions(ctx, meta);
   const { seed, seedChain } = await seedForRound(ctx, block, blockHash);
-  const tasks = loadSuite(config.validator.suite, { seed, n: config.validator.tasksPerRound });
+  const { tasks, draw } = drawTasksForRound(config, seed);
   const v = config.validator;
   const start: RoundStart = {
     round,
@@ -134,7 +134,7 @@ export async function recordRaw(
         championShare: v.pool.championShare,
       },
     },
-    tasks: { suite: v.suite, count: tasks.length },
+    tasks: { ...draw, count: tasks.length },
   };
   const tasksRecord: TasksRecord = { seed, seedChain, suite: v.suite, tasks };
   await ctx.ledger.appendBatch<unknown>([

@@ -1,5 +1,5 @@
 import type { Measurement } from '../bench/index.js';
-import type { Task } from '../datasets/index.js';
+import type { Task, TaskMix } from '../datasets/index.js';
 import type { AverageState, Champion, Payout, PoolState, ProfileName, TaskScore } from '../scoring/index.js';
 
 /**
@@ -73,7 +73,22 @@ export interface RoundStart {
   /** version_key sent with the weights (the node's version as the SDK's version_as_int). */
   versionKey: string;
   settings: ScoringSettings;
-  tasks: { suite: string; count: number };
+  tasks: RoundTaskDraw;
+}
+
+/**
+ * How the round's tasks were drawn from its seed: replay draws them again with the same. Ledgers recorded before
+ * task mixes have neither `generator` nor `mix` (generator version 1, the round-robin).
+ */
+export interface RoundTaskDraw {
+  suite: string;
+  count: number;
+  /** datasets GENERATOR_VERSION the tasks were drawn with. */
+  generator?: number;
+  /** The task mix per category (validator.taskMix). */
+  mix?: TaskMix;
+  /** The operator's private task file mixed in: its sha256, its task count and the share drawn from it. */
+  privateFile?: { sha256: string; tasks: number; share: number };
 }
 
 export interface NeuronRecord {

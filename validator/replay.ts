@@ -14,6 +14,7 @@ import {
   type WeightsTxRecord,
 } from './records.js';
 import { addRecord, emptyRound, type RoundRecords } from './round-records.js';
+import { PrivateTaskFiles } from './round-tasks.js';
 import { type SeedChain, type SeedCheck, SeedChecker } from './seed-check.js';
 
 export interface ReplayFailure {
@@ -57,6 +58,11 @@ export interface ReplayOptions {
    * the ledger says it was committed (`rodeo replay --chain`).
    */
   seeds?: { chain: SeedChain };
+  /**
+   * The operator's private task files (`rodeo validator replay --private-tasks FILE`, one per version of the file
+   * the ledger used): rounds that drew from one are found by the sha256 they recorded, and their tasks redrawn.
+   */
+  privateTasks?: readonly string[];
 }
 
 /** A round whose raw records are all read; it is settled once its derived records are read too. */
@@ -85,7 +91,7 @@ export async function replayLedger(ledger: Ledger, options: ReplayOptions = {}):
   let previous: StateRecord | undefined;
   let current: RoundRecords | undefined;
   let pending: Pending | undefined;
-  const seeds = new SeedChecker();
+  const seeds = new SeedChecker(new PrivateTaskFiles(options.privateTasks ?? []));
 
   const failure = (rec: LedgerRecord, err: { code: string; message: string }): ReplayFailure => ({
     round: rec.round,

@@ -1,5 +1,6 @@
 import type { ChainClient, CommitmentField } from '../chain/index.js';
-import { loadSuite } from '../datasets/index.js';
+import { isRodeoError } from '../config/index.js';
+import type { PrivateTaskFile } from '../datasets/index.js';
 import type { LedgerRecord } from '../ledger/index.js';
 import { firstDifference } from './diff.js';
 import { ValidatorErrors } from './errors.js';
@@ -10,6 +11,7 @@ import {
   type SeedRevealRecord,
   type TasksRecord,
 } from './records.js';
+import { PrivateTaskFiles, redrawTasks } from './round-tasks.js';
 import { roundSeed, secretFollows, secretMatchesAnchor, seedCommitmentText } from './seed-chain.js';
 import { type CommittedChain, chainFor } from './seeds.js';
 
@@ -41,6 +43,8 @@ interface OpenRound {
   /** r_(k-1) of the same chain, when the previous round revealed it. */
   previousSecret: string | undefined;
   revealed: boolean;
+  /** The operator's private task file the round drew from, found by its recorded sha256. */
+  file: PrivateTaskFile | undefined;
 }
 
 const rawTexts = (fields: readonly CommitmentField[]) =>
@@ -63,6 +67,9 @@ export class SeedChecker {
   private netuid: number | undefined;
   readonly summary: SeedCheck = { checked: 0, unseeded: 0, anchors: 0, anchorsOnChain: undefined };
 
+  /** `files`: the private task files replay was given, for rounds that drew from one. */
+  constructor(private readonly files: PrivateTaskFiles = new PrivateTaskFiles([])) {}
+
   observe(rec: LedgerRecord): SeedFailure | undefined {
     const fail = (detail: string): SeedFailure => {
       const e = ValidatorErrors.REPLAY_SEED_MISMATCH(rec.round, rec.seq, rec.type, detail);
@@ -78,6 +85,16 @@ export class SeedChecker {
       case RECORD.start: {
         const start = rec.data as RoundStart;
         this.netuid = start.netuid;
+        let file: PrivateTaskFile | undefined;
+        const recorded = start.tasks.privateFile;
+        if (recorded) {
+          try {
+            file = this.files.forRound(rec.round, recorded.sha256);
+          } catch (err) {
+            if (!isRodeoError(err)) throw err;
+            return { round: rec.round, seq: rec.seq, type: rec.type, code: err.code, message: err.message };
+          }
+        }
         const ref = start.seedChain;
         if (!ref) {
           this.open = undefined;
@@ -108,6 +125,7 @@ export class SeedChecker {
           tasks: undefined,
           previousSecret: same ? this.last!.secret : undefined,
           revealed: false,
+          file,
         };
         this.last = { anchor: ref.anchor, index: ref.index, secret: undefined };
         return undefined;
@@ -147,7 +165,7 @@ export class SeedChecker {
             `the recorded seed ${open.start.seed} is not H(domain || block hash || r_${d.index}) = ${seed}`,
           );
         if (!open.tasks) return fail('the round has no tasks record before its secret');
-        const drawn = loadSuite(open.tasks.suite, { seed, n: open.start.tasks.count });
+        const drawn = redrawTasks({ ...open.start.tasks, suite: open.tasks.suite }, seed, open.file);
         const diff = firstDifference(plain(open.tasks.tasks), plain(drawn), '$.tasks');
         if (diff)
           return fail(`the tasks recorded are not the ones its seed draws: ${diff.path}: ${diff.detail}`);

@@ -11,7 +11,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Devnet, startDevnet } from '../chain/devnet/index.js';
 import { type ChainClient, connectChain, createLocalSubnet, type Signer } from '../chain/index.js';
 import { type Config, ConfigSchema, type Logger, silentLogger } from '../config/index.js';
-import { loadSuite, type Task } from '../datasets/index.js';
+import {
+  CATEGORIES,
+  EVEN_MIX,
+  GENERATOR_VERSION,
+  loadPrivateTaskFile,
+  loadSuite,
+  PRIVATE_FILE_SUITE,
+  type Task,
+} from '../datasets/index.js';
 import { type Ledger, type LedgerRecord, openLedger } from '../ledger/index.js';
 import type { ValidatorContext } from './context.js';
 import { ValidatorDaemon } from './daemon.js';
@@ -26,12 +34,15 @@ import {
   type WeightsTxRecord,
 } from './records.js';
 import { replayLedger } from './replay.js';
+import { redrawTasks } from './round-tasks.js';
 import { roundSeed } from './seed-chain.js';
 import { SeedSecrets, seedSecretPath } from './seed-secrets.js';
 import { checkSeedSecrets, ensureSeedChain } from './seeds.js';
 
 const TAO = 1_000_000_000n;
 const ROUNDS_PER_RUN = 3;
+/** Enough for every category of the default mix, plus one more chat and streaming task. */
+const TASKS_PER_ROUND = 12;
 
 /** Everything a round of the ledger says about its seed. */
 interface SeededRound {
@@ -62,6 +73,9 @@ describe('secret round seeds', { timeout: 240_000 }, () => {
   let logger: Logger;
   let rounds: SeededRound[] = [];
   let firstRunRounds: number[] = [];
+  /** The operator's private task file the second run mixes in (janus-bench lines). */
+  let privateFile: string;
+  const privateTasks = () => ({ privateTasks: [privateFile] });
 
   const context = (ledger: Ledger, log: Logger = logger): ValidatorContext => ({
     config,
@@ -121,7 +135,7 @@ describe('secret round seeds', { timeout: 240_000 }, () => {
       validator: {
         dataDir,
         roundBlocks: 3,
-        tasksPerRound: 8,
+        tasksPerRound: TASKS_PER_ROUND,
         seedChainLength: 4,
         seedRenewBefore: 1,
         anchorEveryRounds: 0,
@@ -140,7 +154,20 @@ describe('secret round seeds', { timeout: 240_000 }, () => {
     const ledger = await openLedger(join(dataDir, 'ledger'));
     firstRunRounds = (await readRounds(ledger)).map((r) => r.round);
     await ledger.close();
-    // a restart: a new process on the same data dir
+    // a restart: a new process on the same data dir, now with a private task file of the operator's
+    privateFile = join(dataDir, 'operator-tasks.jsonl');
+    const line = (i: number, category: string) =>
+      JSON.stringify({
+        id: `operator-${category}-${i}`,
+        category,
+        input: { messages: [{ role: 'user', content: `Operator question ${i} about ${category}?` }] },
+        expected: { contains: [`fact ${i}`] },
+      });
+    writeFileSync(
+      privateFile,
+      `${[0, 1, 2, 3].flatMap((i) => [line(i, 'chat'), line(i, 'research')]).join('\n')}\n`,
+    );
+    config.validator.privateTaskFile = privateFile;
     await runValidator(ROUNDS_PER_RUN);
     const reopened = await openLedger(join(dataDir, 'ledger'));
     rounds = await readRounds(reopened);
@@ -154,19 +181,90 @@ describe('secret round seeds', { timeout: 240_000 }, () => {
 
   it('a miner regenerating tasks from the block hash finds none of them; with the revealed r_k it finds all', () => {
     expect(rounds.length).toBe(2 * ROUNDS_PER_RUN);
+    const file = loadPrivateTaskFile(privateFile);
     for (const r of rounds) {
       const { suite, tasks } = r.tasks;
-      expect(tasks.length).toBe(8);
-      // the attack: run the public generators with the round's block hash
-      const guessed = loadSuite(suite, { seed: r.start.blockHash, n: tasks.length });
+      expect(tasks.length).toBe(TASKS_PER_ROUND);
+      // every category of the mix in every round, drawn with the recorded generator version and mix
+      expect(r.start.tasks).toMatchObject({ generator: GENERATOR_VERSION, mix: config.validator.taskMix });
+      expect(new Set(tasks.map((t) => t.category))).toEqual(new Set(CATEGORIES));
+      // the attack: run the public generators with the round's block hash, every version and mix a miner may try
+      const n = tasks.length;
+      const guessed = [
+        ...loadSuite(suite, { seed: r.start.blockHash, n }),
+        ...loadSuite(suite, {
+          seed: r.start.blockHash,
+          n,
+          draw: { version: GENERATOR_VERSION, mix: r.start.tasks.mix! },
+        }),
+        ...loadSuite(suite, {
+          seed: r.start.blockHash,
+          n,
+          draw: { version: GENERATOR_VERSION, mix: EVEN_MIX },
+        }),
+      ];
       const guessedPrompts = new Set(guessed.map(promptOf));
       const guessedIds = new Set(guessed.map((t) => t.id));
       expect(tasks.filter((t) => guessedPrompts.has(promptOf(t)) || guessedIds.has(t.id))).toEqual([]);
       // after the round: the revealed secret gives the seed, and the seed every task with its answer key
       const seed = roundSeed(r.start.blockHash, r.reveal.data.secret);
       expect(seed).toBe(r.start.seed);
-      expect(plain(loadSuite(suite, { seed, n: tasks.length }))).toEqual(plain(tasks));
+      const withFile = r.start.tasks.privateFile !== undefined;
+      expect(withFile).toBe(!firstRunRounds.includes(r.round));
+      expect(plain(redrawTasks(r.start.tasks, seed, withFile ? file : undefined))).toEqual(plain(tasks));
+      if (withFile) {
+        expect(r.start.tasks.privateFile).toEqual({ sha256: file.sha256, tasks: 8, share: 0.5 });
+        // chat (2 tasks) and research (1) each take half, rounded up, from the file
+        expect(tasks.filter((t) => t.suite === PRIVATE_FILE_SUITE).length).toBe(2);
+      }
     }
+  });
+
+  it('replay needs the private task file a round drew from: missing or edited, it fails naming the round', async () => {
+    const firstWithFile = rounds.find((r) => !firstRunRounds.includes(r.round))!.round;
+    const edited = join(dataDir, 'edited-tasks.jsonl');
+    writeFileSync(edited, `${readFileSync(privateFile, 'utf8')}\n`);
+    const ledger = await openLedger(join(dataDir, 'ledger'));
+    try {
+      const without = await replayLedger(ledger);
+      expect(without.failure).toMatchObject({
+        round: firstWithFile,
+        type: RECORD.start,
+        code: 'VALIDATOR_REPLAY_PRIVATE_TASKS_MISSING',
+      });
+      expect(without.failure?.message).toContain(`round ${firstWithFile} drew tasks from`);
+      const other = await replayLedger(ledger, { privateTasks: [edited] });
+      expect(other.failure).toMatchObject({
+        round: firstWithFile,
+        code: 'VALIDATOR_REPLAY_PRIVATE_TASKS_MISMATCH',
+      });
+      const right = await replayLedger(ledger, { privateTasks: [edited, privateFile] });
+      expect(right.failure).toBeUndefined();
+      expect(right.seeds.checked).toBe(rounds.length);
+    } finally {
+      await ledger.close();
+    }
+    // as a user runs it: a file that is not there
+    const child = spawn(
+      process.execPath,
+      [
+        'bin/rodeo.mjs',
+        'replay',
+        '--ledger',
+        join(dataDir, 'ledger'),
+        '--private-tasks',
+        join(dataDir, 'absent.jsonl'),
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const [code] = (await once(child, 'close')) as [number | null];
+    expect(code).toBe(1);
+    expect(out).toContain('VALIDATOR_REPLAY_PRIVATE_TASKS_MISSING');
+    expect(out).toContain(`round ${firstWithFile} drew tasks from`);
+    expect(out).toContain('absent.jsonl');
   });
 
   it('reveals r_k only after the round’s weights are on chain, and the API serves the seed only then', async () => {
@@ -218,7 +316,7 @@ describe('secret round seeds', { timeout: 240_000 }, () => {
     const ledger = await openLedger(join(dataDir, 'ledger'));
     let copyDir: string;
     try {
-      const result = await replayLedger(ledger, { seeds: { chain: client } });
+      const result = await replayLedger(ledger, { seeds: { chain: client }, ...privateTasks() });
       expect(result.failure).toBeUndefined();
       expect(result.seeds.checked).toBe(rounds.length);
       expect(result.seeds.anchorsOnChain).toBe(new Set(rounds.map((r) => r.start.seedChain!.anchor)).size);
@@ -236,7 +334,7 @@ describe('secret round seeds', { timeout: 240_000 }, () => {
     const copy = await openLedger(copyDir);
     try {
       expect((await copy.verify()).ok).toBe(true);
-      const bad = await replayLedger(copy, { seeds: { chain: client } });
+      const bad = await replayLedger(copy, { seeds: { chain: client }, ...privateTasks() });
       expect(bad.ok).toBe(false);
       expect(bad.failure).toMatchObject({
         round: rounds[1]!.round,
@@ -252,7 +350,16 @@ describe('secret round seeds', { timeout: 240_000 }, () => {
   it('rodeo replay --chain, as a user runs it, reports the round seeds checked and the anchors read on chain', async () => {
     const child = spawn(
       process.execPath,
-      ['bin/rodeo.mjs', 'replay', '--ledger', join(dataDir, 'ledger'), '--chain', devnet.url],
+      [
+        'bin/rodeo.mjs',
+        'replay',
+        '--ledger',
+        join(dataDir, 'ledger'),
+        '--chain',
+        devnet.url,
+        '--private-tasks',
+        privateFile,
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stdout = '';
@@ -289,7 +396,7 @@ describe('secret round seeds', { timeout: 240_000 }, () => {
     }
     const copy = await openLedger(copyDir);
     try {
-      const bad = await replayLedger(copy, { seeds: { chain: client } });
+      const bad = await replayLedger(copy, { seeds: { chain: client }, ...privateTasks() });
       expect(bad.failure).toMatchObject({ round: rounds[0]!.round, code: 'VALIDATOR_REPLAY_SEED_MISMATCH' });
       expect(bad.failure?.message).toContain(`chain ${first}`);
     } finally {
@@ -306,7 +413,7 @@ describe('secret round seeds', { timeout: 240_000 }, () => {
       for await (const rec of ledger.records<SeedAnchorRecord>({ type: RECORD.seedAnchor }))
         if (rec.data.phase === 'result' && rec.data.ok) anchorBlock ??= rec.data.blockHash;
       await expect(client.commitmentOf(netuid, validator.address, anchorBlock)).rejects.toThrow();
-      const result = await replayLedger(ledger, { seeds: { chain: client } });
+      const result = await replayLedger(ledger, { seeds: { chain: client }, ...privateTasks() });
       expect(result.failure).toBeUndefined();
       expect(result.seeds.anchorsOnChain).toBe(new Set(rounds.map((r) => r.start.seedChain!.anchor)).size);
     } finally {
