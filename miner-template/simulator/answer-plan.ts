@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Task, taskReference } from '../../datasets/index.js';
+import { cannedAnswer } from './canned.js';
 import type { SimProfile } from './profiles.js';
 import type { IndexedTask } from './task-index.js';
 import { DONT_KNOW, type SimAnswer, wrongAnswer } from './wrong-answers.js';
@@ -13,7 +14,7 @@ export const answersCorrectly = (profile: SimProfile, difficulty: number) => dif
 
 export interface AnswerPlan {
   answer: SimAnswer;
-  /** true: the reference; false: a wrong or partial answer; undefined: unknown task (I don't know). */
+  /** true: the reference; false: a wrong or partial answer; undefined: unknown task (canned reply, or I don't know). */
   correct: boolean | undefined;
 }
 
@@ -29,9 +30,10 @@ export function planAnswer(
   found: IndexedTask | undefined,
   requestHasTools: boolean,
 ): AnswerPlan {
-  const ref = found && taskReference(found.task);
-  if (!found || !ref)
-    return { answer: { reasoning: '', content: DONT_KNOW, toolCalls: [] }, correct: undefined };
+  // not a benchmark task (an arena prompt): a labelled canned reply in the profile's shape
+  if (!found) return { answer: cannedAnswer(profile), correct: undefined };
+  const ref = taskReference(found.task);
+  if (!ref) return { answer: { reasoning: '', content: DONT_KNOW, toolCalls: [] }, correct: undefined };
   const { task } = found;
   const correct = answersCorrectly(profile, found.difficulty);
   let answer: SimAnswer;

@@ -12,6 +12,7 @@ import {
   taskReference,
 } from '../../datasets/index.js';
 import { answersCorrectly, planAnswer } from './answer-plan.js';
+import { cannedAnswer } from './canned.js';
 import { SIM_PROFILES } from './profiles.js';
 import { roundDifficulties } from './task-index.js';
 import { asAnswer, DONT_KNOW, shiftNumbers, WRONG_MAX_QUALITY, wrongAnswer } from './wrong-answers.js';
@@ -105,7 +106,7 @@ describe('planAnswer', () => {
     }
   });
 
-  it('reasons first when the profile does; says so when tools are needed but not offered; admits unknown tasks', () => {
+  it('reasons first when the profile does; says so when tools are needed but not offered; answers unknown prompts with a labelled canned reply', () => {
     const tool = found.find(
       (f) => f.task.type === 'function_calling' && answersCorrectly(SIM_PROFILES.strong, f.difficulty),
     )!;
@@ -116,8 +117,34 @@ describe('planAnswer', () => {
     expect(without.answer.toolCalls).toEqual([]);
     expect(without.answer.content).toMatch(/needs tools/);
     expect(planAnswer(SIM_PROFILES.average, undefined, false)).toEqual({
-      answer: { reasoning: '', content: DONT_KNOW, toolCalls: [] },
+      answer: cannedAnswer(SIM_PROFILES.average),
       correct: undefined,
     });
+  });
+
+  it('gives an arena prompt a canned reply labelled as simulated, describing its profile (fast, slow, bursty, broken)', () => {
+    const shapes: Record<string, RegExp> = {
+      strong: /fast: a quick first word, then a steady, fast stream/,
+      'slow-starter': /slow: a slow start/,
+      average: /average: a slow start .* an uneven, moderate stream/,
+      bursty: /bursty: a quick first word, then the text in a few large bursts/,
+      broken: /broken: every answer fails/,
+    };
+    for (const [name, shape] of Object.entries(shapes)) {
+      const profile = SIM_PROFILES[name as keyof typeof SIM_PROFILES];
+      const { answer, correct } = planAnswer(profile, undefined, false);
+      expect(correct).toBeUndefined();
+      expect(answer.content).toMatch(new RegExp(`^\\[simulated reply · sim-${name}\\]`));
+      expect(answer.content).toMatch(shape);
+      expect(answer.content).not.toContain("I don't know");
+      expect(answer.reasoning !== '').toBe(profile.reasoning);
+    }
+  });
+
+  it('grades the canned reply as wrong on every benchmark task (were one ever missed by the index)', async () => {
+    const canned = asAnswer(cannedAnswer(SIM_PROFILES.strong));
+    expect(canned.content).not.toMatch(/\d/);
+    for (const task of tasks.filter((t) => !needsEvidence(t)))
+      expect(await quality(task, canned), task.id).toBeLessThanOrEqual(WRONG_MAX_QUALITY);
   });
 });

@@ -104,12 +104,12 @@ describe('startSimulator', () => {
     expect([...out.models]).toEqual(['sim-copycat']);
   });
 
-  it('answers non-streaming requests too, and admits a prompt it does not know', async () => {
+  it('answers non-streaming requests too, and a prompt that is no task with a labelled canned reply', async () => {
     const res = await client('average').chat.completions.create({
       model: 'x',
       messages: [{ role: 'user', content: 'Which tasks are in the next round?' }],
     });
-    expect(res.choices[0]!.message.content).toBe(DONT_KNOW);
+    expect(res.choices[0]!.message.content).toMatch(/^\[simulated reply · sim-average\]\s.*canned reply/s);
     expect(res.model).toBe('sim-average');
   });
 
@@ -131,7 +131,9 @@ describe('startSimulator', () => {
   it('adds a round of tasks over POST /tasks; refuses what is not a list of tasks', async () => {
     const more = generatePrivateTasks('simulator-server-more', 2);
     await sendTasks(sim.origin, more);
-    expect((await streamTask('strong', more[0]!)).content).not.toBe(DONT_KNOW);
+    const known = (await streamTask('strong', more[0]!)).content;
+    expect(known).not.toBe(DONT_KNOW);
+    expect(known).not.toMatch(/simulated reply/);
     const bad = sendTasks(sim.origin, [{ id: 'x' } as Task]);
     await expect(bad).rejects.toSatisfy((err) => SimulatorErrors.BAD_TASKS.is(err));
     await expect(bad).rejects.toThrow(/tasks\[0\] is not a Task/);
