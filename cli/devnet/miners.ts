@@ -1,11 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import type { ChainClient } from '../../chain/index.js';
 import { buildManifest } from '../../miner-template/index.js';
 import { manifestSha256 } from '../../protocol/index.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 import type { FieldMiner } from './field.js';
 import { freePort } from './free-port.js';
 
@@ -17,7 +17,7 @@ export interface RunningFieldMiner {
   sha256: string;
 }
 
-const rodeoBin = fileURLToPath(new URL('../../bin/rodeo.mjs', import.meta.url));
+const rodeoBin = join(PACKAGE_ROOT, 'bin', 'rodeo.mjs');
 
 /** The environment of a miner process: ours without RODEO_* settings or upstream keys. */
 function minerEnv(): NodeJS.ProcessEnv {
