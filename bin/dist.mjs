@@ -1,6 +1,6 @@
 // Where the compiled build lives and whether it is fresh: used by bin/rodeo.mjs (to choose dist/ or the
 // sources through tsx) and by bin/build.mjs (which makes dist/). Plain JS so it runs before anything is built.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -8,18 +8,8 @@ export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const DIST = join(ROOT, 'dist');
 /** Written last by the build: {"startedMs": N}, the time the build began reading the sources. */
 export const STAMP = join(DIST, 'build-stamp.json');
-/** The folders compiled into dist/ (tsconfig.build.json's include). */
-export const SOURCE_DIRS = [
-  'config',
-  'chain',
-  'datasets',
-  'bench',
-  'scoring',
-  'ledger',
-  'validator',
-  'miner-template',
-  'cli',
-];
+/** The folders compiled into dist/: tsconfig.build.json's include. */
+export const SOURCE_DIRS = JSON.parse(readFileSync(join(ROOT, 'tsconfig.build.json'), 'utf8')).include;
 /** Files read at run time next to the code (copied into dist/ beside the compiled modules). */
 export const ASSET_DIRS = ['datasets/suites', 'validator/dashboard'];
 const BUILD_FILES = ['tsconfig.json', 'tsconfig.build.json', 'bin/build.mjs'];
@@ -31,6 +21,7 @@ const isAsset = (rel) => ASSET_DIRS.some((d) => rel === d || rel.startsWith(`${d
 export function newestSourceMtime() {
   let newest = 0;
   const walk = (rel) => {
+    if (!existsSync(join(ROOT, rel))) return;
     for (const entry of readdirSync(join(ROOT, rel), { withFileTypes: true })) {
       const child = `${rel}/${entry.name}`;
       if (entry.isDirectory()) {
