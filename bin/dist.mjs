@@ -17,12 +17,16 @@ const BUILD_FILES = ['tsconfig.json', 'tsconfig.build.json', 'bin/build.mjs'];
 const isTest = (name) => name.endsWith('.test.ts');
 const isAsset = (rel) => ASSET_DIRS.some((d) => rel === d || rel.startsWith(`${d}/`));
 
-/** The newest modification time (ms) among the files the build reads; Infinity when one cannot be read. */
-export function newestSourceMtime() {
+/**
+ * The newest modification time (ms) among the files the build reads (Infinity when one cannot be read); stops
+ * early at the first file newer than `enough`.
+ */
+export function newestSourceMtime(enough = Number.POSITIVE_INFINITY) {
   let newest = 0;
   const walk = (rel) => {
     if (!existsSync(join(ROOT, rel))) return;
     for (const entry of readdirSync(join(ROOT, rel), { withFileTypes: true })) {
+      if (newest >= enough) return;
       const child = `${rel}/${entry.name}`;
       if (entry.isDirectory()) {
         if (entry.name !== 'node_modules' && entry.name !== 'dist') walk(child);
@@ -48,5 +52,5 @@ export function distState() {
   } catch {
     return 'absent';
   }
-  return typeof startedMs === 'number' && newestSourceMtime() < startedMs ? 'fresh' : 'stale';
+  return typeof startedMs === 'number' && newestSourceMtime(startedMs) < startedMs ? 'fresh' : 'stale';
 }
