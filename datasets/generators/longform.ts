@@ -65,7 +65,8 @@ export function costGen(rng: Rng, id: string): Line {
     value = a.number * b.number;
     question = `What is the atomic number of ${a.name} multiplied by the atomic number of ${b.name}?`;
   }
-  const evaluation = { baseline_tokens: 8, max_words: 6, required: [String(value)] };
+  // within the stated budget, full cost efficiency; beyond it, budget / tokens
+  const evaluation = { baseline_tokens: budget, max_words: 6, required: [String(value)] };
   return numericTask(
     'cost',
     id,
