@@ -213,7 +213,7 @@ export const ChainErrors = defineErrors('CHAIN', {
   COLDKEY_PASSWORD_NEEDED: {
     message: (file: string) =>
       `coldkey file ${file} is encrypted and no password source is set (not on a terminal, so no prompt)`,
-    hint: 'set chain.wallet.passwordFile (env RODEO_CHAIN_WALLET_PASSWORD_FILE) to a mode-600 file holding the password, or chain.wallet.passwordEnv (env RODEO_CHAIN_WALLET_PASSWORD_ENV) to the name of a variable holding it; or run on a terminal to be asked',
+    hint: 'pass --wallet.password-file FILE (chain.wallet.passwordFile, env RODEO_CHAIN_WALLET_PASSWORD_FILE) naming a mode-600 file that holds the password, or --wallet.password-env NAME (chain.wallet.passwordEnv) naming a variable that holds it; or run on a terminal to be asked',
   },
   COLDKEY_PASSWORD_UNAVAILABLE: {
     message: (source: string, reason: string) => `cannot read the coldkey password from ${source}: ${reason}`,

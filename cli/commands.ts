@@ -8,6 +8,7 @@ import { registerLedgerCommand } from './ledger-command.js';
 import { registerMetagraphCommand } from './metagraph-command.js';
 import { registerMinerCommand } from './miner-command.js';
 import { registerValidatorCommand } from './validator-command.js';
+import { registerWalletCommand } from './wallet-command.js';
 import { registerWeightsCommand } from './weights-command.js';
 
 /** Every top-level command; each register function adds one command and its subcommands. */
@@ -19,6 +20,7 @@ export const COMMANDS: ((program: Command) => void)[] = [
   registerLedgerCommand,
   registerMinerCommand,
   registerValidatorCommand,
+  registerWalletCommand,
   registerWeightsCommand,
   registerMetagraphCommand,
   registerChainDevnetCommand,

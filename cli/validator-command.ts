@@ -19,6 +19,8 @@ const CHAIN_FLAGS = {
   'wallet.name': 'chain.wallet.name',
   'wallet.hotkey': 'chain.wallet.hotkey',
   'wallet.path': 'chain.wallet.path',
+  'wallet.passwordFile': 'chain.wallet.passwordFile',
+  'wallet.passwordEnv': 'chain.wallet.passwordEnv',
 };
 
 export function registerValidatorCommand(program: Command): void {
@@ -36,6 +38,8 @@ export function registerValidatorCommand(program: Command): void {
     .option('--wallet.name <name>', 'wallet name (~/.bittensor/wallets/NAME)')
     .option('--wallet.hotkey <hotkey>', 'hotkey file name')
     .option('--wallet.path <dir>', 'wallets folder')
+    .option('--wallet.password-file <file>', 'file holding the password of an encrypted coldkey (payers)')
+    .option('--wallet.password-env <name>', 'variable holding the password of an encrypted coldkey')
     .option('--data <dir>', 'ledger and state folder (validator.dataDir)')
     .option('--api-host <host>', 'dashboard/API address (validator.api.host)')
     .option('--api-port <port>', 'dashboard/API port (validator.api.port)')
