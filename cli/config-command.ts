@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { configReferenceMarkdown, listSettings, maskSecrets } from '../config/index.js';
+import { configReferenceMarkdown, defaultConfig, listSettings, maskSecrets } from '../config/index.js';
 import { loadCommandConfig } from './context.js';
 import { printTable } from './table.js';
 
@@ -9,8 +9,9 @@ export function registerConfigCommand(program: Command): void {
   config
     .command('print')
     .description('print the effective config (defaults < file < RODEO_* env < flags) as JSON, secrets masked')
-    .action((_opts, cmd: Command) => {
-      const effective = loadCommandConfig(cmd.optsWithGlobals());
+    .option('--defaults', 'print the defaults alone (no file, no RODEO_* env)')
+    .action((opts: { defaults?: boolean }, cmd: Command) => {
+      const effective = opts.defaults ? defaultConfig() : loadCommandConfig(cmd.optsWithGlobals());
       process.stdout.write(`${JSON.stringify(maskSecrets(effective), null, 2)}\n`);
     });
 

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { loadCommandConfig } from './context.js';
 import { PROFILES } from './devnet/field.js';
 import { runDevnet } from './devnet/run.js';
@@ -7,7 +7,7 @@ import { packageVersion } from './package-version.js';
 const int = (name: string, min: number) => (value: string) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min)
-    throw new Error(`--${name} must be an integer >= ${min}, got ${JSON.stringify(value)}`);
+    throw new InvalidArgumentError(`--${name} must be an integer >= ${min}, got ${JSON.stringify(value)}`);
   return n;
 };
 

@@ -3,7 +3,7 @@ import { defineErrors } from './rodeo-error.js';
 export const ConfigErrors = defineErrors('CONFIG', {
   INVALID: {
     message: (problems: string) => `invalid configuration:\n${problems}`,
-    hint: 'fix the values named above (file, RODEO_* env or flag); `rodeo config print --defaults` lists every setting',
+    hint: 'fix the values named above (file, RODEO_* env or flag); `rodeo config env` lists every setting with its default and allowed values',
   },
   FILE_UNREADABLE: {
     message: (path: string, reason: string) => `cannot read config file ${path}: ${reason}`,

@@ -54,6 +54,30 @@ describe('loadConfig', () => {
     expect(err?.message).toContain('allowed: an integer > 0');
   });
 
+  it('names the flag the user typed, then the setting it sets', () => {
+    const fail = (options: Parameters<typeof loadConfig>[0]) => {
+      try {
+        loadConfig(options);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return '';
+    };
+    const typed = fail({
+      env: {},
+      cwd: tmp(),
+      flags: { 'bench.requestTimeoutMs': 'abc' },
+      flagNames: { 'bench.requestTimeoutMs': '--timeout' },
+    });
+    expect(typed).toContain('--timeout "abc": not a number; allowed: an integer > 0');
+    expect(typed).toContain('(setting bench.requestTimeoutMs)');
+    expect(typed).not.toContain('received string');
+    // without the name a caller typed, the flag is the setting's own
+    expect(fail({ env: {}, cwd: tmp(), flags: { 'bench.requestTimeoutMs': 'abc' } })).toContain(
+      '--bench.requestTimeoutMs "abc"',
+    );
+  });
+
   it('suggests the nearest setting for a typo in a file', () => {
     const dir = tmp();
     const file = join(dir, 'c.json');

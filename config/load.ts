@@ -13,11 +13,16 @@ export interface LoadOptions {
   env?: Record<string, string | undefined>;
   /** Overrides by dotted key, e.g. { 'bench.target': 'http://…' }; strings are coerced by the setting's type. */
   flags?: Record<string, unknown>;
+  /** The flag the user typed for a key of `flags` (e.g. 'bench.requestTimeoutMs' -> '--timeout'): errors name it. */
+  flagNames?: Record<string, string>;
   cwd?: string;
 }
 
 type Tree = Record<string, unknown>;
-type Source = { kind: 'file'; file: string } | { kind: 'env'; name: string } | { kind: 'flag'; key: string };
+type Source =
+  | { kind: 'file'; file: string }
+  | { kind: 'env'; name: string }
+  | { kind: 'flag'; key: string; flag: string };
 
 const isPlainObject = (v: unknown): v is Tree => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -103,7 +108,7 @@ function describeSource(source: Source | undefined): string {
   if (!source) return 'default';
   if (source.kind === 'file') return `file ${source.file}`;
   if (source.kind === 'env') return `env ${source.name}`;
-  return `flag --${source.key}`;
+  return `flag ${source.flag}`;
 }
 
 function formatIssues(issues: z.core.$ZodIssue[], input: Tree, sources: Map<string, Source>): string {
@@ -126,9 +131,21 @@ function formatIssues(issues: z.core.$ZodIssue[], input: Tree, sources: Map<stri
     const setting = settings.find((s) => s.key === key) ?? settings.find((s) => key.startsWith(`${s.key}.`));
     const value = getPath(input, issue.path);
     const shown = setting?.secret ? '***' : JSON.stringify(value);
-    const src = describeSource(sources.get(key) ?? (setting ? sources.get(setting.key) : undefined));
+    const source = sources.get(key) ?? (setting ? sources.get(setting.key) : undefined);
     const allowed = setting ? `; allowed: ${setting.allowed}` : '';
-    lines.push(`  ${key || '(root)'} = ${shown ?? 'undefined'} (from ${src}): ${issue.message}${allowed}`);
+    // text from a flag or env that did not convert: "expected number", not zod's "received string"
+    const message =
+      issue.code === 'invalid_type' && typeof value === 'string' && source && source.kind !== 'file'
+        ? `not ${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`
+        : issue.message;
+    if (source?.kind === 'flag') {
+      // name what the user typed first; the setting it sets after
+      lines.push(`  ${source.flag} ${shown ?? ''}: ${message}${allowed} (setting ${key})`);
+      continue;
+    }
+    lines.push(
+      `  ${key || '(root)'} = ${shown ?? 'undefined'} (from ${describeSource(source)}): ${message}${allowed}`,
+    );
   }
   return lines.join('\n');
 }
@@ -190,7 +207,7 @@ export function loadConfig(options: LoadOptions = {}): Config {
         raw,
       ),
     );
-    sources.set(key, { kind: 'flag', key });
+    sources.set(key, { kind: 'flag', key, flag: options.flagNames?.[key] ?? `--${key}` });
   }
 
   const input = merge(merge(tree, envTree), flagTree);
