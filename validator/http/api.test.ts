@@ -327,6 +327,8 @@ describe('validator API', () => {
       config: apiConfig({ port }),
     });
     await expect(start).rejects.toThrow(`the validator API cannot listen on 127.0.0.1:${port}`);
+    // the flag `rodeo validator run` takes for it
+    await expect(start).rejects.toMatchObject({ hint: expect.stringContaining('--api-port N') });
   });
 
   it('runs an arena battle over HTTP: start, stream both sides, vote, reveal', async () => {

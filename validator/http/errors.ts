@@ -33,7 +33,7 @@ export const ApiErrors = defineErrors('API', {
   LISTEN_FAILED: {
     message: (host: string, port: number, reason: string) =>
       `the validator API cannot listen on ${host}:${port}: ${reason}`,
-    hint: 'another process may hold that port: stop it or set validator.api.port (RODEO_VALIDATOR_API_PORT; 0 picks a free port)',
+    hint: 'another process may hold that port: stop it, or pick another with --api-port N (validator.api.port, RODEO_VALIDATOR_API_PORT; 0 picks a free port)',
   },
   INTERNAL: {
     message: (what: string) => `internal error while serving ${what}`,
