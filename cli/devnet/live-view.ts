@@ -1,51 +1,103 @@
-import Table from 'cli-table3';
 import type { Leaderboard } from '../../validator/index.js';
 
 const TAO = 1e9;
 const short = (ss58: string) => `${ss58.slice(0, 5)}…${ss58.slice(-4)}`;
 const f1 = (x: number) => x.toFixed(1);
 
-/** The leaderboard as a terminal table (also printed once at the end). */
-function leaderboardTable(board: Leaderboard): string {
-  const table = new Table({
-    head: [
-      '#',
-      'implementation',
-      'hotkey',
-      'avg',
-      'last',
-      'quality',
-      'speed',
-      'cost',
-      'stream',
-      'modality',
-      'weight',
-      'status',
-    ],
-    style: { head: process.stdout.isTTY ? ['cyan'] : [], border: process.stdout.isTTY ? ['grey'] : [] },
-  });
-  for (const e of board.entries) {
-    table.push([
-      e.rank,
-      `${e.isChampion ? '👑 ' : ''}${e.name}`,
-      short(e.hotkey),
-      f1(e.average),
-      f1(e.composite),
-      f1(e.quality),
-      f1(e.speed),
-      f1(e.cost),
-      f1(e.streaming),
-      f1(e.multimodal),
-      e.weight.toFixed(3),
-      e.eligible ? 'eligible' : (e.ineligibleReason ?? 'ineligible').slice(0, 48),
-    ]);
+/**
+ * Columns a string takes on a terminal, for the characters this view prints: escape sequences take none,
+ * variation selectors and zero-width joiners none, emoji (the champion's crown) two, everything else one.
+ */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')) {
+    const cp = ch.codePointAt(0)!;
+    if (cp === 0xfe0f || cp === 0x200d) continue;
+    width += cp >= 0x1f000 ? 2 : 1;
   }
-  return table.toString();
+  return width;
+}
+
+/** The text cut to `columns` terminal columns (with an ellipsis when cut). */
+export function fitWidth(text: string, columns: number): string {
+  if (displayWidth(text) <= columns) return text;
+  let out = '';
+  let width = 0;
+  for (const ch of text) {
+    const w = displayWidth(ch);
+    if (width + w > columns - 1) break;
+    out += ch;
+    width += w;
+  }
+  return `${out}…`;
+}
+
+interface Column {
+  head: string;
+  /** right-aligned (numbers) */
+  right?: boolean;
+  cell: (e: Leaderboard['entries'][number]) => string;
+}
+
+const COLUMNS: Record<string, Column> = {
+  rank: { head: '#', right: true, cell: (e) => String(e.rank) },
+  name: { head: 'implementation', cell: (e) => `${e.isChampion ? '👑 ' : ''}${e.name}` },
+  hotkey: { head: 'hotkey', cell: (e) => short(e.hotkey) },
+  avg: { head: 'avg', right: true, cell: (e) => f1(e.average) },
+  last: { head: 'last', right: true, cell: (e) => f1(e.composite) },
+  quality: { head: 'quality', right: true, cell: (e) => f1(e.quality) },
+  speed: { head: 'speed', right: true, cell: (e) => f1(e.speed) },
+  cost: { head: 'cost', right: true, cell: (e) => f1(e.cost) },
+  stream: { head: 'stream', right: true, cell: (e) => f1(e.streaming) },
+  modality: { head: 'modality', right: true, cell: (e) => f1(e.multimodal) },
+  weight: { head: 'weight', right: true, cell: (e) => e.weight.toFixed(3) },
+  status: { head: 'status', cell: (e) => (e.eligible ? 'eligible' : (e.ineligibleReason ?? 'ineligible')) },
+};
+/** From the widest layout to the narrowest; the first whose rows fit the terminal is drawn. */
+const LAYOUTS = [
+  [
+    'rank',
+    'name',
+    'hotkey',
+    'avg',
+    'last',
+    'quality',
+    'speed',
+    'cost',
+    'stream',
+    'modality',
+    'weight',
+    'status',
+  ],
+  ['rank', 'name', 'avg', 'last', 'quality', 'speed', 'weight', 'status'],
+  ['rank', 'name', 'avg', 'weight', 'status'],
+];
+const STATUS_MAX = 48;
+
+/** The leaderboard as lines of aligned columns: the widest layout that fits `columns`, lines cut to it. */
+export function leaderboardLines(board: Leaderboard, columns: number): string[] {
+  let lines: string[] = [];
+  for (const layout of LAYOUTS) {
+    const cols = layout.map((k) => COLUMNS[k]!);
+    const rows = board.entries.map((e) => cols.map((c) => c.cell(e).slice(0, STATUS_MAX)));
+    const widths = cols.map((c, i) =>
+      Math.max(displayWidth(c.head), ...rows.map((r) => displayWidth(r[i]!))),
+    );
+    const pad = (text: string, i: number) => {
+      const gap = ' '.repeat(Math.max(0, widths[i]! - displayWidth(text)));
+      return cols[i]!.right ? gap + text : text + gap;
+    };
+    const line = (cells: string[]) => cells.map(pad).join('  ').replace(/\s+$/, '');
+    lines = [line(cols.map((c) => c.head)), ...rows.map(line)];
+    if (lines.every((l) => displayWidth(l) <= columns)) return lines;
+  }
+  return lines.map((l) => fitWidth(l, columns));
 }
 
 export interface LiveStatus {
   round: number | undefined;
-  rounds: number;
+  /** Rounds the run stops after; undefined with --keep (rounds go on until Ctrl-C). */
+  rounds: number | undefined;
   measured: number;
   expected: number;
   phase: string;
@@ -53,31 +105,62 @@ export interface LiveStatus {
   board: Leaderboard;
 }
 
-function bar(done: number, total: number, width = 30): string {
+function bar(done: number, total: number, width: number): string {
   const filled = total > 0 ? Math.min(width, Math.round((done / total) * width)) : 0;
   return `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${done}/${total}`;
 }
 
-function statusText(s: LiveStatus): string {
+/**
+ * The live block for a terminal `columns` wide and `rows` high: every line fits the width (so none wraps) and
+ * the block is never taller than the screen (lines scrolled off the top could not be redrawn); miners that do
+ * not fit are counted on one line.
+ */
+export function statusLines(s: LiveStatus, columns: number, rows: number): string[] {
   const b = s.board;
   const champion = b.entries.find((e) => e.isChampion);
   const pool = `${(b.pool.balanceRao / TAO).toFixed(3)} TAO${b.pool.claim ? ` (claim by ${short(b.pool.claim.hotkey)} confirms at block ${b.pool.claim.confirmAtBlock})` : ''}`;
-  return [
-    `Rodeo devnet — round ${s.round ?? '-'} of ${s.rounds} · ${s.phase}`,
-    `tasks ${bar(s.measured, s.expected)}`,
-    leaderboardTable(b),
-    `champion: ${champion ? `${champion.name} (${short(champion.hotkey)}), crown threshold ${f1(b.crownThreshold ?? 0)}` : 'none yet'} · pool: ${pool}`,
+  const round = `round ${s.round ?? '-'}${s.rounds === undefined ? '' : ` of ${s.rounds}`}`;
+  columns = Math.max(20, columns - 1); // a line exactly as wide as the screen leaves some terminals at a pending wrap
+  const head = [
+    `Rodeo devnet — ${round} · ${s.phase}`,
+    `tasks ${bar(s.measured, s.expected, columns >= 80 ? 30 : 12)}`,
+  ];
+  const tail = [
+    `champion: ${champion ? `${champion.name} (${short(champion.hotkey)}), crown threshold ${f1(b.crownThreshold ?? 0)}` : 'none yet'}`,
+    `pool: ${pool}`,
     `dashboard: ${s.dashboard}`,
-  ].join('\n');
+  ];
+  let table = leaderboardLines(b, columns);
+  // the cursor cannot go above the screen's top line: keep the block at most rows - 1 lines
+  const room = Math.max(2, rows - 1 - head.length - tail.length);
+  if (table.length > room) {
+    const hidden = table.length - (room - 1);
+    table = [...table.slice(0, room - 1), `… ${hidden} more miners (the dashboard lists them all)`];
+  }
+  return [...head, ...table, ...tail].map((l) => fitWidth(l, columns));
 }
 
-/** Redraws the status in place on a terminal (a few times a second at most); elsewhere prints on round ends. */
+/**
+ * On a terminal, redraws the status block in place (a few times a second at most), sized to the terminal's
+ * width and height as they are at each draw; notes stay above it. Elsewhere it draws nothing (the caller
+ * logs round ends as plain lines).
+ */
 export class LiveView {
-  private lines = 0;
+  /** Terminal rows the drawn block takes (a line wider than the terminal wraps onto more than one). */
+  private drawnRows = 0;
+  private drawnLines: string[] = [];
   private timer: NodeJS.Timeout | undefined;
   private pending: LiveStatus | undefined;
 
   constructor(private readonly out: NodeJS.WriteStream = process.stdout) {}
+
+  private get columns(): number {
+    return this.out.columns || 80;
+  }
+
+  private get rows(): number {
+    return this.out.rows || 24;
+  }
 
   update(status: LiveStatus): void {
     if (!this.out.isTTY) return;
@@ -85,16 +168,18 @@ export class LiveView {
     this.timer ??= setTimeout(() => this.flush(), 250);
   }
 
-  /** Prints a line that stays (round ends, notes) above the live block. */
+  /** Prints a line that stays (round ends, notes, the summary) above the live block. */
   note(text: string): void {
     this.clear();
     this.out.write(`${text}\n`);
     if (this.pending) this.draw(this.pending);
   }
 
+  /** Clears the block and forgets it; a later update() draws it again. */
   stop(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
+    this.pending = undefined;
     this.clear();
   }
 
@@ -106,14 +191,23 @@ export class LiveView {
   }
 
   private draw(s: LiveStatus): void {
-    const text = statusText(s);
-    this.out.write(`${text}\n`);
-    this.lines = text.split('\n').length;
+    const lines = statusLines(s, this.columns, this.rows);
+    this.out.write(`${lines.join('\n')}\n`);
+    this.drawnLines = lines;
+    this.drawnRows = this.rowsOf(lines);
+  }
+
+  private rowsOf(lines: string[]): number {
+    const columns = this.columns;
+    return lines.reduce((n, l) => n + Math.max(1, Math.ceil(displayWidth(l) / columns)), 0);
   }
 
   private clear(): void {
-    if (!this.out.isTTY || this.lines === 0) return;
-    this.out.write(`\x1b[${this.lines}A\x1b[0J`);
-    this.lines = 0;
+    if (!this.out.isTTY || this.drawnRows === 0) return;
+    // the terminal may have been narrowed since the draw: its lines then take more rows
+    const rows = Math.max(this.drawnRows, this.rowsOf(this.drawnLines));
+    this.out.write(`\r\x1b[${rows}A\x1b[0J`);
+    this.drawnRows = 0;
+    this.drawnLines = [];
   }
 }
