@@ -3,6 +3,7 @@ export { canonicalJson, GENESIS_HASH, TYPE_PATTERN } from './format.js';
 export { importNdjson, Ledger, type OpenLedgerOptions, openLedger } from './ledger.js';
 export { sealMessage } from './seal.js';
 export type {
+  AppendListener,
   ImportResult,
   LedgerHead,
   LedgerInfo,

@@ -194,3 +194,35 @@ describe('ledger: append, iterate, indexes', () => {
     expect(LedgerErrors.NOT_FOUND.is(err)).toBe(true);
   });
 });
+
+describe('ledger: append listeners', () => {
+  it('hears every appended record in order, before the append resolves, until removed', async () => {
+    const ledger = await openLedger(await dirs.make());
+    const heard: string[] = [];
+    const stop = ledger.onAppend(async (rec) => {
+      await new Promise((r) => setTimeout(r, 2));
+      heard.push(`${rec.seq}:${rec.type}`);
+    });
+    await ledger.append('snapshot', 1, {});
+    expect(heard).toEqual(['0:snapshot']);
+    await Promise.all([
+      ledger.appendBatch([
+        { type: 'measurement', round: 1, data: {} },
+        { type: 'score', round: 1, data: {} },
+      ]),
+      ledger.append('weights', 1, {}),
+    ]);
+    expect(heard).toEqual(['0:snapshot', '1:measurement', '2:score', '3:weights']);
+    stop();
+    await ledger.append('later', 1, {});
+    expect(heard).toHaveLength(4);
+    expect((await collect(ledger.records())).map((r) => r.type)).toEqual([
+      'snapshot',
+      'measurement',
+      'score',
+      'weights',
+      'later',
+    ]);
+    await ledger.close();
+  });
+});

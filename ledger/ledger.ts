@@ -10,6 +10,7 @@ import { readNdjson, writeNdjson } from './ndjson.js';
 import { sealSignatureValid, signSeal } from './seal.js';
 import { commitLines, openStore, readHeadAndOrigin, roundRange, type Store } from './store.js';
 import type {
+  AppendListener,
   ImportResult,
   LedgerHead,
   LedgerInfo,
@@ -64,6 +65,8 @@ const BATCH_FETCH = 256;
 /** An append-only, hash-chained record log over LevelDB. Writes are serialized; reads run alongside. */
 export class Ledger {
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly appendListeners = new Set<AppendListener>();
+  private notified: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly store: Store,
@@ -85,14 +88,34 @@ export class Ledger {
     return this.originState && { ...this.originState };
   }
 
+  /**
+   * Calls `listener` with every record this process appends or seals, in order; an append or seal resolves
+   * only after its listeners have settled (a read model that follows the ledger is never behind it).
+   * Returns the function that removes the listener.
+   */
+  onAppend(listener: AppendListener): () => void {
+    this.appendListeners.add(listener);
+    return () => this.appendListeners.delete(listener);
+  }
+
+  /** Runs the listeners over `records` after those of earlier writes (writes finish in order, listeners too). */
+  private notify(records: LedgerRecord[]): Promise<void> {
+    if (this.appendListeners.size === 0) return Promise.resolve();
+    const run = this.notified.then(async () => {
+      for (const record of records) for (const listener of this.appendListeners) await listener(record);
+    });
+    this.notified = run.catch(() => {});
+    return run;
+  }
+
   async append<D>(type: string, round: number, data: D): Promise<LedgerRecord<D>> {
     const [rec] = await this.appendBatch([{ type, round, data }]);
     return rec!;
   }
 
   /** Appends records in one atomic write: after a crash, all of them are stored or none. */
-  appendBatch<D>(inputs: RecordInput<D>[]): Promise<LedgerRecord<D>[]> {
-    return this.serial(async () => {
+  async appendBatch<D>(inputs: RecordInput<D>[]): Promise<LedgerRecord<D>[]> {
+    const records = await this.serial(async () => {
       if (inputs.length === 0) return [];
       const at = Date.now();
       const lines: StoredLine[] = [];
@@ -105,14 +128,16 @@ export class Ledger {
       await this.commit(lines, false);
       return lines.map((l, i) => toRecord(l, at, inputs[i]!.data));
     });
+    await this.notify(records);
+    return records;
   }
 
   /**
    * Closes the head round with a `seal` record signed by `signer` over
    * `rodeo-ledger-seal:v1:<round>:<fromSeq>:<toSeq>:<lastHash>` (written with fsync).
    */
-  seal(round: number, signer: Signer): Promise<LedgerRecord<SealData>> {
-    return this.serial(async () => {
+  async seal(round: number, signer: Signer): Promise<LedgerRecord<SealData>> {
+    const record = await this.serial(async () => {
       const head = this.headState;
       if (head === undefined || head.round !== round)
         throw E.NOTHING_TO_SEAL(round, head ? `the head is in round ${head.round}` : 'the ledger is empty');
@@ -131,6 +156,8 @@ export class Ledger {
       this.logger.info({ round, fromSeq, toSeq: head.seq, signer: signer.address }, 'ledger round sealed');
       return toRecord(line, at, data);
     });
+    await this.notify([record]);
+    return record;
   }
 
   /** Records in seq order; filters combine (a round and a type use the type index within the round). */

@@ -15,6 +15,9 @@ export interface LedgerRecord<D = unknown> {
   hash: string;
 }
 
+/** Called with each record this process appends or seals (Ledger.onAppend). */
+export type AppendListener = (record: LedgerRecord) => void | Promise<void>;
+
 export interface RecordInput<D = unknown> {
   type: string;
   round: number;

@@ -16,7 +16,6 @@ import {
   startValidatorApi,
 } from './http/index.js';
 import { minerDispatcher } from './miner-connector.js';
-import { observeLedger } from './observe-ledger.js';
 import { ReadModel } from './read-model.js';
 import { RECORD, type RoundStart } from './records.js';
 import { checkSeedSecrets } from './seeds.js';
@@ -102,7 +101,7 @@ export async function startValidator(options: StartValidatorOptions): Promise<Va
     throw err;
   }
   const model = await ReadModel.load(ledger);
-  observeLedger(ledger, async (rec) => {
+  ledger.onAppend(async (rec) => {
     await options.onRecord?.(rec);
     model.apply(rec);
   });
