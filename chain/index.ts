@@ -8,6 +8,7 @@ export { detectFeatures } from './features.js';
 export { decodeIp, encodeIp } from './ip.js';
 export { createLocalSubnet } from './localnet.js';
 export { RuntimeView } from './runtime.js';
+export * as timelock from './timelock/index.js';
 export type * from './types.js';
 export { coldkeyAddress, type KeyRole, loadSigner, walletFile } from './wallet.js';
 export {
