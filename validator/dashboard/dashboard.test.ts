@@ -34,6 +34,46 @@ if (!executablePath) {
 /** Miner text with markup in it: the page must show it as text, never as HTML. */
 const HOSTILE = '<img src=x onerror="window.__pwned=1"> <b>bold?</b> ';
 
+/**
+ * The pool's events table against its chart: the newest event of each round (the table is newest first) leaves
+ * the balance the chart shows for that round, and every rise of the chart falls in an accrual row's rounds.
+ */
+async function expectPoolTableMatchesChart(page: Page) {
+  const chart = new Map(
+    (
+      await page.$$eval('svg.chart g.series[data-series="balance"] circle title', (ts) =>
+        ts.map((t) => t.textContent ?? ''),
+      )
+    )
+      .map((t) => /round (\d+): (.+)$/.exec(t)!)
+      .map((m) => [Number(m[1]), m[2]!] as const),
+  );
+  const rows = await page.$$eval('#pool-events tbody tr', (trs) =>
+    trs.map((tr) => {
+      const cells = Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '');
+      const [from, to] = cells[0]!.split('–').map(Number);
+      return { kind: tr.getAttribute('data-kind'), from: from!, to: to ?? from!, balance: cells[4]! };
+    }),
+  );
+  expect(rows.length).toBeGreaterThan(0);
+  expect(chart.size).toBeGreaterThan(0);
+  const seen = new Set<number>();
+  for (const row of rows) {
+    if (seen.has(row.to)) continue;
+    seen.add(row.to);
+    expect(row.balance, `balance after round ${row.to}`).toBe(chart.get(row.to));
+  }
+  const tao = (text: string) => Number(text.replace(/[^\d.]/g, ''));
+  for (const [round, shown] of chart) {
+    const before = chart.get(round - 1);
+    if (tao(shown) > (before === undefined ? 0 : tao(before)))
+      expect(
+        rows.some((r) => r.kind === 'accrual' && r.from <= round && round <= r.to),
+        `an accrual row covers round ${round}`,
+      ).toBe(true);
+  }
+}
+
 describe.skipIf(!executablePath)('dashboard in headless Chromium', () => {
   let fx: FixtureValidator;
   let api: RunningValidatorApi;
@@ -41,12 +81,15 @@ describe.skipIf(!executablePath)('dashboard in headless Chromium', () => {
   let browser: Browser;
   let page: Page;
   const problems: string[] = [];
+  /** Where the page may load from: the fixture's API (and a second one started by a test). */
+  const origins: string[] = [];
   const stranger = fixtureAddress('stranger');
 
   const shot = (name: string) => page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
+    console.info(`dashboard screenshots: ${ARTIFACTS}`);
     running = await startFixtureApi({
       answers: [
         `${HOSTILE}The sky looks blue because air scatters short blue wavelengths of sunlight far more than red ones, so blue light reaches your eyes from every direction.`,
@@ -55,6 +98,7 @@ describe.skipIf(!executablePath)('dashboard in headless Chromium', () => {
       arena: { minViewMs: 1000 },
     });
     ({ fx, api } = running);
+    origins.push(api.url);
     browser = await chromium.launch({ executablePath, args: ARGS });
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     // Below the test timeout, so a stuck step fails with Playwright's message naming it.
@@ -64,7 +108,7 @@ describe.skipIf(!executablePath)('dashboard in headless Chromium', () => {
       if (msg.type() === 'error') problems.push(`console: ${msg.text()} (${msg.location().url})`);
     });
     page.on('request', (req) => {
-      if (!req.url().startsWith(api.url)) problems.push(`external request: ${req.url()}`);
+      if (!origins.some((o) => req.url().startsWith(o))) problems.push(`external request: ${req.url()}`);
     });
   });
 
@@ -72,6 +116,14 @@ describe.skipIf(!executablePath)('dashboard in headless Chromium', () => {
     await browser?.close();
     await running?.close();
   });
+
+  /** How many text lines an element spans (its height over its line height). */
+  const linesOf = (locator: ReturnType<Page['locator']>) =>
+    locator.evaluate((el) => {
+      const style = getComputedStyle(el);
+      const line = Number.parseFloat(style.lineHeight) || Number.parseFloat(style.fontSize) * 1.2;
+      return Math.round(el.getBoundingClientRect().height / line);
+    });
 
   const column = (index: number) =>
     page.$$eval(`#leaderboard tbody tr td:nth-child(${index})`, (cells) =>
@@ -87,6 +139,22 @@ describe.skipIf(!executablePath)('dashboard in headless Chromium', () => {
     await expect(page.locator('tr.ineligible .reason').first().textContent()).resolves.toMatch(
       /^copy of 5\w{4}…\w{4}'s submission \(same image\), committed later$/,
     );
+    // the copycat's reason names the original's full hotkey: shortened, copyable, on at most two lines
+    const reason = page.locator('tr.ineligible .reason').first();
+    await expect(reason.locator('.key code').getAttribute('title')).resolves.toBe(fx.hotkeys[0]);
+    await expect(reason.locator('button.copy').getAttribute('aria-label')).resolves.toBe(
+      `Copy key ${fx.hotkeys[0]}`,
+    );
+    expect(await linesOf(reason)).toBeLessThanOrEqual(2);
+    for (const key of await page.locator('#leaderboard .key').all()) expect(await linesOf(key)).toBe(1);
+    // rounds come several times a day: "last evaluated" has the time under the date
+    const when = page.locator('#leaderboard time.when').first();
+    await expect(when.locator('.time').textContent()).resolves.toMatch(/^\d\d:\d\d UTC$/);
+    await expect(when.getAttribute('title')).resolves.toMatch(/^round 8 · \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
+    await page
+      .locator('tr.ineligible')
+      .first()
+      .screenshot({ path: `${ARTIFACTS}long-hotkey-row.png` });
 
     const quality = page.locator('th:has(button[data-sort="quality"])');
     await page.click('button[data-sort="quality"]');
@@ -142,9 +210,37 @@ describe.skipIf(!executablePath)('dashboard in headless Chromium', () => {
     await page.waitForSelector('main[data-ready] svg.chart');
     expect(await page.locator('table.events .kind-payout').count()).toBe(1);
     await expect(
-      page.locator('table.events tr:has(.kind-payout) code').getAttribute('title'),
+      page.locator('table.events tr:has(.kind-payout) td:last-child code').getAttribute('title'),
     ).resolves.toMatch(/^0x[0-9a-f]{64}$/);
+    await expectPoolTableMatchesChart(page);
     await shot('pool');
+
+    // a new round: the open accrual row grows to it, and still matches the chart
+    fx.advance();
+    await page.waitForFunction(
+      () => document.querySelector('#pool-events tbody tr')?.getAttribute('data-round') === '10',
+    );
+    await expectPoolTableMatchesChart(page);
+  });
+
+  it('lists a round by rank: eligible miners by moving average, then the others', async () => {
+    await page.goto(`${api.url}/#/round/8`);
+    await page.waitForSelector('main[data-ready] table.events tbody tr');
+    const rows = await page.$$eval('table.events tbody tr', (trs) =>
+      trs.map((tr) => ({
+        rank: tr.getAttribute('data-rank'),
+        eligible: !tr.classList.contains('ineligible'),
+        average: Number(tr.querySelectorAll('td')[5]?.textContent),
+      })),
+    );
+    expect(rows.map((r) => r.rank)).toEqual(['1', '2', '3', '4', '5', '6']);
+    expect(rows.map((r) => r.eligible)).toEqual([true, true, true, true, true, false]);
+    const averages = rows.slice(0, 5).map((r) => r.average);
+    expect(averages).toEqual([...averages].sort((a, b) => b - a));
+    await expect(page.locator('.card time').textContent()).resolves.toMatch(
+      /^started \d{4}-\d\d-\d\d \d\d:\d\d UTC$/,
+    );
+    await shot('round');
   });
 
   it('runs an arena battle: both answers stream as text, the vote reveals the miners and moves Elo', async () => {
@@ -177,6 +273,38 @@ describe.skipIf(!executablePath)('dashboard in headless Chromium', () => {
     ).resolves.toBe(win.a.toFixed(0));
     expect(fx.store.recorded).toHaveLength(1);
     await shot('arena-reveal');
+  });
+
+  it("shows a failing miner's error in the arena without its upstream's address, beside the other answer", async () => {
+    const second = await startFixtureApi({
+      answers: [
+        'A plain answer from a miner that works: the sky is blue because air scatters blue light the most.',
+        {
+          error:
+            'upstream http://10.0.3.7:41234/sim/broken/v1/chat/completions answered HTTP 500 for model sim-broken: simulated upstream failure (sim-broken)',
+        },
+      ],
+      arena: { minViewMs: 0 },
+    });
+    origins.push(second.api.url);
+    try {
+      await page.goto(`${second.api.url}/#/arena`);
+      await page.waitForSelector('main[data-ready] #arena-prompt');
+      await page.fill('#arena-prompt', 'Why is the sky blue?');
+      await page.click('button:text("Start battle")');
+      await page.waitForSelector('button[data-vote="a"]:enabled');
+      const states = await page.locator('.contender .state').allTextContents();
+      expect(states.filter((t) => t.startsWith('failed: '))).toEqual([
+        'failed: the miner reported an error: upstream [address hidden] answered HTTP 500 for model sim-broken: simulated upstream failure (sim-broken)',
+      ]);
+      const answers = await page.locator('.answer').allTextContents();
+      expect(answers.some((t) => t.includes('the sky is blue because air scatters'))).toBe(true);
+      const text = (await page.locator('main').textContent()) ?? '';
+      expect(text).not.toMatch(/10\.0\.3\.7|41234|http:\/\//);
+      await shot('arena-failing-miner');
+    } finally {
+      await second.close();
+    }
   });
 
   it('loaded nothing from elsewhere and logged no errors', () => {

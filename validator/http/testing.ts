@@ -470,27 +470,40 @@ export interface FixtureApi {
   close(): Promise<void>;
 }
 
+/** An arena miner's scripted answer: text streamed word by word, or an error event after its first chunk. */
+export type FixtureAnswer = string | { error: string };
+
+function answerScript(answer: FixtureAnswer): benchTesting.Script {
+  if (typeof answer !== 'string')
+    return {
+      steps: [
+        { atMs: 0, data: benchTesting.sse.role() },
+        {
+          atMs: 20,
+          data: `data: ${JSON.stringify({ error: { message: answer.error, type: 'server_error' } })}\n\n`,
+        },
+      ],
+    };
+  const words = answer.split(/(?<= )/);
+  return benchTesting.uniformScript({
+    events: words.length,
+    intervalMs: 8,
+    ttftMs: 20,
+    text: (i) => words[i]!,
+  });
+}
+
 /**
  * The API over the fixture on 127.0.0.1 (any free port), with an arena of two scripted miners (the first
- * two fixture miners) that stream `answers[0]` and `answers[1]` word by word.
+ * two fixture miners) that stream `answers[0]` and `answers[1]` word by word (or fail with an error event).
  */
 export async function startFixtureApi(options: {
-  answers: [string, string];
+  answers: [FixtureAnswer, FixtureAnswer];
   api?: Partial<ValidatorApiConfig>;
   arena?: Partial<ArenaConfig>;
 }): Promise<FixtureApi> {
   const miners = await Promise.all(
-    options.answers.map((answer) => {
-      const words = answer.split(/(?<= )/);
-      return benchTesting.startScriptedSseServer(() =>
-        benchTesting.uniformScript({
-          events: words.length,
-          intervalMs: 8,
-          ttftMs: 20,
-          text: (i) => words[i]!,
-        }),
-      );
-    }),
+    options.answers.map((answer) => benchTesting.startScriptedSseServer(() => answerScript(answer))),
   );
   const fx = fixtureValidator({ endpoints: { 0: miners[0]!.url, 1: miners[1]!.url } });
   const defaults = ConfigSchema.parse({}).validator.api;
