@@ -9,6 +9,7 @@ export {
 } from './crown.js';
 export { applyVote, ELO_K, ELO_START, expectedScore, type Vote } from './elo.js';
 export { type AverageState, type RoundComposite, updateAverages } from './ema.js';
+export { ScoringErrors } from './errors.js';
 export { type GroupableScore, type GroupSummary, groupScores, mean } from './groups.js';
 export { janusBenchmarkResults } from './janus-benchmarks.js';
 export {

@@ -5,6 +5,7 @@ import { normalizeTask, type Task } from '../datasets/index.js';
 import { aggregate } from './aggregate.js';
 import { streamMetrics } from './metrics.js';
 import { scoreTask } from './profile.js';
+import { scoreMeasurements } from './score-measurements.js';
 import { countTokens } from './tokens.js';
 
 const weights = defaultConfig().scoring.weights;
@@ -211,5 +212,14 @@ describe('janus-compat', () => {
     // quality: no research/tool_use -> 0; speed: ttft 100 ms -> 1, ~50 chunks/s -> 1; streaming continuity 1
     expect(run.dimensions.speed).toBeCloseTo(100, 6);
     expect(run.composite).toBeCloseTo(0.2 * 100 + 0.15 * 100, 4);
+  });
+});
+
+describe('scoreMeasurements', () => {
+  it('refuses a measurement of a task the round does not have, with a coded error', () => {
+    const m = measurement([[10, 'c', 'hi']], { taskId: 'ghost' });
+    expect(() => scoreMeasurements('rodeo-v1', [], [m])).toThrow(
+      expect.objectContaining({ code: 'SCORING_UNKNOWN_TASK', message: expect.stringContaining('ghost') }),
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { BenchErrors, type Measurement } from '../bench/index.js';
 import { evaluate, type Task } from '../datasets/index.js';
+import { ScoringErrors } from './errors.js';
 import { EVALUATOR_FOR, scoreTask } from './profile.js';
 import type { ProfileName, TaskScore } from './types.js';
 
@@ -15,7 +16,7 @@ export function scoreMeasurements(
   const byId = new Map(tasks.map((t) => [t.id, t]));
   return measurements.map((m) => {
     const task = byId.get(m.taskId);
-    if (!task) throw new Error(`measurement for unknown task ${m.taskId}`);
+    if (!task) throw ScoringErrors.UNKNOWN_TASK(m.taskId);
     try {
       const evaluation = evaluate(
         task,

@@ -139,4 +139,20 @@ export const ValidatorErrors = defineErrors('VALIDATOR', {
     message: (dir: string, detail: string) => `ledger ${dir} does not belong to this validator: ${detail}`,
     hint: 'use a fresh --data directory per validator hotkey and subnet',
   },
+  WEIGHTS_FAILED: {
+    message: (mode: string, reason: string) => `weights ${mode} failed: ${reason}`,
+    hint: 'see the log line before this one; the next round tries again',
+  },
+  PAYOUTS_DISABLED: {
+    message: (why: string) => why,
+    hint: 'set chain.coldkeyUri (or an encrypted coldkey) on the payer validator',
+  },
+  NOT_PAYER: {
+    message: (why: string) => why,
+    hint: 'only the validator with validator.pool.payer on sends payouts; the others read them from chain',
+  },
+  TWO_PAYERS: {
+    message: (why: string) => why,
+    hint: 'set validator.pool.payer on exactly one validator of the subnet',
+  },
 });

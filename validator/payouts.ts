@@ -3,6 +3,7 @@ import { type Config, isRodeoError } from '../config/index.js';
 import type { Payout } from '../scoring/index.js';
 import { sameAccount } from './anchors.js';
 import type { ValidatorContext } from './context.js';
+import { ValidatorErrors } from './errors.js';
 import { type PayoutTxRecord, RECORD } from './records.js';
 import { openRound, type RoundRecords } from './round-records.js';
 
@@ -104,7 +105,7 @@ export async function payOnce(ctx: ValidatorContext, rec: RoundRecords): Promise
       phase: 'result',
       id: payout.id,
       ok: false,
-      code: 'VALIDATOR_PAYOUTS_DISABLED',
+      code: ValidatorErrors.PAYOUTS_DISABLED.code,
       message: why,
     });
     return;
@@ -156,7 +157,7 @@ export async function payOnce(ctx: ValidatorContext, rec: RoundRecords): Promise
         phase: 'result',
         id: payout.id,
         ok: false,
-        code: 'VALIDATOR_NOT_PAYER',
+        code: ValidatorErrors.NOT_PAYER.code,
         message: why,
         payers,
       });
@@ -169,7 +170,7 @@ export async function payOnce(ctx: ValidatorContext, rec: RoundRecords): Promise
         phase: 'result',
         id: payout.id,
         ok: false,
-        code: 'VALIDATOR_TWO_PAYERS',
+        code: ValidatorErrors.TWO_PAYERS.code,
         message: why,
         payers,
       });

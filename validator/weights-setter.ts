@@ -17,8 +17,9 @@ async function record(ctx: ValidatorContext, round: number, data: TxData): Promi
 }
 
 async function failure(ctx: ValidatorContext, round: number, mode: Mode, err: unknown): Promise<void> {
-  const code = isRodeoError(err) ? err.code : 'VALIDATOR_WEIGHTS_FAILED';
-  const message = isRodeoError(err) ? err.describe() : String(err);
+  const coded = isRodeoError(err) ? err : ValidatorErrors.WEIGHTS_FAILED(mode, String(err));
+  const { code } = coded;
+  const message = coded.describe();
   ctx.logger.warn({ round, code }, `weights not ${mode === 'set' ? 'set' : `${mode}ted`}: ${message}`);
   ctx.observer.weightsSet?.(false);
   await record(ctx, round, { phase: 'result', mode, ok: false, code, message, retryable: isRetryable(err) });
