@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { BenchErrors, type Measurement, runBench } from '../bench/index.js';
-import type { Config } from '../config/index.js';
+import { type Config, defaultConfig } from '../config/index.js';
 import {
   gatherEvidence,
   listBenchmarks,
@@ -122,7 +122,10 @@ export function registerBenchCommand(program: Command): void {
   const bench = program
     .command('bench')
     .description('benchmark an OpenAI-compatible engine the way validators do, and write a report')
-    .option('-t, --target <url>', 'engine base URL (POST {target}/v1/chat/completions)')
+    .option(
+      '-t, --target <url>',
+      `engine base URL (POST {target}/v1/chat/completions; default ${defaultConfig().bench.target}, where \`rodeo miner serve\` listens)`,
+    )
     .option('-s, --suite <name>', 'task suite (see `rodeo bench list-suites`)')
     .option('-d, --dataset <file>', 'a JSONL file in janus-bench public format instead of --suite')
     .option('-b, --benchmark <name>', 'only this benchmark (see `rodeo bench list-benchmarks`)')

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { type ChainClient, connectChain, loadSigner, type Signer, versionAsInt } from '../chain/index.js';
-import type { Config, Logger } from '../config/index.js';
+import { type Config, defaultConfig, type Logger } from '../config/index.js';
 import {
   buildManifest,
   MinerErrors,
@@ -101,8 +101,11 @@ export function registerMinerCommand(program: Command): void {
       .command('serve')
       .description('serve POST /v1/chat/completions, /v1/models, /health and /v1/submission (Ctrl-C stops)'),
   )
-    .option('--port <port>', 'listen port (miner.port, default 8080)')
-    .option('--host <host>', 'listen address (miner.host)')
+    .option('--port <port>', `listen port (miner.port, default ${defaultConfig().miner.port})`)
+    .option(
+      '--host <host>',
+      `listen address (miner.host, default ${defaultConfig().miner.host}: this machine only; 0.0.0.0 for validators to reach it)`,
+    )
     .option('--upstream <url>', 'OpenAI-compatible upstream base URL (miner.upstream.baseUrl)')
     .option('--model <model>', 'upstream model (miner.upstream.model)')
     .option('--api-key-env <name>', 'read the upstream API key from this environment variable')
