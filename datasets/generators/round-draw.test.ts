@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,6 +85,19 @@ describe('round draw (generator version 2)', () => {
       }
     })();
     expect(DatasetErrors.UNKNOWN_GENERATOR_VERSION.is(e)).toBe(true);
+  });
+
+  it('draws what it drew when the version was set: change a generator, bump GENERATOR_VERSION (and keep the old)', () => {
+    const h = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).digest('hex');
+    // version 1 as it was before task mixes (old ledgers replay with it)
+    expect(h(generatePrivateTasks('golden', 16))).toBe(
+      '2569448142f84fa8bb28aa985b17e41ec03e5006b5b4d68daa04f5032a2d3b5b',
+    );
+    const literal = { chat: 2, reasoning: 1, knowledge: 1, research: 1, coding: 1, tool_use: 1 };
+    const more = { ...literal, multimodal_input: 1, multimodal_output: 1, streaming: 2, cost: 1 };
+    expect(h(drawRoundTasks('golden', 24, { version: 2, mix: more }))).toBe(
+      '1fe9caee078f4bb457877adb73071eb36f0e6f402d6bbbaf982ddb8850a27bca',
+    );
   });
 
   it('covers every kind of every category, each kind at its category', () => {
