@@ -1,80 +1,26 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyVote, ELO_START } from '../../scoring/index.js';
 import { apiTesting, type RunningValidatorApi } from '../http/index.js';
+import {
+  ARTIFACTS,
+  chromiumPath,
+  expectPoolTableMatchesChart,
+  launchChromium,
+  linesOf,
+  NO_CHROMIUM,
+} from '../testing/dashboard-browser.js';
 
 const { fixtureAddress, startFixtureApi } = apiTesting;
 type FixtureApi = apiTesting.FixtureApi;
 type FixtureValidator = apiTesting.FixtureValidator;
 
-const BROWSERS = [process.env.RODEO_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
-  (p): p is string => Boolean(p),
-);
-const executablePath = BROWSERS.find((p) => existsSync(p));
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const ARTIFACTS = fileURLToPath(new URL('../../artifacts/dashboard/', import.meta.url));
-
-if (!executablePath) {
-  console.warn(
-    `dashboard browser test skipped: no Chromium at ${BROWSERS.join(', ')} (install Debian's chromium: apt-get install -y chromium, or set RODEO_CHROMIUM)`,
-  );
-}
+if (!chromiumPath) console.warn(`dashboard browser test skipped: ${NO_CHROMIUM}`);
 
 /** Miner text with markup in it: the page must show it as text, never as HTML. */
 const HOSTILE = '<img src=x onerror="window.__pwned=1"> <b>bold?</b> ';
 
-/**
- * The pool's events table against its chart: the newest event of each round (the table is newest first) leaves
- * the balance the chart shows for that round, and every rise of the chart falls in an accrual row's rounds.
- */
-async function expectPoolTableMatchesChart(page: Page) {
-  const chart = new Map(
-    (
-      await page.$$eval('svg.chart g.series[data-series="balance"] circle title', (ts) =>
-        ts.map((t) => t.textContent ?? ''),
-      )
-    )
-      .map((t) => /round (\d+): (.+)$/.exec(t)!)
-      .map((m) => [Number(m[1]), m[2]!] as const),
-  );
-  const rows = await page.$$eval('#pool-events tbody tr', (trs) =>
-    trs.map((tr) => {
-      const cells = Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '');
-      const [from, to] = cells[0]!.split('–').map(Number);
-      return { kind: tr.getAttribute('data-kind'), from: from!, to: to ?? from!, balance: cells[4]! };
-    }),
-  );
-  expect(rows.length).toBeGreaterThan(0);
-  expect(chart.size).toBeGreaterThan(0);
-  const seen = new Set<number>();
-  for (const row of rows) {
-    if (seen.has(row.to)) continue;
-    seen.add(row.to);
-    expect(row.balance, `balance after round ${row.to}`).toBe(chart.get(row.to));
-  }
-  const tao = (text: string) => Number(text.replace(/[^\d.]/g, ''));
-  for (const [round, shown] of chart) {
-    const before = chart.get(round - 1);
-    if (tao(shown) > (before === undefined ? 0 : tao(before)))
-      expect(
-        rows.some((r) => r.kind === 'accrual' && r.from <= round && round <= r.to),
-        `an accrual row covers round ${round}`,
-      ).toBe(true);
-  }
-}
-
-describe.skipIf(!executablePath)('dashboard in headless Chromium', () => {
+describe.skipIf(!chromiumPath)('dashboard in headless Chromium', () => {
   let fx: FixtureValidator;
   let api: RunningValidatorApi;
   let running: FixtureApi | undefined;
@@ -88,7 +34,6 @@ describe.skipIf(!executablePath)('dashboard in headless Chromium', () => {
   const shot = (name: string) => page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     console.info(`dashboard screenshots: ${ARTIFACTS}`);
     running = await startFixtureApi({
       answers: [
@@ -99,7 +44,7 @@ describe.skipIf(!executablePath)('dashboard in headless Chromium', () => {
     });
     ({ fx, api } = running);
     origins.push(api.url);
-    browser = await chromium.launch({ executablePath, args: ARGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     // Below the test timeout, so a stuck step fails with Playwright's message naming it.
     page.setDefaultTimeout(15_000);
@@ -117,14 +62,6 @@ describe.skipIf(!executablePath)('dashboard in headless Chromium', () => {
     await running?.close();
   });
 
-  /** How many text lines an element spans (its height over its line height). */
-  const linesOf = (locator: ReturnType<Page['locator']>) =>
-    locator.evaluate((el) => {
-      const style = getComputedStyle(el);
-      const line = Number.parseFloat(style.lineHeight) || Number.parseFloat(style.fontSize) * 1.2;
-      return Math.round(el.getBoundingClientRect().height / line);
-    });
-
   const column = (index: number) =>
     page.$$eval(`#leaderboard tbody tr td:nth-child(${index})`, (cells) =>
       cells.map((c) => Number(c.textContent)),
@@ -137,7 +74,7 @@ describe.skipIf(!executablePath)('dashboard in headless Chromium', () => {
     expect(await page.locator('#leaderboard tbody tr').count()).toBe(6);
     await expect(page.locator('tr.champion td.name a').textContent()).resolves.toBe('strong-rider');
     await expect(page.locator('tr.ineligible .reason').first().textContent()).resolves.toMatch(
-      /^copy of 5\w{4}…\w{4}'s submission \(same image\), committed later$/,
+      /^copy of 5\w{4}…\w{4}'s submission \(same image digest\), committed later$/,
     );
     // the copycat's reason names the original's full hotkey: shortened, copyable, on at most two lines
     const reason = page.locator('tr.ineligible .reason').first();

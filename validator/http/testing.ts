@@ -92,7 +92,7 @@ const PROFILES: Profile[] = [
     streaming: 88,
     eligible: false,
     // as eligibility writes it: the full hotkey of the original, which must not stretch the table
-    reason: `copy of ${fixtureAddress('strong-rider')}'s submission (same image), committed later`,
+    reason: `copy of ${fixtureAddress('strong-rider')}'s submission (same image digest), committed later`,
     kinds: () => 'c',
     gap: () => 25,
     ttft: 190,
