@@ -29,6 +29,7 @@ function answer(prompt: string): Script {
   if (prompt === 'fails mid-stream') return { ...burstyScript(ANSWER, { gapMs: [1, 5] }), end: 'error' };
   if (prompt === 'long') return burstyScript('word '.repeat(2000), { gapMs: [20, 40] });
   if (prompt === 'slow start') return { headersDelayMs: 700, events: [{ content: 'finally' }] };
+  if (prompt.startsWith('[[[')) return { events: [{ content: 'ok' }], usage: false };
   return burstyScript(ANSWER, { reasoning: REASONING, gapMs: [1, 10], seed: 5 });
 }
 
@@ -228,6 +229,16 @@ describe('non-streaming and the other routes', () => {
     expect(completion.choices[0]!.finish_reason).toBe('stop');
     expect(completion.usage!.total_tokens).toBeGreaterThan(0);
   });
+
+  it('counts usage itself on a hostile prompt without stalling (one 200,000-character piece took minutes)', async () => {
+    const completion = await client.chat.completions.create({
+      model: 'x',
+      messages: user('['.repeat(200_000)),
+    });
+    expect(completion.choices[0]!.message.content).toBe('ok');
+    // counted by the tokenizer (the upstream reported no usage): far more than a word count
+    expect(completion.usage!.prompt_tokens).toBeGreaterThan(10_000);
+  }, 60_000);
 
   it('returns tool calls in a non-stream message', async () => {
     const completion = await client.chat.completions.create({

@@ -1,7 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import Fastify, { type FastifyError, type FastifyInstance, LogController } from 'fastify';
-import type { Tiktoken } from 'js-tiktoken/lite';
 import {
   isRodeoError,
   type Logger,
@@ -9,14 +8,13 @@ import {
   type RodeoError,
   silentLogger,
 } from '../config/index.js';
-import { canonicalManifest, manifestSha256 } from '../protocol/index.js';
+import { canonicalManifest, loadTokenizer, manifestSha256, type Tokenizer } from '../protocol/index.js';
 import { verifyEpistula } from './auth/epistula.js';
 import { NonceCache } from './auth/nonce-cache.js';
 import { ownHotkey } from './auth/own-hotkey.js';
 import { DefaultEngine } from './engine/engine.js';
 import { DefaultRouter } from './engine/router.js';
 import { OpenAIUpstream } from './engine/upstream.js';
-import { loadTokenizer } from './engine/usage.js';
 import { MinerErrors } from './errors.js';
 import { handleChat } from './http/chat-route.js';
 import { toOpenAIError } from './http/openai-errors.js';
@@ -83,7 +81,7 @@ export function createMinerApp(config: MinerConfig, deps: MinerDeps = {}): Miner
   };
   const engine = deps.engine ?? defaultEngine();
 
-  let encoder: Tiktoken | undefined;
+  let encoder: Tokenizer | undefined;
   app.addHook('onReady', async () => {
     encoder = await loadTokenizer(config.pricing.tokenizer);
     if (config.auth.enabled) await cryptoWaitReady();

@@ -8,7 +8,7 @@ export { pace } from './engine/pacer.js';
 export { cutPiece, PacerCore, type PacerOptions } from './engine/pacer-core.js';
 export { type Classification, classify, DefaultRouter } from './engine/router.js';
 export { OpenAIUpstream } from './engine/upstream.js';
-export { buildUsage, countTokens, loadTokenizer } from './engine/usage.js';
+export { buildUsage, countResponseTokens } from './engine/usage.js';
 export { MinerErrors } from './errors.js';
 export { type OpenAIErrorBody, toOpenAIError } from './http/openai-errors.js';
 export { buildManifest } from './manifest.js';

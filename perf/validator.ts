@@ -17,7 +17,7 @@ import { benchTesting, runBench } from '../bench/index.js';
 import { defaultConfig } from '../config/index.js';
 import { generatePrivateTasks } from '../datasets/index.js';
 import { openLedger } from '../ledger/index.js';
-import { countTokens } from '../scoring/index.js';
+import { countTokens } from '../protocol/index.js';
 import {
   deriveRound,
   type MeasurementsRecord,

@@ -8,5 +8,6 @@ export {
   verifyEpistulaSignature,
 } from './epistula.js';
 export { canonicalManifest, LICENSES, type Manifest, ManifestSchema, manifestSha256 } from './manifest.js';
+export { countTokens, loadTokenizer, Tokenizer, type TokenizerName } from './tokens.js';
 export type { FinishReason, ResponseUsage, ToolCallDelta, Usage } from './types.js';
 export { MAX_USAGE_TOKENS, type ParsedUsage, parseUsage } from './usage.js';

@@ -41,6 +41,5 @@ export { EVALUATOR_FOR, PROFILES, SCORING_VERSION, scoreTask } from './profile.j
 export { type BenchReport, buildReport, type ReportInput } from './report.js';
 export { rodeoStreaming } from './rodeo-v1.js';
 export { scoreMeasurements } from './score-measurements.js';
-export { countTokens } from './tokens.js';
 export type { DimensionScores, ProfileName, RunScores, TaskEvaluation, TaskScore } from './types.js';
 export { type Scored, type WeightPolicy, weightVector } from './weights-policy.js';

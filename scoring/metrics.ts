@@ -1,6 +1,6 @@
 import type { Measurement } from '../bench/index.js';
+import { countTokens } from '../protocol/index.js';
 import { type ContinuityResult, chunkTps, continuity, type TpsResult } from './janus-formulas.js';
-import { countTokens } from './tokens.js';
 
 /** Everything about a stream's timing that the profiles score, recomputed from the raw event log. */
 export interface StreamMetrics {

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { EventKind, Measurement } from '../bench/index.js';
 import { defaultConfig } from '../config/index.js';
 import { normalizeTask, type Task } from '../datasets/index.js';
+import { countTokens } from '../protocol/index.js';
 import { aggregate } from './aggregate.js';
 import { streamMetrics } from './metrics.js';
 import { scoreTask } from './profile.js';
 import { scoreMeasurements } from './score-measurements.js';
-import { countTokens } from './tokens.js';
 
 const weights = defaultConfig().scoring.weights;
 

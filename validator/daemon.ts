@@ -1,5 +1,5 @@
 import { isRodeoError } from '../config/index.js';
-import { countTokens } from '../scoring/index.js';
+import { countTokens } from '../protocol/index.js';
 import type { ValidatorContext } from './context.js';
 import { ValidatorErrors } from './errors.js';
 import {

@@ -1,7 +1,10 @@
+import { Tiktoken } from 'js-tiktoken/lite';
+import o200k from 'js-tiktoken/ranks/o200k_base';
 import { describe, expect, it } from 'vitest';
+import { loadTokenizer } from '../../protocol/index.js';
 import { ChatRequestSchema } from '../request-schema.js';
 import { minerConfig } from '../testing/config.js';
-import { buildUsage, countTokens, loadTokenizer } from './usage.js';
+import { buildUsage, countResponseTokens } from './usage.js';
 
 const pricing = minerConfig({
   pricing: {
@@ -42,12 +45,13 @@ describe('usage accounting', () => {
       ],
     });
     const produced = { content: 'Hello, world!', reasoning: 'They want a greeting.', toolArguments: '' };
-    const counted = countTokens(enc, request, produced);
-    expect(counted.reasoning).toBe(enc.encode(produced.reasoning).length);
-    expect(counted.completion).toBe(counted.reasoning + enc.encode(produced.content).length);
+    const counted = countResponseTokens(enc, request, produced);
+    const ref = new Tiktoken(o200k); // the reference tokenizer, not the one under test
+    expect(counted.reasoning).toBe(ref.encode(produced.reasoning).length);
+    expect(counted.completion).toBe(counted.reasoning + ref.encode(produced.content).length);
     // 3 framing tokens per message plus 3 priming the reply.
     expect(counted.prompt).toBe(
-      3 + 3 + enc.encode('You are terse.').length + 3 + enc.encode('Say hello to the world.').length,
+      3 + 3 + ref.encode('You are terse.').length + 3 + ref.encode('Say hello to the world.').length,
     );
     const usage = buildUsage(pricing, 'small', undefined, () => counted);
     expect(usage.total_tokens).toBe(counted.prompt + counted.completion);

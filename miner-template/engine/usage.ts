@@ -1,36 +1,19 @@
-import { Tiktoken, type TiktokenBPE } from 'js-tiktoken/lite';
 import type { MinerConfig } from '../../config/index.js';
+import type { Tokenizer } from '../../protocol/index.js';
 import { type ChatRequest, messageText } from '../request-schema.js';
 import type { ResponseUsage, TokenCounts } from '../types.js';
 
 type PricingConfig = MinerConfig['pricing'];
 
-const encoders = new Map<string, Promise<Tiktoken>>();
-
-/** Loads a tokenizer once per process (the rank tables are large: load at startup, not per request). */
-export function loadTokenizer(name: PricingConfig['tokenizer']): Promise<Tiktoken> {
-  let enc = encoders.get(name);
-  if (!enc) {
-    const ranks =
-      name === 'o200k_base'
-        ? import('js-tiktoken/ranks/o200k_base')
-        : import('js-tiktoken/ranks/cl100k_base');
-    enc = ranks.then((m) => new Tiktoken(m.default as TiktokenBPE));
-    encoders.set(name, enc);
-  }
-  return enc;
-}
-
 /** Prompt tokens as OpenAI counts chat input: each message's text plus 3 tokens of framing, plus 3 to prime the reply. */
-export function countPromptTokens(enc: Tiktoken, request: ChatRequest): number {
+export function countPromptTokens(tok: Tokenizer, request: ChatRequest): number {
   let n = 3;
   for (const m of request.messages) {
-    n += 3 + enc.encode(messageText(m)).length;
+    n += 3 + tok.count(messageText(m));
     if (m.name) n += 1;
-    for (const call of m.tool_calls ?? [])
-      n += enc.encode(call.function.name + call.function.arguments).length;
+    for (const call of m.tool_calls ?? []) n += tok.count(call.function.name + call.function.arguments);
   }
-  for (const tool of request.tools ?? []) n += enc.encode(JSON.stringify(tool.function)).length;
+  for (const tool of request.tools ?? []) n += tok.count(JSON.stringify(tool.function));
   return n;
 }
 
@@ -74,12 +57,12 @@ export function buildUsage(
 }
 
 /** Tokenizer counts for a request and what was produced for it. */
-export function countTokens(
-  enc: Tiktoken,
+export function countResponseTokens(
+  tok: Tokenizer,
   request: ChatRequest,
   produced: ProducedText,
 ): { prompt: number; completion: number; reasoning: number } {
-  const reasoning = produced.reasoning ? enc.encode(produced.reasoning).length : 0;
-  const rest = enc.encode(produced.content + produced.toolArguments).length;
-  return { prompt: countPromptTokens(enc, request), completion: reasoning + rest, reasoning };
+  const reasoning = tok.count(produced.reasoning);
+  const rest = tok.count(produced.content + produced.toolArguments);
+  return { prompt: countPromptTokens(tok, request), completion: reasoning + rest, reasoning };
 }

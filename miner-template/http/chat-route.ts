@@ -1,9 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Tiktoken } from 'js-tiktoken/lite';
 import type { Logger, MinerConfig } from '../../config/index.js';
-import { ChunkEncoder, completionId, DONE_EVENT } from '../../protocol/index.js';
+import { ChunkEncoder, completionId, DONE_EVENT, type Tokenizer } from '../../protocol/index.js';
 import { pace } from '../engine/pacer.js';
-import { buildUsage, countTokens } from '../engine/usage.js';
+import { buildUsage, countResponseTokens } from '../engine/usage.js';
 import { annotate, MinerErrors } from '../errors.js';
 import { type ChatRequest, ChatRequestSchema } from '../request-schema.js';
 import type { Engine, EngineEvent, ResponseUsage } from '../types.js';
@@ -15,7 +14,7 @@ export interface ChatRouteContext {
   config: MinerConfig;
   engine: Engine;
   logger: Logger;
-  tokenizer: () => Tiktoken;
+  tokenizer: () => Tokenizer;
 }
 
 /** Validates the body; the first zod issue names the field (`messages[0].role`) in the OpenAI error. */
@@ -32,7 +31,7 @@ export function parseChatRequest(body: unknown): ChatRequest {
 
 function usageOf(ctx: ChatRouteContext, request: ChatRequest, t: Transcript): ResponseUsage {
   return buildUsage(ctx.config.pricing, t.model ?? ctx.config.upstream.model, t.usage, () =>
-    countTokens(ctx.tokenizer(), request, {
+    countResponseTokens(ctx.tokenizer(), request, {
       content: t.content,
       reasoning: t.reasoning,
       toolArguments: t.toolArguments(),
