@@ -131,6 +131,9 @@ describe.skipIf(!chromiumPath)(
           .locator(`#pool-events tr[data-kind="payout"][data-round="${payoutRound}"] td:nth-child(5)`)
           .textContent(),
       ).resolves.toBe('0 τ');
+      await expect(
+        page.locator(`#pool-events tr[data-kind="payout"] td.detail`).textContent(),
+      ).resolves.toMatch(/confirmed: paying 0\.5 τ$/);
       // the holders' hotkeys in the details are shortened too
       for (const key of await page.locator('#pool-events td.detail .key').all())
         expect(await linesOf(key)).toBe(1);

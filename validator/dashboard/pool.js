@@ -4,6 +4,9 @@ import { card, fmt, getJson, h, keyChip, richText, section, thead } from './dom.
 
 const KIND_LABEL = { accrual: 'accrual', claim: 'claim', payout: 'payout', void: 'void' };
 
+/** The pool's own event texts count in rao ("paying 500000000 rao"): shown in τ like the rest of the page. */
+const inTao = (text) => text.replace(/\b(\d+) rao\b/g, (_, n) => fmt.tao(Number(n)));
+
 export function mount(main) {
   const root = h('div', { class: 'pool' });
   main.append(root);
@@ -99,7 +102,7 @@ export function mount(main) {
                           h('span', { class: `badge kind-${e.kind}` }, KIND_LABEL[e.kind] ?? e.kind),
                         ),
                         h('td', { class: 'num nowrap' }, fmt.tao(e.balanceRao)),
-                        h('td', { class: 'detail' }, richText(e.detail)),
+                        h('td', { class: 'detail' }, richText(inTao(e.detail))),
                         h(
                           'td',
                           {},
