@@ -1,7 +1,8 @@
 import { createParser } from 'eventsource-parser';
 import { type Dispatcher, request } from 'undici';
 import { chatCompletionsUrl } from '../../bench/index.js';
-import { jsonDepth } from '../../config/index.js';
+import { parseBoundedJson } from '../../config/index.js';
+import { readChunk } from '../../protocol/index.js';
 import { redactAddresses } from './redact.js';
 
 /** Chunks are shallow; deeper JSON is refused before parsing (walking it could overflow the stack). */
@@ -39,29 +40,25 @@ interface Delta {
 /** Reads one chat.completion.chunk; anything unexpected is an error the page may show (never echoed raw). */
 function readDelta(data: string): Delta {
   const out: Delta = { content: '', reasoning: '', finish: undefined, error: undefined };
-  if (jsonDepth(data, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
-    out.error = 'the miner sent JSON nested too deep';
-    return out;
-  }
-  let json: unknown;
+  let parsed: { value: unknown } | undefined;
   try {
-    json = JSON.parse(data);
+    parsed = parseBoundedJson(data, MAX_JSON_DEPTH);
   } catch {
     out.error = 'the miner sent a data line that is not JSON';
     return out;
   }
-  const chunk = (json ?? {}) as { error?: { message?: unknown }; choices?: unknown };
-  if (chunk.error) {
-    const message = typeof chunk.error.message === 'string' ? chunk.error.message : 'no message';
-    out.error = `the miner reported an error: ${redactAddresses(message.slice(0, 400)).slice(0, 200)}`;
+  if (!parsed) {
+    out.error = 'the miner sent JSON nested too deep';
     return out;
   }
-  const choice = Array.isArray(chunk.choices) ? (chunk.choices[0] as Record<string, unknown>) : undefined;
-  if (typeof choice?.finish_reason === 'string') out.finish = choice.finish_reason;
-  const delta = (choice?.delta ?? {}) as Record<string, unknown>;
-  if (typeof delta.content === 'string') out.content = delta.content;
-  const reasoning = delta.reasoning_content ?? delta.reasoning;
-  if (typeof reasoning === 'string') out.reasoning = reasoning;
+  const parts = readChunk(parsed.value);
+  if (parts.error !== undefined) {
+    out.error = `the miner reported an error: ${redactAddresses(parts.error.slice(0, 400)).slice(0, 200)}`;
+    return out;
+  }
+  out.content = parts.content;
+  out.reasoning = parts.reasoning;
+  out.finish = parts.finishReason;
   return out;
 }
 
