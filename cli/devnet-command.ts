@@ -1,7 +1,7 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { loadCommandConfig } from './context.js';
 import { PROFILES } from './devnet/field.js';
-import { runDevnet } from './devnet/run.js';
+import { DevnetStopped, runDevnet } from './devnet/run.js';
 import { packageVersion } from './package-version.js';
 
 const int = (name: string, min: number) => (value: string) => {
@@ -15,12 +15,21 @@ export function registerDevnetCommand(program: Command): void {
   program
     .command('devnet')
     .description(
-      `a whole subnet on this machine: devnet chain, validator, and simulated miners (${PROFILES.join(', ')}), with a live view and the dashboard`,
+      `a whole subnet on this machine: devnet chain, validators, and simulated miners (${PROFILES.join(', ')}), with a live view and the dashboard`,
     )
     .option('--miners <n>', 'miners in the field (profiles repeat after six)', int('miners', 2), 6)
+    .option(
+      '--validators <n>',
+      'validators on the subnet, each with its own hotkey, stake, ledger, API and secret round seeds; with 2+ the summary prints their consensus (same champion, cosine of the weights on chain, validator trust)',
+      int('validators', 1),
+      1,
+    )
     .option('--rounds <n>', 'validator rounds to run before the summary', int('rounds', 1), 3)
     .option('--keep', 'stay up after the rounds (validator rounds go on) until Ctrl-C')
-    .option('--data <dir>', 'folder for the ledger and miner configs (default: a new temp folder)')
+    .option(
+      '--data <dir>',
+      'folder for the ledger and miner configs, one validator-N folder per validator with 2+ (default: a new temp folder)',
+    )
     .option('--json', 'print the summary as JSON on stdout (progress goes to stderr)')
     .option('--block-time <ms>', 'devnet block interval', int('block-time', 50), 500)
     .option('--round-blocks <n>', 'blocks per validator round', int('round-blocks', 2), 10)
@@ -32,11 +41,17 @@ export function registerDevnetCommand(program: Command): void {
       0,
     )
     .option('--chain-port <port>', 'devnet WebSocket port (0: any free port)', int('chain-port', 0), 0)
-    .option('--api-port <port>', 'dashboard/API port (0: any free port)', int('api-port', 0), 0)
+    .option(
+      '--api-port <port>',
+      "dashboard/API port of validator 1 (0: any free port; other validators' are free ports)",
+      int('api-port', 0),
+      0,
+    )
     .action(async (opts: Record<string, unknown>, cmd: Command) => {
       const config = loadCommandConfig(cmd.optsWithGlobals());
-      const summary = await runDevnet({
+      const run = runDevnet({
         miners: opts.miners as number,
+        validators: opts.validators as number,
         rounds: opts.rounds as number,
         keep: opts.keep === true,
         data: opts.data as string | undefined,
@@ -50,6 +65,15 @@ export function registerDevnetCommand(program: Command): void {
         version: packageVersion(),
         logLevel: config.log.level === 'info' ? 'warn' : config.log.level,
       });
+      const summary = await run.catch((err: unknown) => {
+        if (!(err instanceof DevnetStopped)) throw err;
+        process.stderr.write(`rodeo devnet: ${err.message}\n`);
+        process.exitCode = err.exitCode;
+        // everything it started is stopped; a handle left open must not keep the process
+        setTimeout(() => process.exit(), 3000).unref();
+        return undefined;
+      });
+      if (!summary) return;
       if (opts.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
       if (!summary.ok) process.exitCode = 1;
     });

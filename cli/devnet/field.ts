@@ -16,11 +16,21 @@ export interface FieldMiner {
   sourceCommit: string;
 }
 
+export interface FieldValidator {
+  /** 0-based; validator 0 is validatorHot/validatorCold. */
+  index: number;
+  hotkey: KeyringPair;
+  coldkey: KeyringPair;
+}
+
 export interface Field {
   sudo: KeyringPair;
   owner: KeyringPair;
+  /** The first validator (the pool payer when payouts are on). */
   validatorHot: KeyringPair;
   validatorCold: KeyringPair;
+  /** Every validator of the subnet, the first one included; each has its own hotkey and coldkey. */
+  validators: FieldValidator[];
   miners: FieldMiner[];
 }
 
@@ -34,8 +44,11 @@ const hex = (seed: string, length: number) => {
   return out.slice(0, length);
 };
 
-/** Deterministic dev keys and submissions for `count` miners (profiles repeat beyond six). */
-export function buildField(count: number): Field {
+/**
+ * Deterministic dev keys and submissions for `count` miners (profiles repeat beyond six) and `validators`
+ * validators.
+ */
+export function buildField(count: number, validators = 1): Field {
   const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
   const miners: FieldMiner[] = [];
   for (let i = 0; i < count; i++) {
@@ -52,11 +65,22 @@ export function buildField(count: number): Field {
       sourceCommit: hex(`${identity}-commit`, 40),
     });
   }
+  const vals: FieldValidator[] = [
+    { index: 0, hotkey: keyring.addFromUri('//RodeoValidator'), coldkey: keyring.addFromUri('//Alice') },
+  ];
+  for (let i = 1; i < validators; i++) {
+    vals.push({
+      index: i,
+      hotkey: keyring.addFromUri(`//RodeoValidator${i + 1}`),
+      coldkey: keyring.addFromUri(`//RodeoValidator${i + 1}Cold`),
+    });
+  }
   return {
     sudo: keyring.addFromUri('//Alice'),
     owner: keyring.addFromUri('//RodeoOwner'),
-    validatorHot: keyring.addFromUri('//RodeoValidator'),
-    validatorCold: keyring.addFromUri('//Alice'),
+    validatorHot: vals[0]!.hotkey,
+    validatorCold: vals[0]!.coldkey,
+    validators: vals,
     miners,
   };
 }

@@ -9,15 +9,20 @@ export interface SubnetSettings {
 
 /**
  * The subnet of a devnet, built through sudo and signed extrinsics as on a real localnet: funds the coldkeys,
- * registers the subnet (owner hotkey at uid 0), the validator and every miner, and stakes the validator so the
- * next epoch gives it a permit.
+ * registers the subnet (owner hotkey at uid 0), every validator and every miner, and stakes each validator
+ * equally so the next epoch gives each a permit.
  */
 export async function createDevnetSubnet(
   client: ChainClient,
   field: Field,
   settings: SubnetSettings,
 ): Promise<number> {
-  const coldkeys = [field.owner, ...field.miners.map((m) => m.coldkey)].map((k) => k.address);
+  const extraValidators = field.validators.filter((v) => v.coldkey.address !== field.sudo.address);
+  const coldkeys = [
+    field.owner,
+    ...extraValidators.map((v) => v.coldkey),
+    ...field.miners.map((m) => m.coldkey),
+  ].map((k) => k.address);
   await client.sudoFund(field.sudo, coldkeys, 10_000n * TAO);
   const netuid = await createLocalSubnet(client, field.sudo, field.owner.address, {
     tempo: settings.tempo,
@@ -26,11 +31,11 @@ export async function createDevnetSubnet(
     minAllowedWeights: 1,
     maxRegistrationsPerBlock: 64,
     targetRegistrationsPerInterval: 64,
-    maxAllowedValidators: 8,
+    maxAllowedValidators: Math.max(8, field.validators.length),
     servingRateLimit: 0,
   });
-  await client.burnedRegister(field.validatorCold, netuid, field.validatorHot.address);
+  for (const v of field.validators) await client.burnedRegister(v.coldkey, netuid, v.hotkey.address);
   for (const m of field.miners) await client.burnedRegister(m.coldkey, netuid, m.hotkey.address);
-  await client.addStake(field.validatorCold, field.validatorHot.address, netuid, 1_000n * TAO);
+  for (const v of field.validators) await client.addStake(v.coldkey, v.hotkey.address, netuid, 1_000n * TAO);
   return netuid;
 }
