@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { listSettings } from '../config/index.js';
 import { apiTesting, createValidatorMetrics } from '../validator/index.js';
 import { commandProblems, parseRodeoArgs, type RodeoCommand } from './cli-commands.js';
+import { metricNames } from './promql.js';
 
 const DEPLOY = resolve(import.meta.dirname, '../deploy');
 const read = (file: string) => readFileSync(resolve(DEPLOY, file), 'utf8');
@@ -43,24 +44,6 @@ function pm2Command(): RodeoCommand {
     createRequire(import.meta.url)(resolve(DEPLOY, PM2)) as { apps: { script: string; args: string[] }[] }
   ).apps[0]!;
   return afterBin([app.script, ...app.args], PM2);
-}
-
-/** Every metric name a PromQL expression reads: identifiers that are not functions, keywords or labels. */
-function metricNames(expr: string): string[] {
-  const bare = expr
-    .replace(/"(?:[^"\\]|\\.)*"/g, '""') // label values
-    .replace(/\{[^}]*\}/g, '') // label matchers
-    .replace(/\[[^\]]*\]/g, '') // ranges
-    .replace(/\b(by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)/g, '') // grouping labels
-    .replace(/(^|[^A-Za-z0-9_:])\d[\d.]*(?:e[+-]?\d+)?/gi, '$1'); // numbers (0.95, 1e9)
-  const keywords = new Set(['by', 'without', 'on', 'ignoring', 'bool', 'and', 'or', 'unless', 'offset']);
-  const names: string[] = [];
-  for (const m of bare.matchAll(/[A-Za-z_:][A-Za-z0-9_:]*/g)) {
-    const after = bare.slice(m.index + m[0].length).trimStart();
-    if (after.startsWith('(') || keywords.has(m[0])) continue;
-    names.push(m[0]);
-  }
-  return names;
 }
 
 describe('deploy/', () => {
