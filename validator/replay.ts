@@ -13,7 +13,7 @@ import {
   type WeightsRecord,
   type WeightsTxRecord,
 } from './records.js';
-import { addRecord, emptyRound, type RoundRecords } from './round-records.js';
+import { addRecord, emptyRound, type RoundRecords, roundInputs } from './round-records.js';
 import { PrivateTaskFiles } from './round-tasks.js';
 import { type SeedChain, type SeedCheck, SeedChecker } from './seed-check.js';
 
@@ -221,8 +221,8 @@ export async function replayLedger(ledger: Ledger, options: ReplayOptions = {}):
       }
       if (rec.type !== RECORD.scores) continue;
 
-      const { start, metagraph, submissions, tasks } = current;
-      if (!start || !metagraph || !submissions || !tasks) {
+      const inputs = roundInputs(current, disqualified);
+      if (!inputs) {
         return finish(
           failure(
             rec,
@@ -233,22 +233,14 @@ export async function replayLedger(ledger: Ledger, options: ReplayOptions = {}):
           ),
         );
       }
-      if (start.data.settings.scoringVersion !== SCORING_VERSION) {
-        const why = `scored with ${start.data.settings.scoringVersion}; this node replays ${SCORING_VERSION} (use the matching rodeo release)`;
+      if (inputs.start.settings.scoringVersion !== SCORING_VERSION) {
+        const why = `scored with ${inputs.start.settings.scoringVersion}; this node replays ${SCORING_VERSION} (use the matching rodeo release)`;
         return finish(failure(rec, ValidatorErrors.REPLAY_INCOMPLETE(rec.round, why)));
       }
       if (pending) {
         const f = settle(pending);
         if (f) return finish(f);
       }
-      const inputs: RoundInputs = {
-        start: start.data,
-        metagraph: metagraph.data,
-        submissions: submissions.data,
-        tasks: tasks.data,
-        measurements: current.measurements.map((m) => m.data),
-        disqualified: new Map(disqualified),
-      };
       pending = { round: current, inputs };
     }
   } catch (err) {

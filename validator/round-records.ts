@@ -1,4 +1,5 @@
 import type { Ledger, LedgerRecord } from '../ledger/index.js';
+import type { RoundInputs } from './derive.js';
 import {
   type DisqualifyRecord,
   type MeasurementsRecord,
@@ -88,6 +89,26 @@ export async function readRound(ledger: Ledger, round: number): Promise<RoundRec
     for await (const rec of ledger.records({ type, fromSeq: summary.toSeq + 1 })) addRecord(r, rec);
   }
   return r;
+}
+
+/**
+ * The raw inputs of a round's derived records (what the round runner derives from, and replay re-derives
+ * from), or undefined while a raw record is missing.
+ */
+export function roundInputs(
+  r: RoundRecords,
+  disqualified: ReadonlyMap<string, string>,
+): RoundInputs | undefined {
+  const { start, metagraph, submissions, tasks } = r;
+  if (!start || !metagraph || !submissions || !tasks) return undefined;
+  return {
+    start: start.data,
+    metagraph: metagraph.data,
+    submissions: submissions.data,
+    tasks: tasks.data,
+    measurements: r.measurements.map((m) => m.data),
+    disqualified: new Map(disqualified),
+  };
 }
 
 /** Rounds that have a start record, in order. */

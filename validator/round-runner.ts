@@ -7,7 +7,7 @@ import { measureMiners, type RoundDeadline } from './measure-miners.js';
 import { payOnce } from './payouts.js';
 import { recordRaw } from './record-raw.js';
 import { RECORD } from './records.js';
-import { addRecord, previousState, type RoundRecords, readRound } from './round-records.js';
+import { addRecord, previousState, type RoundRecords, readRound, roundInputs } from './round-records.js';
 import { revealSeed } from './seeds.js';
 import { revealPending, submitWeights } from './weights-setter.js';
 
@@ -79,17 +79,8 @@ export async function runRound(
     }
     if (ctx.signal.aborted) return rec;
     rec = await readRound(ctx.ledger, round);
-    const out = deriveRound(
-      {
-        start: rec.start!.data,
-        metagraph: rec.metagraph!.data,
-        submissions: rec.submissions!.data,
-        tasks: rec.tasks!.data,
-        measurements: rec.measurements.map((m) => m.data),
-        disqualified: control.disqualified,
-      },
-      await previousState(ctx.ledger, round),
-    );
+    // recordRaw wrote every raw record before the first measurement
+    const out = deriveRound(roundInputs(rec, control.disqualified)!, await previousState(ctx.ledger, round));
     file(
       rec,
       await ctx.ledger.appendBatch<unknown>([
