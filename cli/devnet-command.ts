@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError } from 'commander';
+import { ConfigErrors } from '../config/index.js';
 import { loadCommandConfig } from './context.js';
 import { PROFILES } from './devnet/field.js';
 import { DevnetStopped, runDevnet } from './devnet/run.js';
@@ -31,7 +32,7 @@ export function registerDevnetCommand(program: Command): void {
       'folder for the ledger and miner configs, one validator-N folder per validator with 2+ (default: a new temp folder)',
     )
     .option('--json', 'print the summary as JSON on stdout (progress goes to stderr)')
-    .option('--block-time <ms>', 'devnet block interval', int('block-time', 50), 500)
+    .option('--block-time <ms>', 'devnet block interval (devnet.blockTimeMs)', int('block-time', 50))
     .option('--round-blocks <n>', 'blocks per validator round', int('round-blocks', 2), 10)
     .option('--tasks <n>', 'tasks per miner per round', int('tasks', 1), 10)
     .option(
@@ -40,7 +41,11 @@ export function registerDevnetCommand(program: Command): void {
       int('anchor-every', 0),
       0,
     )
-    .option('--chain-port <port>', 'devnet WebSocket port (0: any free port)', int('chain-port', 0), 0)
+    .option(
+      '--chain-port <port>',
+      'devnet WebSocket port (devnet.port; 0: any free port)',
+      int('chain-port', 0),
+    )
     .option(
       '--api-port <port>',
       "dashboard/API port of validator 1 (0: any free port; other validators' are free ports)",
@@ -48,7 +53,15 @@ export function registerDevnetCommand(program: Command): void {
       0,
     )
     .action(async (opts: Record<string, unknown>, cmd: Command) => {
-      const config = loadCommandConfig(cmd.optsWithGlobals());
+      // devnet.host, devnet.port and devnet.blockTimeMs (file, RODEO_DEVNET_*), --chain-port and --block-time over them
+      const config = loadCommandConfig(cmd.optsWithGlobals(), {
+        chainPort: 'devnet.port',
+        blockTime: 'devnet.blockTimeMs',
+      });
+      if (config.devnet.blockTimeMs < 50)
+        throw ConfigErrors.INVALID(
+          `  devnet.blockTimeMs: ${config.devnet.blockTimeMs} — rodeo devnet needs blocks on a timer, every 50 ms or more (0, blocks on demand, is for rodeo chain devnet and tests)`,
+        );
       const run = runDevnet({
         miners: opts.miners as number,
         validators: opts.validators as number,
@@ -56,11 +69,12 @@ export function registerDevnetCommand(program: Command): void {
         keep: opts.keep === true,
         data: opts.data as string | undefined,
         json: opts.json === true,
-        blockTimeMs: opts.blockTime as number,
+        blockTimeMs: config.devnet.blockTimeMs,
         roundBlocks: opts.roundBlocks as number,
         tasksPerRound: opts.tasks as number,
         anchorEveryRounds: opts.anchorEvery as number,
-        chainPort: opts.chainPort as number,
+        chainHost: config.devnet.host,
+        chainPort: config.devnet.port,
         apiPort: opts.apiPort as number,
         version: packageVersion(),
         logLevel: config.log.level === 'info' ? 'warn' : config.log.level,

@@ -9,7 +9,9 @@ export const DevnetSchema = z
       .number()
       .int()
       .min(0)
-      .default(1000)
-      .describe('block production interval in ms; 0 = blocks only on demand (tests)'),
+      .default(500)
+      .describe(
+        'block production interval in ms; 0 = blocks only on demand (rodeo chain devnet and tests; rodeo devnet needs 50 or more)',
+      ),
   })
   .strict();

@@ -11,7 +11,7 @@ describe('README stays true to the code', () => {
   });
 
   it('names the two commands and every top-level command exists', () => {
-    expect(readme).toContain('npm ci && npx rodeo devnet');
+    expect(readme).toContain('npm ci && npm link && rodeo devnet');
     expect(readme).toContain('npm ci && npm test');
     const commands = buildProgram().commands.map((c) => c.name());
     for (const name of [

@@ -12,6 +12,6 @@ export const DevnetErrors = defineErrors('DEVNET', {
   LISTEN_FAILED: {
     message: (host: string, port: number, reason: string) =>
       `devnet cannot listen on ${host}:${port}: ${reason}`,
-    hint: 'pick another --port (0 = any free port) or stop the process using it',
+    hint: 'pick another port (rodeo devnet --chain-port, rodeo chain devnet --port; 0 = any free port) or stop the process using it',
   },
 });

@@ -51,7 +51,14 @@ const COLUMNS: Record<string, Column> = {
   stream: { head: 'stream', right: true, cell: (e) => f1(e.streaming) },
   modality: { head: 'modality', right: true, cell: (e) => f1(e.multimodal) },
   weight: { head: 'weight', right: true, cell: (e) => e.weight.toFixed(3) },
-  status: { head: 'status', cell: (e) => (e.eligible ? 'eligible' : (e.ineligibleReason ?? 'ineligible')) },
+  status: {
+    head: 'status',
+    // hotkeys in a reason shortened as in the hotkey column
+    cell: (e) =>
+      e.eligible
+        ? 'eligible'
+        : (e.ineligibleReason ?? 'ineligible').replace(/\b5[1-9A-HJ-NP-Za-km-z]{47}\b/g, short),
+  },
 };
 /** From the widest layout to the narrowest; the first whose rows fit the terminal is drawn. */
 const LAYOUTS = [
@@ -162,8 +169,10 @@ export class LiveView {
     return this.out.rows || 24;
   }
 
+  private closed = false;
+
   update(status: LiveStatus): void {
-    if (!this.out.isTTY) return;
+    if (!this.out.isTTY || this.closed) return;
     this.pending = status;
     this.timer ??= setTimeout(() => this.flush(), 250);
   }
@@ -181,6 +190,12 @@ export class LiveView {
     this.timer = undefined;
     this.pending = undefined;
     this.clear();
+  }
+
+  /** Clears the block for good: later updates draw nothing (the run is ending). */
+  close(): void {
+    this.closed = true;
+    this.stop();
   }
 
   private flush(): void {

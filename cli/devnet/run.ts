@@ -17,6 +17,7 @@ import {
 import { cosine, normalized, stakeWeightedMean, YUMA_KAPPA, yumaTrust } from './consensus.js';
 import { buildField, type Field, type FieldValidator } from './field.js';
 import { freePort } from './free-port.js';
+import { roundsSealed, stoppedText, stoppedValidator } from './keep.js';
 import { LiveView } from './live-view.js';
 import { commitSubmissions, type RunningFieldMiner, startFieldMiners, stopFieldMiners } from './miners.js';
 import { createDevnetSubnet } from './subnet.js';
@@ -34,6 +35,8 @@ export interface DevnetRunOptions {
   tasksPerRound: number;
   /** validator.anchorEveryRounds; unset or 0: no ledger anchors on the devnet. */
   anchorEveryRounds?: number;
+  /** devnet.host (unset: 127.0.0.1). */
+  chainHost?: string;
   chainPort: number;
   /** API port of the first validator (0: any free port); the others always take free ports. */
   apiPort: number;
@@ -231,7 +234,12 @@ export async function runDevnet(
   };
   try {
     const devnet = await step(
-      startDevnet({ host: '127.0.0.1', port: o.chainPort, blockTimeMs: o.blockTimeMs, logger }),
+      startDevnet({
+        host: o.chainHost ?? '127.0.0.1',
+        port: o.chainPort,
+        blockTimeMs: o.blockTimeMs,
+        logger,
+      }),
       (d) => d.close(),
     );
     say(`devnet chain: ${devnet.url} (block every ${o.blockTimeMs} ms)`);
@@ -302,22 +310,33 @@ export async function runDevnet(
       validators.push({ v, service, client: vclient });
       say(
         count === 1
-          ? `dashboard: ${service.api.url}`
+          ? `dashboard: ${service.api.url}\nledger: ${service.ledger.dir}`
           : `validator ${v.index + 1} ${v.hotkey.address}${v.index === 0 ? ' (pool payer)' : ''}: dashboard ${service.api.url}, ledger ${service.ledger.dir}`,
       );
     }
-    await step(Promise.all(validators.map((r) => r.service.done)));
+    // with --keep the validators go on: the summary comes once the first --rounds rounds are sealed
+    await step(
+      Promise.all(validators.map((r) => (o.keep ? roundsSealed(r.service, o.rounds) : r.service.done))),
+    );
     view.stop();
 
     const summary = await step(summarize(o, validators, client, running, netuid, devnet.url, tempo));
-    if (!o.json) printSummary(summary);
+    if (!o.json) view.note(summaryText(summary, o.keep));
     if (o.keep && !signal) {
       say('--keep: the subnet stays up (validator rounds go on); press Ctrl-C to stop');
       await stopped;
+      view.close();
+      say(
+        stoppedText(
+          signal ?? 'SIGINT',
+          validators.map((r) => stoppedValidator(r.service, r.v.index + 1)),
+          (o.json ? process.stderr : process.stdout).columns || 80,
+        ),
+      );
     }
     return summary;
   } finally {
-    view.stop();
+    view.close();
     await cleanup();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -353,7 +372,7 @@ async function startDevnetValidator(
     if (service && v.index === 0)
       view.update({
         round,
-        rounds: o.rounds,
+        rounds: o.keep ? undefined : o.rounds,
         measured,
         expected,
         phase: several ? `${phase} (validator 1 of ${field.validators.length})` : phase,
@@ -577,19 +596,21 @@ async function summarize(
   };
 }
 
-function printSummary(s: DevnetSummary): void {
-  const out = process.stdout;
-  out.write(`\n${statusHeader(s)}\n`);
-  out.write(
+/** The summary; `keep`: the devnet stays up, so the chain can still be inspected. */
+function summaryText(s: DevnetSummary, keep: boolean): string {
+  return (
+    `\n${statusHeader(s, keep)}\n` +
     `${leaderboardTableFromSummary(s)}\n` +
-      `champion: ${s.champion ? `${s.champion.name} (${s.champion.profile})` : 'none'}\n` +
-      `weights on chain (netuid ${s.netuid}, ${s.chain}): ${s.weightsOnChain.map((w) => `uid ${w.uid}=${w.value}`).join(', ') || 'none'} — ${s.weightsMatchLedger ? 'equal to the ledger' : 'DIFFERENT from the ledger'}\n` +
-      `  inspect: rodeo weights --chain ${s.chain} --netuid ${s.netuid}\n` +
-      `ledger: ${s.ledger}\n` +
-      `replay: ${s.replay.ok ? `verified (${s.replay.records} records, ${s.replay.rounds} rounds recomputed, ${s.replay.seeds.checked} round seeds checked against ${s.replay.seeds.anchorsOnChain} chain anchor(s) on chain, ${s.replay.ms} ms)` : `FAILED: ${s.replay.failure}`}\n` +
-      `  again: rodeo replay --ledger ${s.ledger}\n` +
-      validatorsText(s) +
-      (s.ok ? 'devnet: OK\n' : `devnet: PROBLEMS\n${s.problems.map((p) => `  - ${p}`).join('\n')}\n`),
+    `champion: ${s.champion ? `${s.champion.name} (${s.champion.profile})` : 'none'}\n` +
+    `weights on chain (netuid ${s.netuid}, ${s.chain}): ${s.weightsOnChain.map((w) => `uid ${w.uid}=${w.value}`).join(', ') || 'none'} — ${s.weightsMatchLedger ? 'equal to the ledger' : 'DIFFERENT from the ledger'}\n` +
+    (keep
+      ? `  inspect them while it is up: rodeo weights --chain ${s.chain} --netuid ${s.netuid}\n`
+      : '  (the chain stopped with this run: `rodeo devnet --keep` keeps it up for `rodeo weights --chain URL --netuid N`)\n') +
+    `ledger: ${s.ledger}\n` +
+    `replay: ${s.replay.ok ? `verified (${s.replay.records} records, ${s.replay.rounds} rounds recomputed, ${s.replay.seeds.checked} round seeds checked against ${s.replay.seeds.anchorsOnChain} chain anchor(s) on chain, ${s.replay.ms} ms)` : `FAILED: ${s.replay.failure}`}\n` +
+    `  again: rodeo replay --ledger ${s.ledger}\n` +
+    validatorsText(s) +
+    (s.ok ? 'devnet: OK' : `devnet: PROBLEMS\n${s.problems.map((p) => `  - ${p}`).join('\n')}`)
   );
 }
 
@@ -624,8 +645,10 @@ export function validatorsText(s: DevnetSummary): string {
   return `${lines.join('\n')}\n`;
 }
 
-const statusHeader = (s: DevnetSummary) =>
-  `Rodeo devnet finished: ${s.rounds} rounds · dashboard was ${s.dashboard}`;
+const statusHeader = (s: DevnetSummary, keep: boolean) =>
+  keep
+    ? `Rodeo devnet: ${s.rounds} rounds sealed, more to come · dashboard: ${s.dashboard}`
+    : `Rodeo devnet finished: ${s.rounds} rounds · dashboard was ${s.dashboard}`;
 
 function leaderboardTableFromSummary(s: DevnetSummary): string {
   return s.miners
