@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { listSettings } from '../config/index.js';
@@ -87,6 +88,39 @@ describe('deploy/', () => {
     expect(unit).not.toMatch(/^MemoryDenyWriteExecute=yes/m);
     expect(unit).not.toMatch(/^RestrictNamespaces=yes/m);
   });
+
+  const systemdAnalyze = ['/usr/bin/systemd-analyze', '/bin/systemd-analyze'].find((p) => existsSync(p));
+  it.skipIf(!systemdAnalyze)(
+    'systemd-analyze verify accepts the unit and the payer drop-in without a warning (skipped without systemd)',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'rodeo-unit-'));
+      try {
+        copyFileSync(resolve(DEPLOY, UNIT), join(dir, 'rodeo-validator.service'));
+        mkdirSync(join(dir, 'rodeo-validator.service.d'));
+        copyFileSync(resolve(DEPLOY, PAYER), join(dir, 'rodeo-validator.service.d', 'payer.conf'));
+        const out = await promisify(execFile)(
+          systemdAnalyze!,
+          ['verify', join(dir, 'rodeo-validator.service')],
+          {
+            env: { ...process.env, SYSTEMD_UNIT_PATH: `${dir}:` },
+            timeout: 60_000,
+          },
+        ).then(
+          (r) => ({ code: 0, text: r.stdout + r.stderr }),
+          (e: { code?: number; stdout?: string; stderr?: string }) => ({
+            code: e.code ?? 1,
+            text: `${e.stdout ?? ''}${e.stderr ?? ''}`,
+          }),
+        );
+        // unknown keys and bad values are only warnings ("..., ignoring.") with exit 0
+        expect(out.text.trim()).toBe('');
+        expect(out.code).toBe(0);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
 
   it("the Dockerfile's HEALTHCHECK passes against a running validator API and fails when it is down", async () => {
     const line = joinedLines(read(DOCKERFILE)).find((l) => l.startsWith('HEALTHCHECK '))!;
