@@ -2,18 +2,13 @@ import type { Ledger, LedgerRecord } from '../ledger/index.js';
 import { groupScores, poolBalance } from '../scoring/index.js';
 import {
   type MeasurementsRecord,
-  type MetagraphRecord,
-  type PayoutTxRecord,
   RECORD,
-  type RoundStart,
   type ScoresRecord,
-  type SeedRevealRecord,
   type StateRecord,
   type SubmissionRecord,
   type SubmissionsRecord,
-  type WeightsRecord,
-  type WeightsTxRecord,
 } from './records.js';
+import { addRecord, emptyRound, type RoundRecords } from './round-records.js';
 import type {
   Leaderboard,
   LeaderboardEntry,
@@ -26,19 +21,9 @@ import type {
   ValidatorView,
 } from './view.js';
 
-interface RoundDigest {
-  round: number;
-  start: RoundStart | undefined;
+/** A round as the read model keeps it: the round-records model without its measurements, plus its time. */
+interface RoundDigest extends RoundRecords {
   at: number;
-  metagraph: MetagraphRecord | undefined;
-  submissions: SubmissionsRecord | undefined;
-  seedReveal: SeedRevealRecord | undefined;
-  scores: ScoresRecord | undefined;
-  state: StateRecord | undefined;
-  weights: WeightsRecord | undefined;
-  weightsTx: WeightsTxRecord[];
-  payoutTx: PayoutTxRecord[];
-  sealed: boolean;
 }
 
 /** A revealed manifest only when the reveal passed (schema-valid); older ledgers kept invalid ones too. */
@@ -87,20 +72,7 @@ export class ReadModel implements ValidatorView {
   private digest(round: number, at: number): RoundDigest {
     let d = this.digests.get(round);
     if (!d) {
-      d = {
-        round,
-        start: undefined,
-        at,
-        metagraph: undefined,
-        submissions: undefined,
-        seedReveal: undefined,
-        scores: undefined,
-        state: undefined,
-        weights: undefined,
-        weightsTx: [],
-        payoutTx: [],
-        sealed: false,
-      };
+      d = { ...emptyRound(round), at };
       this.digests.set(round, d);
     }
     return d;
@@ -108,41 +80,9 @@ export class ReadModel implements ValidatorView {
 
   /** Takes one appended record into the model. */
   apply(rec: LedgerRecord): void {
-    const d = this.digest(rec.round, rec.at);
     switch (rec.type) {
-      case RECORD.start:
-        d.start = rec.data as RoundStart;
-        d.at = rec.at;
-        break;
-      case RECORD.metagraph:
-        d.metagraph = rec.data as MetagraphRecord;
-        break;
-      case RECORD.submissions:
-        d.submissions = rec.data as SubmissionsRecord;
-        break;
-      case RECORD.seedReveal:
-        d.seedReveal = rec.data as SeedRevealRecord;
-        break;
-      case RECORD.scores:
-        d.scores = rec.data as ScoresRecord;
-        break;
-      case RECORD.state:
-        d.state = rec.data as StateRecord;
-        break;
-      case RECORD.weights:
-        d.weights = rec.data as WeightsRecord;
-        break;
-      case RECORD.weightsTx: {
-        const tx = rec.data as WeightsTxRecord;
-        this.digest(tx.forRound, rec.at).weightsTx.push(tx);
-        break;
-      }
-      case RECORD.payoutTx: {
-        const tx = rec.data as PayoutTxRecord;
-        this.digest(tx.forRound, rec.at).payoutTx.push(tx);
-        break;
-      }
       case RECORD.measurements:
+        // only a sample stream per miner is kept, not the measurements
         this.sample(rec.data as MeasurementsRecord);
         break;
       case RECORD.pause:
@@ -153,11 +93,16 @@ export class ReadModel implements ValidatorView {
         this.disqualified.set(dq.hotkey, { reason: dq.reason, round: rec.round });
         break;
       }
-      case 'seal':
-        d.sealed = true;
+      case RECORD.weightsTx:
+      case RECORD.payoutTx:
+        // filed under the round they are for
+        addRecord(this.digest((rec.data as { forRound: number }).forRound, rec.at), rec);
         break;
-      default:
-        break;
+      default: {
+        const d = this.digest(rec.round, rec.at);
+        if (rec.type === RECORD.start) d.at = rec.at;
+        addRecord(d, rec);
+      }
     }
     for (const l of this.listeners) l({ type: rec.type, round: rec.round });
   }
@@ -198,8 +143,8 @@ export class ReadModel implements ValidatorView {
   }
 
   private poolSummary(d: RoundDigest | undefined) {
-    const cfg = d?.start?.settings.pool;
-    const state = d?.state;
+    const cfg = d?.start?.data.settings.pool;
+    const state = d?.state?.data;
     return {
       balanceRao: cfg && state ? poolBalance(state.pool, cfg) : 0,
       perDayRao: cfg?.perDayRao ?? 0,
@@ -218,17 +163,17 @@ export class ReadModel implements ValidatorView {
   private latestScores() {
     const out = new Map<string, { round: RoundDigest; miner: ScoresRecord['miners'][number] }>();
     for (const d of this.ordered())
-      for (const m of d.scores?.miners ?? []) out.set(m.hotkey, { round: d, miner: m });
+      for (const m of d.scores?.data.miners ?? []) out.set(m.hotkey, { round: d, miner: m });
     return out;
   }
 
   leaderboard(): Leaderboard {
     const d = this.lastScored();
-    const state = d?.state;
+    const state = d?.state?.data;
     const latest = this.latestScores();
-    const weightOf = new Map((d?.weights?.uids ?? []).map((u, i) => [u, d!.weights!.weights[i]!]));
-    const coldkeys = new Map((d?.metagraph?.neurons ?? []).map((n) => [n.hotkey, n.coldkey]));
-    const names = new Map((d?.submissions?.entries ?? []).map((s) => [s.hotkey, s]));
+    const weightOf = new Map((d?.weights?.data.uids ?? []).map((u, i) => [u, d!.weights!.data.weights[i]!]));
+    const coldkeys = new Map((d?.metagraph?.data.neurons ?? []).map((n) => [n.hotkey, n.coldkey]));
+    const names = new Map((d?.submissions?.data.entries ?? []).map((s) => [s.hotkey, s]));
     const averages = new Map((state?.averages ?? []).map((a) => [a.hotkey, a.value]));
     const entries: LeaderboardEntry[] = (state?.eligibility ?? []).map((e) => {
       const last = latest.get(e.hotkey);
@@ -267,7 +212,7 @@ export class ReadModel implements ValidatorView {
     ranked(entries);
     return {
       round: d?.round,
-      block: d?.start?.block,
+      block: d?.start?.data.block,
       updatedAt: d ? new Date(d.at).toISOString() : undefined,
       champion: state?.champion?.hotkey,
       crownThreshold: state?.crown.threshold,
@@ -286,23 +231,23 @@ export class ReadModel implements ValidatorView {
     let lastTasks: ScoresRecord['miners'][number]['tasks'] = [];
     let average: number | undefined;
     for (const d of this.ordered()) {
-      const s = d.submissions?.entries.find((e) => e.hotkey === hotkey);
+      const s = d.submissions?.data.entries.find((e) => e.hotkey === hotkey);
       if (s) sub = s;
-      const n = d.metagraph?.neurons.find((x) => x.hotkey === hotkey);
+      const n = d.metagraph?.data.neurons.find((x) => x.hotkey === hotkey);
       if (n) {
         uid = n.uid;
         coldkey = n.coldkey;
       }
-      eligibility = d.state?.eligibility.find((e) => e.hotkey === hotkey) ?? eligibility;
-      const avg = d.state?.averages.find((a) => a.hotkey === hotkey)?.value;
+      eligibility = d.state?.data.eligibility.find((e) => e.hotkey === hotkey) ?? eligibility;
+      const avg = d.state?.data.averages.find((a) => a.hotkey === hotkey)?.value;
       if (avg !== undefined) average = avg;
-      const m = d.scores?.miners.find((x) => x.hotkey === hotkey);
+      const m = d.scores?.data.miners.find((x) => x.hotkey === hotkey);
       if (m) {
         lastTasks = m.tasks;
-        const wi = d.weights?.uids.indexOf(m.uid) ?? -1;
+        const wi = d.weights?.data.uids.indexOf(m.uid) ?? -1;
         history.push({
           round: d.round,
-          block: d.start?.block ?? 0,
+          block: d.start?.data.block ?? 0,
           composite: m.composite,
           quality: pct(m.dimensions.quality),
           speed: pct(m.dimensions.speed),
@@ -310,7 +255,7 @@ export class ReadModel implements ValidatorView {
           streaming: pct(m.dimensions.streaming),
           multimodal: pct(m.dimensions.multimodal),
           average: avg ?? m.composite,
-          weight: wi >= 0 ? d.weights!.weights[wi]! : 0,
+          weight: wi >= 0 ? d.weights!.data.weights[wi]! : 0,
         });
       }
     }
@@ -341,23 +286,25 @@ export class ReadModel implements ValidatorView {
   round(n: number): RoundSummary | undefined {
     const d = this.digests.get(n);
     if (!d?.start) return undefined;
-    const avg = new Map((d.state?.averages ?? []).map((a) => [a.hotkey, a.value]));
-    const eligible = new Map((d.state?.eligibility ?? []).map((e) => [e.hotkey, e.eligible]));
-    const ok = d.weightsTx.find((t) => t.phase === 'result' && t.ok && t.mode !== 'commit');
+    const avg = new Map((d.state?.data.averages ?? []).map((a) => [a.hotkey, a.value]));
+    const eligible = new Map((d.state?.data.eligibility ?? []).map((e) => [e.hotkey, e.eligible]));
+    const ok = d.weightsTx
+      .map((t) => t.data)
+      .find((t) => t.phase === 'result' && t.ok && t.mode !== 'commit');
     return {
       round: n,
-      block: d.start.block,
+      block: d.start.data.block,
       // a secret-seeded round's seed would let anyone draw its tasks: shown only once its secret is revealed
-      seed: d.start.seedChain && !d.seedReveal ? undefined : d.start.seed,
-      seedChain: d.start.seedChain && {
-        anchor: d.start.seedChain.anchor,
-        index: d.start.seedChain.index,
-        secret: d.seedReveal?.secret,
+      seed: d.start.data.seedChain && !d.seedReveal ? undefined : d.start.data.seed,
+      seedChain: d.start.data.seedChain && {
+        anchor: d.start.data.seedChain.anchor,
+        index: d.start.data.seedChain.index,
+        secret: d.seedReveal?.data.secret,
       },
       at: new Date(d.at).toISOString(),
-      tasks: d.start.tasks.count,
+      tasks: d.start.data.tasks.count,
       miners: ranked(
-        (d.scores?.miners ?? []).map((m) => ({
+        (d.scores?.data.miners ?? []).map((m) => ({
           rank: 0,
           uid: m.uid,
           hotkey: m.hotkey,
@@ -367,11 +314,11 @@ export class ReadModel implements ValidatorView {
           failed: m.failed,
         })),
       ),
-      champion: d.state?.champion?.hotkey,
-      weights: (d.weights?.uids ?? []).map((uid, i) => ({
+      champion: d.state?.data.champion?.hotkey,
+      weights: (d.weights?.data.uids ?? []).map((uid, i) => ({
         uid,
-        weight: d.weights!.weights[i]!,
-        value: d.weights!.emit.values[d.weights!.emit.uids.indexOf(uid)] ?? 0,
+        weight: d.weights!.data.weights[i]!,
+        value: d.weights!.data.emit.values[d.weights!.data.emit.uids.indexOf(uid)] ?? 0,
       })),
       weightsTx: ok && ok.phase === 'result' && ok.ok ? { hash: ok.txHash, block: ok.block } : undefined,
       sealed: d.sealed,
@@ -389,12 +336,12 @@ export class ReadModel implements ValidatorView {
     let run: { event: PoolEvent; holder: string | undefined; gained: number; sinceBlock: number } | undefined;
     for (const d of this.ordered()) {
       if (!d.state || !d.start) continue;
-      const balance = poolBalance(d.state.pool, d.start.settings.pool);
+      const balance = poolBalance(d.state.data.pool, d.start.data.settings.pool);
       const at = new Date(d.at).toISOString();
-      history.push({ round: d.round, block: d.start.block, balanceRao: balance });
+      history.push({ round: d.round, block: d.start.data.block, balanceRao: balance });
       // The pool logs no event while it grows: accrual rows are derived from the balance, so the table
       // explains every rise of the chart. A payout this round empties the pool after it grew to its total.
-      const peak = d.state.payout ? d.state.payout.totalRao : balance;
+      const peak = d.state.data.payout ? d.state.data.payout.totalRao : balance;
       const gained = peak - (previous?.balance ?? 0);
       const holder = previous?.reigning;
       if (gained > 0) {
@@ -419,21 +366,21 @@ export class ReadModel implements ValidatorView {
             },
             holder,
             gained: 0,
-            sinceBlock: previous?.block ?? d.start.block,
+            sinceBlock: previous?.block ?? d.start.data.block,
           };
           events.push(run.event);
         }
         run.gained += gained;
         Object.assign(run.event, {
           round: d.round,
-          block: d.start.block,
+          block: d.start.data.block,
           at,
           balanceRao: peak,
-          detail: accrualDetail(run.gained, d.start.block - run.sinceBlock, holder),
+          detail: accrualDetail(run.gained, d.start.data.block - run.sinceBlock, holder),
         });
       }
-      previous = { round: d.round, block: d.start.block, balance, reigning: d.state.pool.reigning };
-      for (const e of d.state.poolEvents) {
+      previous = { round: d.round, block: d.start.data.block, balance, reigning: d.state.data.pool.reigning };
+      for (const e of d.state.data.poolEvents) {
         const kind: PoolEvent['kind'] = e.includes('voided')
           ? 'void'
           : e.includes('opened')
@@ -444,7 +391,7 @@ export class ReadModel implements ValidatorView {
         events.push({
           round: d.round,
           fromRound: d.round,
-          block: d.start.block,
+          block: d.start.data.block,
           at,
           kind,
           balanceRao: balance,
@@ -452,17 +399,17 @@ export class ReadModel implements ValidatorView {
           txHash: undefined,
         });
       }
-      for (const tx of d.payoutTx) {
+      for (const { data: tx } of d.payoutTx) {
         if (tx.phase !== 'result') continue;
         if (tx.payers) {
           payers = tx.payers;
           twoPayers = tx.payers.length > 1 || (!tx.ok && tx.code === 'VALIDATOR_TWO_PAYERS');
         }
-        if (tx.ok) payer = tx.payer ?? d.start.validator;
+        if (tx.ok) payer = tx.payer ?? d.start.data.validator;
         events.push({
           round: d.round,
           fromRound: d.round,
-          block: tx.ok ? tx.block : d.start.block,
+          block: tx.ok ? tx.block : d.start.data.block,
           at,
           kind: 'payout',
           balanceRao: balance,
