@@ -81,7 +81,7 @@ const PoolSchema = z
       .boolean()
       .default(false)
       .describe(
-        "this validator is the subnet's one payer: it sends pool payouts from chain.coldkeyUri (the coldkey that owns its hotkey). Off: the pool is tracked, and the payer's payouts are read from chain and shown, never sent. Set it on one validator per subnet; a second payer is reported and sends nothing the first already paid",
+        "this validator is the subnet's one payer: it sends pool payouts signed by the coldkey that owns its hotkey (chain.coldkeyUri, else the wallet's coldkey file, encrypted or not). Off: the pool is tracked, and the payer's payouts are read from chain and shown, never sent. Set it on one validator per subnet; a second payer is reported and sends nothing the first already paid",
       ),
     payouts: z
       .boolean()
