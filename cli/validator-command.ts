@@ -99,6 +99,11 @@ export function registerValidatorCommand(program: Command): void {
       'with --chain: scan for anchors from this block instead of the last anchor the ledger records',
       blockArg,
     )
+    .option(
+      '--private-tasks <file>',
+      "the operator's private task file the rounds drew from (validator.privateTaskFile), checked against the sha256 each round recorded; repeat it once per version of the file (default: validator.privateTaskFile)",
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .option('--json', 'print the result as JSON')
     .action(
       async (
@@ -110,11 +115,6 @@ export function registerValidatorCommand(program: Command): void {
           privateTasks?: string[];
           json?: boolean;
         },
-    .option(
-      '--private-tasks <file>',
-      "the operator's private task file the rounds drew from (validator.privateTaskFile), checked against the sha256 each round recorded; repeat it once per version of the file (default: validator.privateTaskFile)",
-      (value: string, previous: string[] = []) => [...previous, value],
-    )
         cmd: Command,
       ) => {
         const config = loadCommandConfig(cmd.optsWithGlobals(), { chain: 'chain.endpoint' });
@@ -125,14 +125,14 @@ export function registerValidatorCommand(program: Command): void {
           if (opts.chain) chain = await connectChain(config.chain, logger);
           const result = await replayLedger(ledger, {
             ...(opts.signer ? { signer: opts.signer } : {}),
-            ...(chain
-              ? {
-                  anchors: {
-                    chain,
             // the flag, else the file this node's own config names
             privateTasks:
               opts.privateTasks ??
               (config.validator.privateTaskFile ? [config.validator.privateTaskFile] : []),
+            ...(chain
+              ? {
+                  anchors: {
+                    chain,
                     scanBlocks: config.validator.anchorScanBlocks,
                     ...(opts.fromBlock === undefined ? {} : { fromBlock: opts.fromBlock }),
                   },
