@@ -81,7 +81,7 @@ describe('rodeo devnet --validators', () => {
     timeout: 900_000,
   }, async () => {
     const data = mkdtempSync(join(tmpdir(), 'rodeo-devnet-validators-'));
-    const run = rodeo(['devnet', '--validators', '3', '--rounds', '3', '--data', data]);
+    const run = rodeo(['devnet', '--validators', '3', '--rounds', '3', '--chain-port', '0', '--data', data]);
     try {
       const [code] = (await run.exited) as [number | null];
       const out = run.stdout();
@@ -132,7 +132,7 @@ describe('rodeo devnet --validators', () => {
     timeout: 300_000,
   }, async () => {
     const data = mkdtempSync(join(tmpdir(), 'rodeo-devnet-sigterm-'));
-    const run = rodeo(['devnet', '--validators', '2', '--rounds', '3', '--data', data]);
+    const run = rodeo(['devnet', '--validators', '2', '--rounds', '3', '--chain-port', '0', '--data', data]);
     try {
       expect(await waitFor(run, /^validator 2 \w+: dashboard (http:\/\/\S+),/m, 480), run.stderr()).toBe(
         true,
