@@ -190,6 +190,9 @@ describe('expected failures are coded errors that name what the user typed', () 
     expect(await rejects(['miner', 'serve', '--port', 'abc'])).toContain('--port "abc": not a number');
     expect(await rejects(['miner', 'serve', '--port', '70000'])).toContain('--port 70000:');
     expect(await rejects(['--log-level', 'loud', 'config', 'print'])).toContain('--log-level "loud"');
+    expect(await rejects(['validator', 'run', '--rounds', 'abc'])).toContain(
+      "option '--rounds <n>' argument 'abc' is invalid. a number of rounds is an integer >= 1",
+    );
     expect(await rejects(['devnet', '--miners', 'abc'])).toContain(
       "option '--miners <n>' argument 'abc' is invalid. --miners must be an integer >= 2",
     );

@@ -43,7 +43,7 @@ export function registerValidatorCommand(program: Command): void {
     .option('--data <dir>', 'ledger and state folder (validator.dataDir)')
     .option('--api-host <host>', 'dashboard/API address (validator.api.host)')
     .option('--api-port <port>', 'dashboard/API port (validator.api.port)')
-    .option('--rounds <n>', 'stop after this many rounds (default: run until stopped)')
+    .option('--rounds <n>', 'stop after this many rounds (default: run until stopped)', roundsArg)
     .option('--dry-run', 'do everything but set weights (validator.setWeights=false)')
     .action(async (opts: Record<string, unknown>, cmd: Command) => {
       const config = loadCommandConfig(cmd.optsWithGlobals(), {
@@ -68,7 +68,7 @@ export function registerValidatorCommand(program: Command): void {
         coldkey,
         logger,
         version: packageVersion(),
-        ...(opts.rounds ? { maxRounds: Number(opts.rounds) } : {}),
+        ...(opts.rounds !== undefined ? { maxRounds: opts.rounds as number } : {}),
       });
       process.stderr.write(`dashboard: ${service.api.url}\nledger: ${service.ledger.dir}\n`);
       const stop = () => void service.close();
@@ -158,6 +158,13 @@ function ss58Arg(value: string): string {
   } catch {
     throw new InvalidArgumentError('expected an ss58 address (the validator hotkey, e.g. 5F...)');
   }
+}
+
+function roundsArg(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1)
+    throw new InvalidArgumentError('a number of rounds is an integer >= 1');
+  return n;
 }
 
 function blockArg(value: string): number {
