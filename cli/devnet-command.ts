@@ -21,9 +21,8 @@ export function registerDevnetCommand(program: Command): void {
     .option('--miners <n>', 'miners in the field (profiles repeat after six)', int('miners', 2), 6)
     .option(
       '--validators <n>',
-      'validators on the subnet, each with its own hotkey, stake, ledger, API and secret round seeds; with 2+ the summary prints their consensus (same champion, cosine of the weights on chain, validator trust)',
+      'validators on the subnet (devnet.validators), each with its own hotkey, stake, ledger, API and secret round seeds; with 2+ the summary prints their consensus (same champion, cosine of the weights on chain, validator trust)',
       int('validators', 1),
-      1,
     )
     .option('--rounds <n>', 'validator rounds to run before the summary', int('rounds', 1), 3)
     .option('--keep', 'stay up after the rounds (validator rounds go on) until Ctrl-C')
@@ -53,10 +52,12 @@ export function registerDevnetCommand(program: Command): void {
       0,
     )
     .action(async (opts: Record<string, unknown>, cmd: Command) => {
-      // devnet.host, devnet.port and devnet.blockTimeMs (file, RODEO_DEVNET_*), --chain-port and --block-time over them
+      // devnet.host, devnet.port, devnet.blockTimeMs and devnet.validators (file, RODEO_DEVNET_*), --chain-port,
+      // --block-time and --validators over them
       const config = loadCommandConfig(cmd.optsWithGlobals(), {
         chainPort: 'devnet.port',
         blockTime: 'devnet.blockTimeMs',
+        validators: 'devnet.validators',
       });
       if (config.devnet.blockTimeMs < 50)
         throw ConfigErrors.INVALID(
@@ -64,7 +65,7 @@ export function registerDevnetCommand(program: Command): void {
         );
       const run = runDevnet({
         miners: opts.miners as number,
-        validators: opts.validators as number,
+        validators: config.devnet.validators,
         rounds: opts.rounds as number,
         keep: opts.keep === true,
         data: opts.data as string | undefined,

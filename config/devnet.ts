@@ -13,5 +13,13 @@ export const DevnetSchema = z
       .describe(
         'block production interval in ms; 0 = blocks only on demand (rodeo chain devnet and tests; rodeo devnet needs 50 or more)',
       ),
+    validators: z
+      .number()
+      .int()
+      .min(1)
+      .default(1)
+      .describe(
+        'validators rodeo devnet runs on its subnet, each with its own hotkey, stake, ledger, API and secret round seeds (validator 1 is the pool payer); with 2 or more its summary prints their consensus',
+      ),
   })
   .strict();
