@@ -90,7 +90,8 @@ export async function startFieldMiners(
       const sha256 = manifestSha256(buildManifest(submission));
       running.push({ miner, endpoint, child, sha256 });
     }
-    await Promise.all(running.map((r) => waitHealthy(r.endpoint, r.child, 30_000)));
+    // a miner process loads the whole CLI through tsx: on a shared, busy machine that alone took over 30 s
+    await Promise.all(running.map((r) => waitHealthy(r.endpoint, r.child, 90_000)));
   } catch (err) {
     await stopFieldMiners(running);
     throw err;
