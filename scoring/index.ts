@@ -30,6 +30,7 @@ export {
   emptyPool,
   type Payout,
   type PoolConfig,
+  type PoolLogEntry,
   type PoolResult,
   type PoolState,
   type PoolStep,
@@ -37,7 +38,7 @@ export {
   splitPayout,
   type Transfer,
 } from './pool.js';
-export { EVALUATOR_FOR, PROFILES, SCORING_VERSION, scoreTask } from './profile.js';
+export { EVALUATOR_FOR, PROFILES, SCORING_VERSION, SCORING_VERSIONS, scoreTask } from './profile.js';
 export { type BenchReport, buildReport, type ReportInput } from './report.js';
 export { rodeoStreaming } from './rodeo-v1.js';
 export { scoreMeasurements } from './score-measurements.js';

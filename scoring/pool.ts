@@ -59,10 +59,17 @@ export interface PoolStep {
   disqualified: ReadonlySet<string>;
 }
 
+/** What happened to the pool's claim in one step: a kind to act on, and the sentence people read. */
+export interface PoolLogEntry {
+  kind: 'claim-opened' | 'claim-voided' | 'claim-paid' | 'claim-empty';
+  claimId: string;
+  text: string;
+}
+
 export interface PoolResult {
   state: PoolState;
   payout: Payout | undefined;
-  events: string[];
+  events: PoolLogEntry[];
 }
 
 export const emptyPool = (): PoolState => ({
@@ -100,7 +107,9 @@ export function splitPayout(total: number, claim: Claim, championShare: number):
 }
 
 export function advancePool(state: PoolState, step: PoolStep, config: PoolConfig): PoolResult {
-  const events: string[] = [];
+  const events: PoolLogEntry[] = [];
+  const log = (kind: PoolLogEntry['kind'], claimId: string, text: string) =>
+    events.push({ kind, claimId, text });
   const next: PoolState = { ...state };
   if (next.reigning !== undefined && next.lastBlock !== undefined && step.block > next.lastBlock) {
     next.accruedBlocks += step.block - next.lastBlock;
@@ -108,13 +117,21 @@ export function advancePool(state: PoolState, step: PoolStep, config: PoolConfig
   next.lastBlock = step.block;
 
   if (next.claim && step.disqualified.has(next.claim.hotkey)) {
-    events.push(`claim ${next.claim.id} of ${next.claim.hotkey} voided: disqualified; the pool stays`);
+    log(
+      'claim-voided',
+      next.claim.id,
+      `claim ${next.claim.id} of ${next.claim.hotkey} voided: disqualified; the pool stays`,
+    );
     next.claim = undefined;
   }
   const newHolder = step.champion?.hotkey;
   if (newHolder !== next.reigning) {
     if (next.claim && next.claim.hotkey !== newHolder) {
-      events.push(`claim ${next.claim.id} of ${next.claim.hotkey} voided: lost #1 before confirmation`);
+      log(
+        'claim-voided',
+        next.claim.id,
+        `claim ${next.claim.id} of ${next.claim.hotkey} voided: lost #1 before confirmation`,
+      );
       next.claim = undefined;
     }
     // The first champion of an empty pool beat nobody: its reign starts the pool, it claims nothing.
@@ -128,7 +145,11 @@ export function advancePool(state: PoolState, step: PoolStep, config: PoolConfig
         openedBlock: step.block,
         confirmAtBlock: step.block + config.auditWindowBlocks,
       };
-      events.push(`claim ${next.claim.id} opened; confirms at block ${next.claim.confirmAtBlock}`);
+      log(
+        'claim-opened',
+        next.claim.id,
+        `claim ${next.claim.id} opened; confirms at block ${next.claim.confirmAtBlock}`,
+      );
     }
     next.reigning = newHolder;
   }
@@ -144,8 +165,8 @@ export function advancePool(state: PoolState, step: PoolStep, config: PoolConfig
         totalRao: total,
         transfers: splitPayout(total, next.claim, config.championShare),
       };
-      events.push(`claim ${next.claim.id} confirmed: paying ${total} rao`);
-    } else events.push(`claim ${next.claim.id} confirmed with an empty pool`);
+      log('claim-paid', next.claim.id, `claim ${next.claim.id} confirmed: paying ${total} rao`);
+    } else log('claim-empty', next.claim.id, `claim ${next.claim.id} confirmed with an empty pool`);
     next.claim = undefined;
     next.accruedBlocks = 0;
   }

@@ -8,7 +8,13 @@ import type { ProfileName, TaskEvaluation, TaskScore } from './types.js';
  * Recorded with every derived score so replay runs the same formulas. Bump it whenever any formula,
  * constant or tokenizer used by a profile changes.
  */
-export const SCORING_VERSION = 'rodeo-scoring/1';
+/**
+ * The version of the scoring code and of the derived records it writes; replay refuses rounds recorded with a
+ * version it does not know. 2: pool events are {kind, claimId, text} (1: sentences only).
+ */
+export const SCORING_VERSION = 'rodeo-scoring/2';
+/** Versions this node replays exactly. */
+export const SCORING_VERSIONS: readonly string[] = ['rodeo-scoring/1', SCORING_VERSION];
 
 export const PROFILES: readonly ProfileName[] = ['rodeo-v1', 'janus-compat'];
 

@@ -158,7 +158,9 @@ export function deriveRound(inputs: RoundInputs, previous: StateRecord | undefin
       crown: { changed: crown.changed, threshold: crown.threshold, reason: crown.reason },
       disqualified: [...disqualified].sort(),
       pool: pool.state,
-      poolEvents: pool.events,
+      // rounds recorded with scoring 1 kept only the sentences
+      poolEvents:
+        start.settings.scoringVersion === 'rodeo-scoring/1' ? pool.events.map((e) => e.text) : pool.events,
       payout: pool.payout,
     },
     weights: { uids, weights: floats, emit, versionKey: start.versionKey },

@@ -1,5 +1,5 @@
 import type { Ledger, LedgerRecord } from '../ledger/index.js';
-import { groupScores, poolBalance } from '../scoring/index.js';
+import { groupScores, type PoolLogEntry, poolBalance } from '../scoring/index.js';
 import {
   type MeasurementsRecord,
   RECORD,
@@ -49,6 +49,24 @@ function accrualDetail(gainedRao: number, blocks: number, holder: string | undef
   if (holder === undefined) return `${tao}: the balance when this ledger's first scored round began`;
   return `${tao} over ${blocks.toLocaleString('en-US')} blocks while ${holder} held #1`;
 }
+
+/** How the pool table shows each kind of pool log entry ("claim-empty": the claim ends, nothing is paid). */
+const POOL_EVENT_KIND: Record<PoolLogEntry['kind'], PoolEvent['kind']> = {
+  'claim-opened': 'claim',
+  'claim-voided': 'void',
+  'claim-paid': 'payout',
+  'claim-empty': 'claim',
+};
+
+/** The kind of a scoring-1 pool event, which recorded only the sentence scoring/pool.ts wrote. */
+const legacyPoolEventKind = (text: string): PoolEvent['kind'] =>
+  text.includes('voided')
+    ? 'void'
+    : text.includes('opened')
+      ? 'claim'
+      : text.includes('paying')
+        ? 'payout'
+        : 'claim';
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? 0 : x);
 
@@ -381,13 +399,7 @@ export class ReadModel implements ValidatorView {
       }
       previous = { round: d.round, block: d.start.data.block, balance, reigning: d.state.data.pool.reigning };
       for (const e of d.state.data.poolEvents) {
-        const kind: PoolEvent['kind'] = e.includes('voided')
-          ? 'void'
-          : e.includes('opened')
-            ? 'claim'
-            : e.includes('paying')
-              ? 'payout'
-              : 'claim'; // "confirmed with an empty pool": the claim ends, nothing is paid
+        const kind = typeof e === 'string' ? legacyPoolEventKind(e) : POOL_EVENT_KIND[e.kind];
         events.push({
           round: d.round,
           fromRound: d.round,
@@ -395,7 +407,7 @@ export class ReadModel implements ValidatorView {
           at,
           kind,
           balanceRao: balance,
-          detail: e,
+          detail: typeof e === 'string' ? e : e.text,
           txHash: undefined,
         });
       }

@@ -1,6 +1,14 @@
 import type { Measurement } from '../bench/index.js';
 import type { Task, TaskMix } from '../datasets/index.js';
-import type { AverageState, Champion, Payout, PoolState, ProfileName, TaskScore } from '../scoring/index.js';
+import type {
+  AverageState,
+  Champion,
+  Payout,
+  PoolLogEntry,
+  PoolState,
+  ProfileName,
+  TaskScore,
+} from '../scoring/index.js';
 
 /**
  * The ledger record types of a round, raw first then derived. Raw records hold what was observed (the
@@ -233,7 +241,8 @@ export interface StateRecord {
   crown: { changed: boolean; threshold: number | undefined; reason: string };
   disqualified: string[];
   pool: PoolState;
-  poolEvents: string[];
+  /** Sentences only in rounds recorded with scoring version 1. */
+  poolEvents: PoolLogEntry[] | string[];
   payout: Payout | undefined;
 }
 

@@ -10,7 +10,13 @@ import { type Ledger, openLedger } from '../ledger/index.js';
 import { deriveRound } from './derive.js';
 import { RECORD, type StateRecord } from './records.js';
 import { replayLedger } from './replay.js';
-import { type SyntheticMiner, syntheticRaw, writeSyntheticRound } from './testing/synthetic-rounds.js';
+import { writePoolStory } from './testing/pool-rounds.js';
+import {
+  defaultSettings,
+  type SyntheticMiner,
+  syntheticRaw,
+  writeSyntheticRound,
+} from './testing/synthetic-rounds.js';
 
 let signer: ReturnType<Keyring['addFromUri']>;
 let mallory: ReturnType<Keyring['addFromUri']>;
@@ -215,5 +221,43 @@ describe('replay refuses weights that do not follow from derived records', () =>
     const r = await tampered('no-derived-records');
     expect(r.failure).toMatchObject({ round: 2, code: 'VALIDATOR_REPLAY_INCOMPLETE' });
     expect(r.failure?.message).toContain('neither derived records nor a skip record');
+  });
+});
+
+describe('replay across scoring versions', () => {
+  async function story(version: string) {
+    const dir = join(mkdtempSync(join(tmpdir(), 'rodeo-replay-v-')), 'ledger');
+    const ledger = await openLedger(dir);
+    open.push(ledger);
+    const settings = { ...defaultSettings(), scoringVersion: version };
+    const { states } = await writePoolStory(
+      ledger,
+      signer,
+      { holder: 'hk1', challenger: 'hk2', copycat: 'hk3' },
+      { settings, maxRounds: 12 },
+    );
+    return { ledger, events: states.flatMap((s) => s.poolEvents as unknown[]) };
+  }
+
+  it('replays rounds of scoring 1 (pool events as sentences) and of scoring 2 (kind and sentence)', async () => {
+    const v1 = await story('rodeo-scoring/1');
+    expect(v1.events.length).toBeGreaterThan(0);
+    expect(v1.events.every((e) => typeof e === 'string')).toBe(true);
+    expect((await replayLedger(v1.ledger)).ok).toBe(true);
+    const v2 = await story('rodeo-scoring/2');
+    expect(v2.events).toContainEqual(
+      expect.objectContaining({ kind: 'claim-opened', text: expect.stringContaining('opened') }),
+    );
+    expect(v2.events).toContainEqual(
+      expect.objectContaining({ kind: 'claim-paid', text: expect.stringContaining('paying') }),
+    );
+    expect((await replayLedger(v2.ledger)).ok).toBe(true);
+  });
+
+  it('refuses a round scored with a version it does not know, naming both', async () => {
+    const { ledger } = await story('rodeo-scoring/9');
+    const result = await replayLedger(ledger);
+    expect(result.failure).toMatchObject({ round: 1, code: 'VALIDATOR_REPLAY_INCOMPLETE' });
+    expect(result.failure!.message).toMatch(/rodeo-scoring\/9.*rodeo-scoring\/1 and rodeo-scoring\/2/);
   });
 });

@@ -1,5 +1,5 @@
 import type { Ledger, LedgerRecord, SealData } from '../ledger/index.js';
-import { SCORING_VERSION } from '../scoring/index.js';
+import { SCORING_VERSIONS } from '../scoring/index.js';
 import { type AnchorCheck, type AnchorCheckOptions, checkAnchors } from './anchor-check.js';
 import { sameAccount } from './anchors.js';
 import { deriveRound, type RoundInputs } from './derive.js';
@@ -233,8 +233,8 @@ export async function replayLedger(ledger: Ledger, options: ReplayOptions = {}):
           ),
         );
       }
-      if (inputs.start.settings.scoringVersion !== SCORING_VERSION) {
-        const why = `scored with ${inputs.start.settings.scoringVersion}; this node replays ${SCORING_VERSION} (use the matching rodeo release)`;
+      if (!SCORING_VERSIONS.includes(inputs.start.settings.scoringVersion)) {
+        const why = `scored with ${inputs.start.settings.scoringVersion}; this node replays ${SCORING_VERSIONS.join(' and ')} (use the matching rodeo release)`;
         return finish(failure(rec, ValidatorErrors.REPLAY_INCOMPLETE(rec.round, why)));
       }
       if (pending) {

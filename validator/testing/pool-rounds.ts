@@ -1,5 +1,5 @@
 import type { Ledger, Signer } from '../../ledger/index.js';
-import type { StateRecord } from '../records.js';
+import type { ScoringSettings, StateRecord } from '../records.js';
 import { type SyntheticMiner, writeSyntheticRound } from './synthetic-rounds.js';
 
 /**
@@ -25,6 +25,8 @@ export async function writePoolStory(
     maxRounds?: number;
     /** Endpoints the miners reveal (an arena over this ledger calls them), by role. */
     endpoints?: { holder?: string; challenger?: string };
+    /** Scoring settings of every round (default: synthetic-rounds' defaults). */
+    settings?: ScoringSettings;
   } = {},
 ): Promise<PoolStory> {
   const turnRound = options.turnRound ?? 3;
@@ -59,6 +61,7 @@ export async function writePoolStory(
     ];
     const state = await writeSyntheticRound(ledger, signer, round, miners, states.at(-1), {
       tasksPerRound: 6,
+      ...(options.settings ? { settings: options.settings } : {}),
     });
     states.push(state);
     if (state.payout && payoutRound < 0) payoutRound = round;
