@@ -11,5 +11,4 @@ export {
   failedMeasurement,
   runBench,
 } from './run.js';
-export * as benchTesting from './testing/index.js';
 export type { EventKind, EventLog, Measurement, MeasurementError } from './types.js';

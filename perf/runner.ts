@@ -7,7 +7,8 @@
  * instant: the worst case) and `spread` (first tokens spread over one 20 ms period, as independent miners
  * with different TTFTs are).
  */
-import { benchTesting, runBench } from '../bench/index.js';
+import { runBench } from '../bench/index.js';
+import * as benchTesting from '../bench/testing/index.js';
 import { defaultConfig } from '../config/index.js';
 import { normalizeTask } from '../datasets/index.js';
 import { percentile, printRows } from './lib/stats.js';

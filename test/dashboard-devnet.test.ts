@@ -14,7 +14,6 @@ import {
   TaskIndex,
 } from '../miner-template/simulator/index.js';
 import {
-  apiTesting,
   createArena,
   createValidatorMetrics,
   LedgerArenaStore,
@@ -30,6 +29,7 @@ import {
   linesOf,
   NO_CHROMIUM,
 } from '../validator/testing/dashboard-browser.js';
+import * as apiTesting from '../validator/testing/fixture-api.js';
 import { writePoolStory } from '../validator/testing/pool-rounds.js';
 
 /**

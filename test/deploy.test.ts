@@ -6,7 +6,8 @@ import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { listSettings } from '../config/index.js';
-import { apiTesting, createValidatorMetrics } from '../validator/index.js';
+import { createValidatorMetrics } from '../validator/index.js';
+import * as apiTesting from '../validator/testing/fixture-api.js';
 import { commandProblems, parseRodeoArgs, type RodeoCommand } from './cli-commands.js';
 import { metricNames } from './promql.js';
 

@@ -1,12 +1,13 @@
 import type { LookupAddress, LookupAllOptions, LookupOneOptions } from 'node:dns';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { benchTesting, measure } from '../bench/index.js';
+import { measure } from '../bench/index.js';
+import * as benchTesting from '../bench/testing/index.js';
 import { ConfigSchema } from '../config/index.js';
 import { type AnswerEvent, createArena } from './arena/index.js';
 import { ValidatorErrors } from './errors.js';
-import { apiTesting } from './http/index.js';
 import { addressRefusal, checkedLookup, minerDispatcher, type Resolve } from './miner-connector.js';
+import * as apiTesting from './testing/fixture-api.js';
 
 const { startScriptedSseServer, sse } = benchTesting;
 const config = ConfigSchema.parse({});

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { benchTesting } from '../../bench/index.js';
+import * as benchTesting from '../../bench/testing/index.js';
 import { ConfigSchema } from '../../config/index.js';
 import { applyVote, ELO_START } from '../../scoring/index.js';
-import { apiTesting } from '../http/index.js';
+import * as apiTesting from '../testing/fixture-api.js';
 import type { ArenaVoteRecord } from '../view.js';
 import {
   type AnswerEvent,

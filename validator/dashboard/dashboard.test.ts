@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyVote, ELO_START } from '../../scoring/index.js';
-import { apiTesting, type RunningValidatorApi } from '../http/index.js';
+import type { RunningValidatorApi } from '../http/index.js';
 import {
   ARTIFACTS,
   chromiumPath,
@@ -10,6 +10,7 @@ import {
   linesOf,
   NO_CHROMIUM,
 } from '../testing/dashboard-browser.js';
+import * as apiTesting from '../testing/fixture-api.js';
 
 const { fixtureAddress, startFixtureApi } = apiTesting;
 type FixtureApi = apiTesting.FixtureApi;

@@ -3,19 +3,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigSchema } from '../../config/index.js';
 import { applyVote, ELO_START } from '../../scoring/index.js';
 import {
+  type FixtureApi,
+  type FixtureValidator,
+  fixtureAddress,
+  fixtureValidator,
+  startFixtureApi,
+} from '../testing/fixture-api.js';
+import {
   createValidatorMetrics,
   type RunningValidatorApi,
   startValidatorApi,
   type ValidatorApiConfig,
   type ValidatorMetrics,
 } from './index.js';
-import {
-  type FixtureApi,
-  type FixtureValidator,
-  fixtureAddress,
-  fixtureValidator,
-  startFixtureApi,
-} from './testing.js';
 
 const TOKEN = 'correct horse battery staple';
 

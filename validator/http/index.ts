@@ -10,5 +10,4 @@ export { createValidatorMetrics, type ValidatorMetrics } from '../metrics.js';
 export { createValidatorApi, type ValidatorApiConfig, type ValidatorApiOptions } from './api.js';
 export { ApiErrors } from './errors.js';
 export { type RunningValidatorApi, startValidatorApi } from './start.js';
-export * as apiTesting from './testing.js';
 export type { ValidatorApi } from './types.js';

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { encodeAddress } from '@polkadot/util-crypto';
-import { benchTesting } from '../../bench/index.js';
+import * as benchTesting from '../../bench/testing/index.js';
 import { ConfigSchema, RodeoError } from '../../config/index.js';
 import { type ArenaConfig, createArena } from '../arena/index.js';
+import type { ValidatorApiConfig } from '../http/api.js';
+import { type RunningValidatorApi, startValidatorApi } from '../http/start.js';
 import { createValidatorMetrics, type ValidatorMetrics } from '../metrics.js';
 import type {
   ArenaContestant,
@@ -20,8 +22,6 @@ import type {
   ValidatorAdmin,
   ValidatorView,
 } from '../view.js';
-import type { ValidatorApiConfig } from './api.js';
-import { type RunningValidatorApi, startValidatorApi } from './start.js';
 
 /**
  * A ValidatorView over plain data for tests and dashboard previews: six miners shaped like the devnet

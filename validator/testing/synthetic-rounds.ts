@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { benchTesting } from '../../bench/index.js';
+import * as benchTesting from '../../bench/testing/index.js';
 import { defaultConfig } from '../../config/index.js';
 import { answerFromReference, generatePrivateTasks, type Task } from '../../datasets/index.js';
 import type { Ledger, Signer } from '../../ledger/index.js';
