@@ -1,10 +1,9 @@
+import { DIMENSIONS } from '../config/index.js';
 import type { BenchReport } from '../scoring/index.js';
 import { printTable } from './table.js';
 
 /** One task result as saved in a report (older reports lack some rodeo fields: read them as optional). */
 type TaskRow = BenchReport['results'][number];
-
-const DIMENSIONS = ['quality', 'speed', 'cost', 'streaming', 'multimodal'] as const;
 
 /** Characters of an answer (or of its error) shown per task by `bench show --tasks`. */
 const ANSWER_PREFIX_CHARS = 48;

@@ -54,7 +54,6 @@ export {
 export {
   CATEGORIES,
   type Category,
-  DIMENSION_NAMES,
   type Dimension,
   type Message,
   MessageSchema,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DIMENSIONS } from '../config/index.js';
 
 /** Our task categories: the seed's use cases plus the non-functional ones. */
 export const CATEGORIES = [
@@ -26,8 +27,7 @@ const JANUS_CATEGORY: Record<string, Category> = {
   tool_use: 'tool_use',
 };
 
-export const DIMENSION_NAMES = ['quality', 'speed', 'cost', 'streaming', 'multimodal'] as const;
-export type Dimension = (typeof DIMENSION_NAMES)[number];
+export type Dimension = (typeof DIMENSIONS)[number];
 
 const ContentPartSchema = z.union([
   z.object({ type: z.literal('text'), text: z.string() }).passthrough(),
@@ -96,7 +96,7 @@ export const TaskInputSchema = z
     type: z.string().min(1).optional(),
     benchmark: z.string().min(1).optional(),
     difficulty: z.enum(['easy', 'medium', 'hard']).optional(),
-    dimensions: z.array(z.enum(DIMENSION_NAMES)).min(1).optional(),
+    dimensions: z.array(z.enum(DIMENSIONS)).min(1).optional(),
     input: z.object({ messages: z.array(MessageSchema).min(1) }).passthrough(),
     expected: Json.optional(),
     evaluation: Json.optional(),

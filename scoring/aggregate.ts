@@ -1,5 +1,5 @@
-import type { Weights } from '../config/index.js';
-import { DIMENSION_NAMES, type Dimension } from '../datasets/index.js';
+import { DIMENSIONS, type Weights } from '../config/index.js';
+import type { Dimension } from '../datasets/index.js';
 import { mean } from './groups.js';
 import { janusBenchmarkResults } from './janus-benchmarks.js';
 import { normalizeTps, normalizeTtft } from './janus-formulas.js';
@@ -15,24 +15,24 @@ const JANUS_INTELLIGENCE_WEIGHTS: Weights = {
 };
 
 function composite(dims: { [D in Dimension]: number | null }, weights: Weights) {
-  const present = DIMENSION_NAMES.filter((d) => dims[d] !== null);
+  const present = DIMENSIONS.filter((d) => dims[d] !== null);
   const total = present.reduce((s, d) => s + weights[d], 0);
   const applied = Object.fromEntries(
-    DIMENSION_NAMES.map((d) => [d, present.includes(d) && total > 0 ? weights[d] / total : 0]),
+    DIMENSIONS.map((d) => [d, present.includes(d) && total > 0 ? weights[d] / total : 0]),
   ) as { [D in Dimension]: number };
   const value = present.reduce((s, d) => s + applied[d] * (dims[d] ?? 0), 0);
   return { composite: value, applied };
 }
 
 const to100 = (dims: { [D in Dimension]: number | null }) =>
-  Object.fromEntries(DIMENSION_NAMES.map((d) => [d, dims[d] === null ? null : dims[d]! * 100])) as {
+  Object.fromEntries(DIMENSIONS.map((d) => [d, dims[d] === null ? null : dims[d]! * 100])) as {
     [D in Dimension]: number | null;
   };
 
 /** rodeo-v1: each dimension is the mean over the tasks that feed it; absent dimensions are left out. */
 function aggregateRodeo(scores: TaskScore[], weights: Weights): RunScores {
   const dims = Object.fromEntries(
-    DIMENSION_NAMES.map((d) => {
+    DIMENSIONS.map((d) => {
       const feeding = scores.filter((s) => s.dimensions.includes(d));
       return [d, feeding.length ? mean(feeding.map((s) => s[d])) : null];
     }),

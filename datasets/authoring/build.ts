@@ -3,10 +3,11 @@
  * a janus-bench public JSONL object plus our keys (type, difficulty, dimensions, expected.reference).
  */
 
+import { DIMENSIONS } from '../../config/index.js';
 import type { Canvas } from '../image/canvas.js';
 import { pngDataUrl } from '../image/inspect.js';
 import type { Reference } from '../reference.js';
-import { type Category, DIMENSION_NAMES, type Dimension, type ToolDef } from '../task.js';
+import type { Category, Dimension, ToolDef } from '../task.js';
 import type { Alternatives } from '../text/extract.js';
 
 export type Difficulty = 'easy' | 'medium' | 'hard';
@@ -39,7 +40,7 @@ export function userWithFile(text: string, name: string, mimeType: string, body:
 
 function dimensionsFor(category: Category): Dimension[] {
   const multimodal = category === 'multimodal_input' || category === 'multimodal_output';
-  return DIMENSION_NAMES.filter((d) => d !== 'multimodal' || multimodal);
+  return DIMENSIONS.filter((d) => d !== 'multimodal' || multimodal);
 }
 
 export interface Base {
