@@ -14,15 +14,19 @@ export interface ChunkParts {
   error: string | undefined;
 }
 
+/** A miner's error text and finish_reason are stored with the measurement: longer ones are cut. */
+const MAX_ERROR_CHARS = 500;
+const MAX_FINISH_REASON_CHARS = 64;
+
 function errorText(err: unknown): string {
-  if (typeof err === 'string') return err;
+  if (typeof err === 'string') return err.slice(0, MAX_ERROR_CHARS);
   if (typeof err === 'object' && err !== null) {
     const e = err as { message?: unknown; code?: unknown; type?: unknown };
     const msg = typeof e.message === 'string' ? e.message : JSON.stringify(err);
     const code = typeof e.code === 'string' || typeof e.code === 'number' ? ` (${e.code})` : '';
-    return `${msg}${code}`.slice(0, 500);
+    return `${msg}${code}`.slice(0, MAX_ERROR_CHARS);
   }
-  return String(err);
+  return String(err).slice(0, MAX_ERROR_CHARS);
 }
 
 /**
@@ -55,7 +59,8 @@ export function readChunk(json: unknown): ChunkParts {
     ? (chunk.choices[0] as Record<string, unknown> | undefined)
     : undefined;
   if (!choice || typeof choice !== 'object') return parts;
-  if (typeof choice.finish_reason === 'string') parts.finishReason = choice.finish_reason;
+  if (typeof choice.finish_reason === 'string')
+    parts.finishReason = choice.finish_reason.slice(0, MAX_FINISH_REASON_CHARS);
   const delta = choice.delta;
   if (typeof delta !== 'object' || delta === null) return parts;
   const d = delta as {

@@ -72,3 +72,17 @@ describe('the one chunk writer, read back by the one parser', () => {
     expect(JSON.stringify(dataOf(enc.content('y')))).not.toContain('role');
   });
 });
+
+describe('the one chunk parser against hostile chunks', () => {
+  it('caps what a miner writes as an error or a finish_reason (it is stored with the measurement)', () => {
+    const huge = 'x'.repeat(1_000_000);
+    expect(readChunk({ error: huge }).error!.length).toBeLessThanOrEqual(500);
+    expect(readChunk({ error: { message: huge } }).error!.length).toBeLessThanOrEqual(500);
+    expect(readChunk({ error: 1e21 }).error).toBe('1e+21');
+    const finish = readChunk({ choices: [{ delta: {}, finish_reason: huge }] }).finishReason;
+    expect(finish === undefined || finish.length <= 64).toBe(true);
+    expect(readChunk({ choices: [{ delta: {}, finish_reason: 'tool_calls' }] }).finishReason).toBe(
+      'tool_calls',
+    );
+  });
+});
