@@ -1,9 +1,9 @@
 import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import { isRodeoError, withCause } from '../config/index.js';
-import { ChainChecker } from './chain-check.js';
 import { LedgerErrors as E } from './errors.js';
 import { GENESIS_HASH, readLine, type StoredLine } from './format.js';
+import { HashChainChecker } from './hash-chain.js';
 
 /** Writes one stored line per record, each followed by "\n"; leaves `out` open. */
 export async function writeNdjson(
@@ -33,7 +33,7 @@ export async function readNdjson(
   source: string,
   onChunk: (lines: StoredLine[]) => Promise<void>,
 ): Promise<{ records: number; rounds: number; unsealed: number[] }> {
-  let checker: ChainChecker | undefined;
+  let checker: HashChainChecker | undefined;
   let lineNo = 0;
   let chunk: StoredLine[] = [];
   let chunkBytes = 0;
@@ -45,7 +45,7 @@ export async function readNdjson(
       if (first === undefined) throw refuse('not a ledger record (no hash/prevHash/round/seq/type tail)');
       if (first.seq === 0 && first.prevHash !== GENESIS_HASH)
         throw refuse('seq 0 must have the genesis prevHash (64 zeros)');
-      checker = new ChainChecker({ seq: first.seq, prevHash: first.prevHash });
+      checker = new HashChainChecker({ seq: first.seq, prevHash: first.prevHash });
     }
     try {
       chunk.push(checker.check(text));

@@ -2,9 +2,9 @@ import { cp } from 'node:fs/promises';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChainChecker } from './chain-check.js';
 import { recKey, tempDirs, withRawDb } from './fixtures/temp.js';
 import { encodeRecord, GENESIS_HASH } from './format.js';
+import { HashChainChecker } from './hash-chain.js';
 import { LedgerErrors, type LedgerRecord, openLedger, type Signer, type VerifyResult } from './index.js';
 import { pad } from './keys.js';
 
@@ -84,7 +84,7 @@ describe('ledger verify catches tampering and names the record', () => {
     const upTo = (seq: number) => {
       const start = [10, 6, 0].find((s) => s <= seq)!;
       const prevHash = start === 0 ? GENESIS_HASH : (JSON.parse(lines[start - 1]!) as LedgerRecord).hash;
-      const checker = new ChainChecker({ seq: start, prevHash });
+      const checker = new HashChainChecker({ seq: start, prevHash });
       for (const line of lines.slice(start, seq)) checker.check(line);
       return checker;
     };

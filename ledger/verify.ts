@@ -1,7 +1,7 @@
 import { isRodeoError, type RodeoError } from '../config/index.js';
-import { ChainChecker, missing } from './chain-check.js';
 import { LedgerErrors as E } from './errors.js';
 import { readLine, type StoredLine } from './format.js';
+import { HashChainChecker, missing } from './hash-chain.js';
 import { indexKey, pad, prefixRange, seqOfIndexKey } from './keys.js';
 import { roundRange, type Store } from './store.js';
 import type { LedgerHead, LedgerOrigin, VerifyResult } from './types.js';
@@ -28,12 +28,12 @@ export async function verifyStore(
     if (opts.round !== undefined) throw E.ROUND_NOT_FOUND(opts.round);
     return { ok: true, records: 0, rounds: 0, unsealed: [], origin };
   }
-  let checker = new ChainChecker(origin);
+  let checker = new HashChainChecker(origin);
   try {
     if (opts.round === undefined) await verifyAll(store, head, checker);
     else {
       const start = await roundStart(store, head, origin, opts.round);
-      checker = new ChainChecker({ seq: start.first, prevHash: start.prevHash });
+      checker = new HashChainChecker({ seq: start.first, prevHash: start.prevHash });
       await verifyRound(store, checker, opts.round, start.first, start.last);
     }
   } catch (err) {
@@ -76,14 +76,14 @@ export async function* checkedLines(
       throw err instanceof Failure ? err.error : err;
     }
   }
-  const checker = new ChainChecker({ seq: range.first, prevHash: range.prevHash });
+  const checker = new HashChainChecker({ seq: range.first, prevHash: range.prevHash });
   for await (const [key, line] of store.rec.iterator({ gte: pad(range.first), lte: pad(range.last) }))
     yield checker.check(line, Number(key));
   if (checker.expectedSeq !== range.last + 1)
     throw E.BROKEN_LINK(range.last, missing(checker.expectedSeq, range.last));
 }
 
-function summary(checker: ChainChecker, origin: LedgerOrigin): VerifyResult {
+function summary(checker: HashChainChecker, origin: LedgerOrigin): VerifyResult {
   return {
     ok: true,
     records: checker.records,
@@ -93,7 +93,7 @@ function summary(checker: ChainChecker, origin: LedgerOrigin): VerifyResult {
   };
 }
 
-async function verifyAll(store: Store, head: LedgerHead, checker: ChainChecker): Promise<void> {
+async function verifyAll(store: Store, head: LedgerHead, checker: HashChainChecker): Promise<void> {
   const typeSeqs = new Map<string, number[]>();
   await walk(store, checker, 0, head.seq, { lte: indexKey(pad(head.round), head.seq) }, (rec) => {
     const list = typeSeqs.get(rec.type);
@@ -154,7 +154,7 @@ async function roundStart(
 
 async function verifyRound(
   store: Store,
-  checker: ChainChecker,
+  checker: HashChainChecker,
   round: number,
   first: number,
   last: number,
@@ -188,7 +188,7 @@ async function verifyRound(
  */
 async function walk(
   store: Store,
-  checker: ChainChecker,
+  checker: HashChainChecker,
   lo: number,
   hi: number,
   indexRange: { gte?: string; lte?: string },

@@ -22,7 +22,6 @@ export {
   scoreSpeed,
   scoreStreaming,
 } from './janus-formulas.js';
-export { type StreamMetrics, streamMetrics } from './metrics.js';
 export {
   advancePool,
   type Claim,
@@ -42,5 +41,6 @@ export { EVALUATOR_FOR, PROFILES, SCORING_VERSION, SCORING_VERSIONS, scoreTask }
 export { type BenchReport, buildReport, type ReportInput } from './report.js';
 export { rodeoStreaming } from './rodeo-v1.js';
 export { scoreMeasurements } from './score-measurements.js';
+export { type StreamMetrics, streamMetrics } from './stream-metrics.js';
 export type { DimensionScores, ProfileName, RunScores, TaskEvaluation, TaskScore } from './types.js';
 export { type Scored, type WeightPolicy, weightVector } from './weights-policy.js';

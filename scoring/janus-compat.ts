@@ -1,7 +1,7 @@
 import type { Measurement } from '../bench/index.js';
 import type { Task } from '../datasets/index.js';
 import { scoreCost, scoreSpeed, scoreStreaming } from './janus-formulas.js';
-import { streamMetrics } from './metrics.js';
+import { streamMetrics } from './stream-metrics.js';
 import type { TaskEvaluation, TaskScore } from './types.js';
 
 /**

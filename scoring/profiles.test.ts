@@ -4,9 +4,9 @@ import { defaultConfig } from '../config/index.js';
 import { normalizeTask, type Task } from '../datasets/index.js';
 import { countTokens } from '../protocol/index.js';
 import { aggregate } from './aggregate.js';
-import { streamMetrics } from './metrics.js';
 import { scoreTask } from './profile.js';
 import { scoreMeasurements } from './score-measurements.js';
+import { streamMetrics } from './stream-metrics.js';
 
 const weights = defaultConfig().scoring.weights;
 

@@ -1,7 +1,7 @@
 import type { Measurement } from '../bench/index.js';
 import type { Task } from '../datasets/index.js';
 import { lowerIsBetter, normalizeTps, normalizeTtft } from './janus-formulas.js';
-import { type StreamMetrics, streamMetrics } from './metrics.js';
+import { type StreamMetrics, streamMetrics } from './stream-metrics.js';
 import type { TaskEvaluation, TaskScore } from './types.js';
 
 /** At most this many tokens per content event on average for full streaming marks (anti-buffering). */

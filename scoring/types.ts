@@ -1,5 +1,5 @@
 import type { Dimension } from '../datasets/index.js';
-import type { StreamMetrics } from './metrics.js';
+import type { StreamMetrics } from './stream-metrics.js';
 
 export type ProfileName = 'rodeo-v1' | 'janus-compat';
 

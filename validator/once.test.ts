@@ -12,7 +12,7 @@ import type { ValidatorContext } from './context.js';
 import { payOnce } from './payouts.js';
 import { RECORD } from './records.js';
 import { readRound } from './round-records.js';
-import { revealPending, submitWeights } from './weights-setter.js';
+import { revealPending, submitWeights } from './weights-tx.js';
 
 const TAO = 1_000_000_000n;
 const TEMPO = 5;

@@ -9,7 +9,7 @@ import { recordRaw } from './record-raw.js';
 import { RECORD } from './records.js';
 import { addRecord, previousState, type RoundRecords, readRound, roundInputs } from './round-records.js';
 import { revealSeed } from './seeds.js';
-import { revealPending, submitWeights } from './weights-setter.js';
+import { revealPending, submitWeights } from './weights-tx.js';
 
 export interface RoundControl {
   /** Hotkey -> reason of every disqualification so far. */

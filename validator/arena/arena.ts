@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import { type Logger, silentLogger, type ValidatorConfig } from '../../config/index.js';
 import { applyVote } from '../../scoring/index.js';
-import type { ValidatorMetrics } from '../metrics.js';
+import type { ValidatorMetrics } from '../prometheus.js';
 import type { ArenaContestant, ArenaRating, ArenaStore, ArenaVote } from '../view.js';
 import { clientNetwork } from './client-key.js';
 import { ArenaErrors } from './errors.js';

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyError, LogController } from 'fastify';
 import { type Logger, silentLogger, type ValidatorConfig } from '../../config/index.js';
 import type { Arena } from '../arena/index.js';
-import type { ValidatorMetrics } from '../metrics.js';
+import type { ValidatorMetrics } from '../prometheus.js';
 import type { ValidatorAdmin, ValidatorView } from '../view.js';
 import { registerAdmin } from './admin.js';
 import { registerArena } from './arena-routes.js';

@@ -6,7 +6,7 @@ export {
   eloLadder,
   type Reveal,
 } from '../arena/index.js';
-export { createValidatorMetrics, type ValidatorMetrics } from '../metrics.js';
+export { createValidatorMetrics, type ValidatorMetrics } from '../prometheus.js';
 export { createValidatorApi, type ValidatorApiConfig, type ValidatorApiOptions } from './api.js';
 export { ApiErrors } from './errors.js';
 export { type RunningValidatorApi, startValidatorApi } from './start.js';

@@ -5,7 +5,7 @@ import { ConfigSchema, RodeoError } from '../../config/index.js';
 import { type ArenaConfig, createArena } from '../arena/index.js';
 import type { ValidatorApiConfig } from '../http/api.js';
 import { type RunningValidatorApi, startValidatorApi } from '../http/start.js';
-import { createValidatorMetrics, type ValidatorMetrics } from '../metrics.js';
+import { createValidatorMetrics, type ValidatorMetrics } from '../prometheus.js';
 import type {
   ArenaContestant,
   ArenaStore,

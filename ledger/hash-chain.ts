@@ -9,7 +9,7 @@ import type { LedgerOrigin, SealData } from './types.js';
  * (range, count, lastHash, sr25519 signature). Throws the first problem as a LEDGER_* error.
  * Used by verify (over the store) and by import (over an NDJSON file).
  */
-export class ChainChecker {
+export class HashChainChecker {
   records = 0;
   readonly rounds: number[] = [];
   private readonly closedUnsealed: number[] = [];
