@@ -3,7 +3,6 @@ export { type DeadlineConfig, type Deadlines, taskDeadlines } from './deadlines.
 export { BenchErrors } from './errors.js';
 export { Limiter } from './limiter.js';
 export { chatCompletionsUrl, type MeasureLimits, type MeasureRequest, measure } from './measure.js';
-export { type RecorderLimits, StreamRecorder } from './recorder.js';
 export {
   type BenchResults,
   type BenchRunOptions,
@@ -11,4 +10,5 @@ export {
   failedMeasurement,
   runBench,
 } from './run.js';
+export { type StreamLimits, StreamReader } from './stream-reader.js';
 export type { EventKind, EventLog, Measurement, MeasurementError } from './types.js';

@@ -2,10 +2,10 @@ import { type Dispatcher, request } from 'undici';
 import { isRodeoError, type RodeoError } from '../config/index.js';
 import type { Deadlines } from './deadlines.js';
 import { BenchErrors } from './errors.js';
-import { type RecorderLimits, StreamRecorder } from './recorder.js';
+import { type StreamLimits, StreamReader } from './stream-reader.js';
 import type { Measurement } from './types.js';
 
-export interface MeasureLimits extends RecorderLimits {
+export interface MeasureLimits extends StreamLimits {
   maxResponseBytes: number;
 }
 
@@ -67,7 +67,7 @@ function discard(body: { on(event: 'error', fn: () => void): unknown; destroy():
  */
 function readStream(
   body: Parameters<typeof discard>[0] & NodeJS.EventEmitter,
-  recorder: StreamRecorder,
+  reader: StreamReader,
   nowUs: () => number,
   maxBytes: number,
   onFirstAnswer: () => void,
@@ -87,20 +87,19 @@ function readStream(
       scheduled = false;
       for (const { us, chunk } of queue.splice(0)) {
         if (settled) return;
-        recorder.bytes += chunk.length;
-        if (recorder.bytes > maxBytes) return settle(BenchErrors.RESPONSE_TOO_LARGE(maxBytes));
+        reader.bytes += chunk.length;
+        if (reader.bytes > maxBytes) return settle(BenchErrors.RESPONSE_TOO_LARGE(maxBytes));
         let more: boolean;
         try {
-          more = recorder.feed(chunk, us);
+          more = reader.feed(chunk, us);
         } catch (err) {
           // a bug must fail this task, never escape this setImmediate callback and end the process
           return settle(BenchErrors.INTERNAL('reading the stream', describeCause(err)));
         }
-        if (recorder.firstAnswerUs !== undefined) onFirstAnswer();
-        if (!more) return settle(recorder.failure);
+        if (reader.firstAnswerUs !== undefined) onFirstAnswer();
+        if (!more) return settle(reader.failure);
       }
-      if (ended)
-        settle(recorder.failure ?? (recorder.done ? undefined : BenchErrors.NO_DONE(recorder.eventCount)));
+      if (ended) settle(reader.failure ?? (reader.done ? undefined : BenchErrors.NO_DONE(reader.eventCount)));
     };
     const schedule = () => {
       if (!scheduled) {
@@ -137,7 +136,7 @@ function describeCause(err: unknown): string {
  */
 export async function measure(req: MeasureRequest, limits: MeasureLimits): Promise<Measurement> {
   const url = chatCompletionsUrl(req.url);
-  const recorder = new StreamRecorder(limits);
+  const reader = new StreamReader(limits);
   const controller = new AbortController();
   let reason: RodeoError | undefined;
   const stop = (err: RodeoError) => {
@@ -196,7 +195,7 @@ export async function measure(req: MeasureRequest, limits: MeasureLimits): Promi
       discard(res.body);
       failure = BenchErrors.NOT_EVENT_STREAM(url, type);
     } else {
-      failure = await readStream(res.body, recorder, sinceStartUs, limits.maxResponseBytes, () =>
+      failure = await readStream(res.body, reader, sinceStartUs, limits.maxResponseBytes, () =>
         clearTimeout(ttftTimer),
       );
       discard(res.body);
@@ -205,25 +204,23 @@ export async function measure(req: MeasureRequest, limits: MeasureLimits): Promi
     if (reason) failure = reason;
     else if (isRodeoError(err)) failure = err;
     else if (status === undefined) failure = BenchErrors.CONNECT(url, describeCause(err));
-    else failure = BenchErrors.STREAM_CLOSED(recorder.eventCount, describeCause(err));
+    else failure = BenchErrors.STREAM_CLOSED(reader.eventCount, describeCause(err));
   } finally {
     clearTimeout(ttftTimer);
     clearTimeout(totalTimer);
     req.signal?.removeEventListener('abort', onOuterAbort);
   }
-  endUs = recorder.done
-    ? (recorder.events.t[recorder.events.t.length - 1] ?? sinceStartUs())
-    : sinceStartUs();
+  endUs = reader.done ? (reader.events.t[reader.events.t.length - 1] ?? sinceStartUs()) : sinceStartUs();
   // A deadline that fired while the loop was between reads wins over what the loop saw afterwards.
-  if (reason && !recorder.done) failure = reason;
+  if (reason && !reader.done) failure = reason;
 
-  const { content, reasoning, tools, cuts } = recorder.answer();
+  const { content, reasoning, tools, cuts } = reader.answer();
   const toolCalls = tools.calls;
   if (!failure && tools.tooDeep !== undefined)
     failure = BenchErrors.JSON_TOO_DEEP(`tool_calls[${tools.tooDeep}].arguments`, limits.maxJsonDepth);
   if (!failure && !content.trim() && !reasoning && toolCalls.length === 0)
     failure = BenchErrors.EMPTY_ANSWER();
-  const usageRejected = [...recorder.usageRejected];
+  const usageRejected = [...reader.usageRejected];
 
   return {
     v: 1,
@@ -234,13 +231,13 @@ export async function measure(req: MeasureRequest, limits: MeasureLimits): Promi
     status,
     headersUs,
     endUs,
-    bytes: recorder.bytes,
-    events: recorder.events,
+    bytes: reader.bytes,
+    events: reader.events,
     content,
     reasoning,
     toolCalls,
-    usage: recorder.usage,
-    finishReason: recorder.finishReason,
+    usage: reader.usage,
+    finishReason: reader.finishReason,
     error: failure ? { code: failure.code, message: failure.message } : undefined,
     evidence: undefined,
     ...(cuts.length ? { cuts } : {}),

@@ -1,11 +1,11 @@
 /**
  * fast-check generators of what a hostile miner can send in an SSE response, for the property tests of
- * bench/ (recorder, tool calls, measure). Test-only: fast-check is a devDependency, so nothing outside
+ * bench/ (stream reader, tool calls, measure). Test-only: fast-check is a devDependency, so nothing outside
  * *.test.ts imports this file (it is not exported from bench/testing/index.ts).
  */
 import fc from 'fast-check';
 import { BenchErrors } from '../errors.js';
-import type { RecorderLimits } from '../recorder.js';
+import type { StreamLimits } from '../stream-reader.js';
 
 /** Every code a bench failure may carry. */
 export const BENCH_CODES: ReadonlySet<string> = new Set(Object.values(BenchErrors).map((f) => f.code));
@@ -152,7 +152,7 @@ export function dataPayload(maxDepth: number, jsonDepthLimit: number): fc.Arbitr
 }
 
 /** One piece of a response: an SSE line or block, raw bytes, invalid UTF-8, or a line near the length cap. */
-export function streamSegment(limits: RecorderLimits): fc.Arbitrary<Uint8Array> {
+export function streamSegment(limits: StreamLimits): fc.Arbitrary<Uint8Array> {
   const payload = dataPayload(3000, limits.maxJsonDepth);
   const eol = fc.constantFrom('\n\n', '\r\n\r\n', '\r\r', '\n', '');
   const text = (s: fc.Arbitrary<string>) => s.map((t) => enc.encode(t));
@@ -188,7 +188,7 @@ export function streamSegment(limits: RecorderLimits): fc.Arbitrary<Uint8Array> 
 }
 
 /** Limits of every size, biased towards ones a real chunk fits in (depth >= 4, lines of kilobytes). */
-export const recorderLimits: fc.Arbitrary<RecorderLimits> = fc.record({
+export const streamLimits: fc.Arbitrary<StreamLimits> = fc.record({
   maxLineBytes: fc.oneof(
     { weight: 1, arbitrary: fc.integer({ min: 16, max: 256 }) },
     { weight: 4, arbitrary: fc.integer({ min: 4096, max: 1 << 16 }) },
@@ -233,7 +233,7 @@ export function splitAt(bytes: Uint8Array, fractions: number[]): Uint8Array[] {
  * parsed, so which failure wins, or whether bytes after [DONE] in the same read still fail the stream,
  * depends on the read boundaries.)
  */
-export const textResponse = recorderLimits.chain((limits) => {
+export const textResponse = streamLimits.chain((limits) => {
   const eol = fc.constantFrom('\n\n', '\r\n\r\n', '\r\r', '\n');
   const line = fc.oneof(
     {
@@ -252,7 +252,7 @@ export const textResponse = recorderLimits.chain((limits) => {
 });
 
 /** A response: limits, then segments drawn against those limits, joined and cut into reads. */
-export const hostileResponse = recorderLimits.chain((limits) =>
+export const hostileResponse = streamLimits.chain((limits) =>
   fc
     .record({
       segments: fc.array(streamSegment(limits), { maxLength: 12 }),

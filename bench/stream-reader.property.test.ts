@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, isRodeoError } from '../config/index.js';
 import { BenchErrors } from './errors.js';
-import { type RecorderLimits, StreamRecorder } from './recorder.js';
+import { type StreamLimits, StreamReader } from './stream-reader.js';
 import {
   BENCH_CODES,
   codePointText,
@@ -18,9 +18,9 @@ import {
 const enc = new TextEncoder();
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
-/** Feeds every read; checks feed's contract as it goes. Returns the recorder, never throws by itself. */
-function feedAll(limits: RecorderLimits, reads: Uint8Array[]): StreamRecorder {
-  const r = new StreamRecorder(limits);
+/** Feeds every read; checks feed's contract as it goes. Returns the reader, never throws by itself. */
+function feedAll(limits: StreamLimits, reads: Uint8Array[]): StreamReader {
+  const r = new StreamReader(limits);
   let over = false;
   reads.forEach((bytes, i) => {
     const more = r.feed(bytes, (i + 1) * 1000);
@@ -38,7 +38,7 @@ function feedAll(limits: RecorderLimits, reads: Uint8Array[]): StreamRecorder {
  * What must hold after any input: named failure, bounded events and stored text, an answer that serialises.
  * Returns the answer (answer() is documented as call-once: it finishes the hashes of cut text).
  */
-function checkInvariants(r: StreamRecorder, limits: RecorderLimits): ReturnType<StreamRecorder['answer']> {
+function checkInvariants(r: StreamReader, limits: StreamLimits): ReturnType<StreamReader['answer']> {
   if (r.failure !== undefined) {
     expect(isRodeoError(r.failure)).toBe(true);
     expect(BENCH_CODES).toContain(r.failure.code);
@@ -67,7 +67,7 @@ function checkInvariants(r: StreamRecorder, limits: RecorderLimits): ReturnType<
   return answer;
 }
 
-describe('StreamRecorder (property)', () => {
+describe('StreamReader (property)', () => {
   it('arbitrary bytes, SSE lines, JSON (nested up to 3000 levels), invalid UTF-8 and long lines, read in arbitrary pieces: never throws, every failure is a BENCH_* code, stored text stays under the cap', () => {
     fc.assert(
       fc.property(hostileResponse, ({ limits, reads }) => {
@@ -147,7 +147,7 @@ describe('StreamRecorder (property)', () => {
   });
 });
 
-describe('StreamRecorder: JSON nested 200,000 deep, read in arbitrary pieces', () => {
+describe('StreamReader: JSON nested 200,000 deep, read in arbitrary pieces', () => {
   const deep = nestedJsonText(200_000, ['[', '{"a":'], '0');
   const limits = { ...defaultConfig().bench, maxLineBytes: 4 * 1024 * 1024 };
   const cases: [string, string, string | undefined][] = [
@@ -193,7 +193,7 @@ describe('StreamRecorder: JSON nested 200,000 deep, read in arbitrary pieces', (
  * Regression (found by the property above with lone surrogates allowed): a surrogate pair split across two
  * deltas must hash as the one code point the whole text encodes to, not as two U+FFFD.
  */
-describe('StreamRecorder: a surrogate pair split across deltas', () => {
+describe('StreamReader: a surrogate pair split across deltas', () => {
   it('a cut records the sha256 of the whole text even when a surrogate pair is split across deltas', () => {
     const limits = { ...defaultConfig().bench, maxStoredChars: 1 };
     const line = (content: string) =>

@@ -7,7 +7,7 @@ import { BenchErrors } from './errors.js';
 import { type MergedToolCalls, ToolCallMerger } from './tool-calls.js';
 import type { EventKind, EventLog } from './types.js';
 
-export interface RecorderLimits {
+export interface StreamLimits {
   maxLineBytes: number;
   maxEvents: number;
   /** Characters stored of one answer (content, reasoning and tool-call arguments together); the rest is hashed. */
@@ -25,7 +25,7 @@ const CR = 0x0d;
  * time its bytes were read (microseconds since the request was sent). Stops at [DONE] or at the first
  * protocol failure, which it keeps in `failure`.
  */
-export class StreamRecorder {
+export class StreamReader {
   readonly events: EventLog = { t: [], k: '', n: [] };
   done = false;
   /** Response bytes delivered so far (kept by the reader). */
@@ -48,7 +48,7 @@ export class StreamRecorder {
   private lineBytes = 0;
   private nowUs = 0;
 
-  constructor(private readonly limits: RecorderLimits) {
+  constructor(private readonly limits: StreamLimits) {
     const budget = { left: limits.maxStoredChars };
     this.content = new CappedText('content', budget);
     this.reasoning = new CappedText('reasoning', budget);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StreamRecorder } from './recorder.js';
+import { StreamReader } from './stream-reader.js';
 import { sse } from './testing/sse-script.js';
 
 const enc = new TextEncoder();
@@ -11,15 +11,15 @@ const limits = {
   maxToolCalls: 64,
 };
 
-function feedAll(r: StreamRecorder, parts: string[], stepUs = 1000) {
+function feedAll(r: StreamReader, parts: string[], stepUs = 1000) {
   parts.forEach((p, i) => {
     r.feed(enc.encode(p), (i + 1) * stepUs);
   });
 }
 
-describe('StreamRecorder', () => {
+describe('StreamReader', () => {
   it('records kinds, times and text of every event', () => {
-    const r = new StreamRecorder(limits);
+    const r = new StreamReader(limits);
     feedAll(r, [
       sse.role(),
       sse.comment(),
@@ -43,7 +43,7 @@ describe('StreamRecorder', () => {
   });
 
   it('accepts `reasoning` as well as `reasoning_content`', () => {
-    const r = new StreamRecorder(limits);
+    const r = new StreamReader(limits);
     feedAll(r, [
       `data: ${JSON.stringify({ choices: [{ index: 0, delta: { reasoning: 'hmm' } }] })}\n\n`,
       sse.done(),
@@ -53,7 +53,7 @@ describe('StreamRecorder', () => {
   });
 
   it('merges tool_calls deltas by index', () => {
-    const r = new StreamRecorder(limits);
+    const r = new StreamReader(limits);
     feedAll(r, [
       sse.toolCall(0, { id: 'call_a', name: 'get_weather', arguments: '{"loc' }),
       sse.toolCall(1, { id: 'call_b', name: 'search', arguments: '' }),
@@ -77,7 +77,7 @@ describe('StreamRecorder', () => {
   });
 
   it('handles events split across reads and CRLF line endings', () => {
-    const r = new StreamRecorder(limits);
+    const r = new StreamReader(limits);
     const raw = sse.content('abc').replaceAll('\n', '\r\n') + sse.done().replaceAll('\n', '\r\n');
     for (let i = 0; i < raw.length; i += 7) r.feed(enc.encode(raw.slice(i, i + 7)), i);
     expect(r.answer().content).toBe('abc');
@@ -85,7 +85,7 @@ describe('StreamRecorder', () => {
   });
 
   it('keeps multi-byte characters split across reads intact', () => {
-    const r = new StreamRecorder(limits);
+    const r = new StreamReader(limits);
     const bytes = enc.encode(sse.content('héllo ✓') + sse.done());
     const cut = bytes.indexOf(0xc3) + 1;
     r.feed(bytes.slice(0, cut), 1);
@@ -94,28 +94,28 @@ describe('StreamRecorder', () => {
   });
 
   it('fails on an error event, invalid JSON, an over-long line and too many events', () => {
-    const a = new StreamRecorder(limits);
+    const a = new StreamReader(limits);
     feedAll(a, [sse.content('x'), 'data: {"error":{"message":"upstream exploded","code":"boom"}}\n\n']);
     expect(a.failure?.code).toBe('BENCH_STREAM_ERROR_EVENT');
     expect(a.failure?.message).toContain('upstream exploded (boom)');
 
-    const b = new StreamRecorder(limits);
+    const b = new StreamReader(limits);
     feedAll(b, ['data: {not json\n\n']);
     expect(b.failure?.code).toBe('BENCH_INVALID_JSON');
 
-    const c = new StreamRecorder(limits);
+    const c = new StreamReader(limits);
     c.feed(enc.encode(`data: ${'x'.repeat(600)}`), 1);
     expect(c.failure).toBeUndefined();
     c.feed(enc.encode('y'.repeat(600)), 2);
     expect(c.failure?.code).toBe('BENCH_LINE_TOO_LONG');
 
-    const d = new StreamRecorder({ ...limits, maxEvents: 3 });
+    const d = new StreamReader({ ...limits, maxEvents: 3 });
     feedAll(d, [sse.comment(), sse.comment(), sse.comment(), sse.comment()]);
     expect(d.failure?.code).toBe('BENCH_TOO_MANY_EVENTS');
   });
 
   it('ignores everything after [DONE]', () => {
-    const r = new StreamRecorder(limits);
+    const r = new StreamReader(limits);
     feedAll(r, [sse.content('a'), sse.done(), sse.content('b'), 'data: {oops\n\n']);
     expect(r.answer().content).toBe('a');
     expect(r.failure).toBeUndefined();
