@@ -8,7 +8,13 @@ export type { Logger };
 export function createLogger(config: LogConfig, name = 'rodeo'): Logger {
   const usePretty = config.pretty === 'always' || (config.pretty === 'auto' && process.stderr.isTTY === true);
   const stream = usePretty
-    ? pretty({ destination: 2, sync: true, colorize: process.stderr.isTTY === true, ignore: 'pid,hostname' })
+    ? pretty({
+        // on a terminal, through process.stderr (not fd 2 directly), so a live view on it can keep its lines apart
+        destination: process.stderr.isTTY === true ? process.stderr : 2,
+        sync: true,
+        colorize: process.stderr.isTTY === true,
+        ignore: 'pid,hostname',
+      })
     : pino.destination({ dest: 2, sync: false });
   return pino({ name, level: config.level }, stream);
 }

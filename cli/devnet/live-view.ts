@@ -159,7 +159,44 @@ export class LiveView {
   private timer: NodeJS.Timeout | undefined;
   private pending: LiveStatus | undefined;
 
+  /** The terminal streams' own write functions while this view stands in for them (see intercept()). */
+  private originals: Map<NodeJS.WriteStream, NodeJS.WriteStream['write']> | undefined;
+
   constructor(private readonly out: NodeJS.WriteStream = process.stdout) {}
+
+  /** Writes to the terminal itself, past the interception. */
+  private write(text: string): void {
+    const original = this.originals?.get(this.out);
+    if (original) original.call(this.out, text);
+    else this.out.write(text);
+  }
+
+  /**
+   * Anything else this process writes to the terminal (a warning logged on stderr, say) would land below the
+   * block and shift it, so the next redraw would erase those lines instead and leave a stale frame: while the
+   * view is live, such writes go through it (the block is cleared, the text written, the block redrawn).
+   */
+  private intercept(): void {
+    if (this.originals) return;
+    this.originals = new Map();
+    for (const stream of [process.stdout, process.stderr]) {
+      if (!stream.isTTY) continue;
+      const original = stream.write;
+      this.originals.set(stream, original);
+      stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+        this.clear();
+        const ok = (original as (...a: unknown[]) => boolean).call(stream, chunk, ...rest);
+        // redraw at the next tick of the timer, once the writer has finished its line
+        if (this.pending) this.timer ??= setTimeout(() => this.flush(), 250);
+        return ok;
+      }) as NodeJS.WriteStream['write'];
+    }
+  }
+
+  private release(): void {
+    for (const [stream, original] of this.originals ?? []) stream.write = original;
+    this.originals = undefined;
+  }
 
   private get columns(): number {
     return this.out.columns || 80;
@@ -180,7 +217,7 @@ export class LiveView {
   /** Prints a line that stays (round ends, notes, the summary) above the live block. */
   note(text: string): void {
     this.clear();
-    this.out.write(`${text}\n`);
+    this.write(`${text}\n`);
     if (this.pending) this.draw(this.pending);
   }
 
@@ -196,6 +233,7 @@ export class LiveView {
   close(): void {
     this.closed = true;
     this.stop();
+    this.release();
   }
 
   private flush(): void {
@@ -207,7 +245,8 @@ export class LiveView {
 
   private draw(s: LiveStatus): void {
     const lines = statusLines(s, this.columns, this.rows);
-    this.out.write(`${lines.join('\n')}\n`);
+    this.intercept();
+    this.write(`${lines.join('\n')}\n`);
     this.drawnLines = lines;
     this.drawnRows = this.rowsOf(lines);
   }
@@ -221,7 +260,7 @@ export class LiveView {
     if (!this.out.isTTY || this.drawnRows === 0) return;
     // the terminal may have been narrowed since the draw: its lines then take more rows
     const rows = Math.max(this.drawnRows, this.rowsOf(this.drawnLines));
-    this.out.write(`\r\x1b[${rows}A\x1b[0J`);
+    this.write(`\r\x1b[${rows}A\x1b[0J`);
     this.drawnRows = 0;
     this.drawnLines = [];
   }
