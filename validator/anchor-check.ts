@@ -2,7 +2,7 @@ import type { ChainClient } from '../chain/index.js';
 import type { Ledger, LedgerRecord } from '../ledger/index.js';
 import { ANCHOR_PREFIX, type Anchor, parseAnchorRemark, sameAccount } from './anchors.js';
 import { ValidatorErrors } from './errors.js';
-import { type AnchorTxRecord, RECORD, type RoundStart } from './records.js';
+import { type AnchorTxRecord, RECORD, type RoundStart } from './record-types.js';
 
 /** What the anchor check reads from the chain. */
 export type AnchorChain = Pick<ChainClient, 'head' | 'findRemark' | 'findRemarks'>;

@@ -12,7 +12,7 @@ import { ConfigSchema, silentLogger } from '../config/index.js';
 import { type Ledger, openLedger } from '../ledger/index.js';
 import { anchorLatest, anchorOnce, anchorRecords, anchorRemark } from './anchors.js';
 import type { ValidatorContext } from './context.js';
-import { RECORD, type StateRecord } from './records.js';
+import { RECORD, type StateRecord } from './record-types.js';
 import { replayLedger } from './replay.js';
 import { type SyntheticMiner, writeSyntheticRound } from './testing/synthetic-rounds.js';
 

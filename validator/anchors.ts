@@ -4,7 +4,7 @@ import { isRodeoError } from '../config/index.js';
 import type { Ledger, LedgerRecord, SealData } from '../ledger/index.js';
 import type { ValidatorContext } from './context.js';
 import { ValidatorErrors } from './errors.js';
-import { type AnchorTxRecord, RECORD } from './records.js';
+import { type AnchorTxRecord, RECORD } from './record-types.js';
 import { openRound } from './round-records.js';
 
 export const ANCHOR_PREFIX = 'rodeo-anchor:v1:';

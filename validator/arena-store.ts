@@ -1,5 +1,5 @@
 import type { Ledger } from '../ledger/index.js';
-import { RECORD } from './records.js';
+import { RECORD } from './record-types.js';
 import { openRound } from './round-records.js';
 import type { ArenaContestant, ArenaStore, ArenaVoteRecord, ValidatorView } from './view.js';
 

@@ -8,7 +8,7 @@ import {
   RECORD,
   type RoundStart,
   type SkippedRecord,
-} from './records.js';
+} from './record-types.js';
 import { disqualifications, openRound, readRound, startedRounds } from './round-records.js';
 import { runRound, settleEarlierRounds } from './round-runner.js';
 import { ensureSeedChain, revealSeed, seedReady } from './seeds.js';

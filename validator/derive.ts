@@ -22,7 +22,7 @@ import type {
   SubmissionsRecord,
   TasksRecord,
   WeightsRecord,
-} from './records.js';
+} from './record-types.js';
 
 /** Everything raw a round's derived records are computed from. */
 export interface RoundInputs {

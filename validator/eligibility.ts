@@ -1,5 +1,5 @@
 import { identityKeys, priorityTable, submissionPriority } from './priority.js';
-import type { EligibilityEntry, NeuronRecord, PriorityEntry, SubmissionRecord } from './records.js';
+import type { EligibilityEntry, NeuronRecord, PriorityEntry, SubmissionRecord } from './record-types.js';
 
 /**
  * Who may be benchmarked this round: a registered hotkey whose revealed manifest hashes to its on-chain

@@ -9,7 +9,7 @@ export { ValidatorErrors } from './errors.js';
 export * from './http/index.js';
 export { isPoolPayer, PAYOUT_REMARK, parsePayoutRemark, payoutRemark } from './payouts.js';
 export { ReadModel } from './read-model.js';
-export * from './records.js';
+export * from './record-types.js';
 export { type ReplayFailure, type ReplayOptions, type ReplayResult, replayLedger } from './replay.js';
 export { canonicalSha256, fetchReveal } from './reveal.js';
 export { type RoundRecords, readRound } from './round-records.js';

@@ -4,7 +4,7 @@ import { signEpistulaHeaders } from '../protocol/index.js';
 import type { ValidatorContext } from './context.js';
 import { decideEligibility } from './eligibility.js';
 import { minerDispatcher } from './miner-connector.js';
-import { type MeasurementsRecord, RECORD } from './records.js';
+import { type MeasurementsRecord, RECORD } from './record-types.js';
 import { previousState, type RoundRecords } from './round-records.js';
 
 /** Signals that abort with BENCH_ROUND_DEADLINE: the streams' share of the round, and the whole benchmark. */

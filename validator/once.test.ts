@@ -10,7 +10,7 @@ import { ConfigSchema, silentLogger } from '../config/index.js';
 import { type Ledger, openLedger } from '../ledger/index.js';
 import type { ValidatorContext } from './context.js';
 import { payOnce } from './payouts.js';
-import { RECORD } from './records.js';
+import { RECORD } from './record-types.js';
 import { readRound } from './round-records.js';
 import { revealPending, submitWeights } from './weights-tx.js';
 

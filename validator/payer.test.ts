@@ -11,9 +11,9 @@ import { type Ledger, openLedger } from '../ledger/index.js';
 import { emptyPool, type Payout } from '../scoring/index.js';
 import type { ValidatorContext } from './context.js';
 import { parsePayoutRemark, payOnce, payoutRemarkPrefix } from './payouts.js';
+import { metagraphRecord } from './raw-records.js';
 import { ReadModel } from './read-model.js';
-import { metagraphRecord } from './record-raw.js';
-import { type PayoutTxRecord, RECORD, type RoundStart, type StateRecord } from './records.js';
+import { type PayoutTxRecord, RECORD, type RoundStart, type StateRecord } from './record-types.js';
 import { readRound } from './round-records.js';
 import { defaultSettings } from './testing/synthetic-rounds.js';
 

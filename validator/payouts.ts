@@ -4,7 +4,7 @@ import type { Payout } from '../scoring/index.js';
 import { sameAccount } from './anchors.js';
 import type { ValidatorContext } from './context.js';
 import { ValidatorErrors } from './errors.js';
-import { type PayoutTxRecord, RECORD } from './records.js';
+import { type PayoutTxRecord, RECORD } from './record-types.js';
 import { openRound, type RoundRecords } from './round-records.js';
 
 /** Payout remarks: `rodeo-payout:v1:<netuid>:<payer hotkey>:<payout id>`, batched with the transfers. */

@@ -9,7 +9,7 @@ import { type Ledger, openLedger } from '../ledger/index.js';
 import { deriveRound } from './derive.js';
 import { decideEligibility } from './eligibility.js';
 import { advancePriority } from './priority.js';
-import type { StateRecord } from './records.js';
+import type { StateRecord } from './record-types.js';
 import { replayLedger } from './replay.js';
 import { type SyntheticMiner, syntheticRaw, writeSyntheticRound } from './testing/synthetic-rounds.js';
 

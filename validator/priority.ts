@@ -1,4 +1,4 @@
-import type { EligibilityEntry, NeuronRecord, PriorityEntry, SubmissionRecord } from './records.js';
+import type { EligibilityEntry, NeuronRecord, PriorityEntry, SubmissionRecord } from './record-types.js';
 
 /**
  * Priority between submissions of the same identity (image digest, source commit). The chain keeps only a

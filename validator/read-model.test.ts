@@ -6,7 +6,7 @@ import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { describe, expect, it } from 'vitest';
 import { type LedgerRecord, openLedger } from '../ledger/index.js';
 import { ReadModel } from './read-model.js';
-import { RECORD, type SubmissionRecord, type SubmissionsRecord } from './records.js';
+import { RECORD, type SubmissionRecord, type SubmissionsRecord } from './record-types.js';
 import { writePoolStory } from './testing/pool-rounds.js';
 
 const manifest = { v: 1, name: 'turbo-engine', components: [] };

@@ -7,7 +7,7 @@ import {
   type StateRecord,
   type SubmissionRecord,
   type SubmissionsRecord,
-} from './records.js';
+} from './record-types.js';
 import { addRecord, emptyRound, type RoundRecords } from './round-records.js';
 import type {
   Leaderboard,

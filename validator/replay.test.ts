@@ -8,7 +8,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generatePrivateTasks } from '../datasets/index.js';
 import { type Ledger, openLedger } from '../ledger/index.js';
 import { deriveRound } from './derive.js';
-import { RECORD, type StateRecord } from './records.js';
+import { RECORD, type StateRecord } from './record-types.js';
 import { replayLedger } from './replay.js';
 import { writePoolStory } from './testing/pool-rounds.js';
 import {

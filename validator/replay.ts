@@ -12,7 +12,7 @@ import {
   type StateRecord,
   type WeightsRecord,
   type WeightsTxRecord,
-} from './records.js';
+} from './record-types.js';
 import { addRecord, emptyRound, type RoundRecords, roundInputs } from './round-records.js';
 import { PrivateTaskFiles } from './round-tasks.js';
 import { type SeedChain, type SeedCheck, SeedChecker } from './seed-check.js';

@@ -6,7 +6,7 @@ import { manifestSha256 } from '../protocol/index.js';
 import { decideEligibility } from './eligibility.js';
 import { ValidatorErrors } from './errors.js';
 import type { Resolve } from './miner-connector.js';
-import type { NeuronRecord, SubmissionRecord } from './records.js';
+import type { NeuronRecord, SubmissionRecord } from './record-types.js';
 import { fetchReveal } from './reveal.js';
 
 const manifest = {

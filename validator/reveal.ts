@@ -6,7 +6,7 @@ import { endpointOrigin } from './endpoint-guard.js';
 import { ValidatorErrors } from './errors.js';
 import { MANIFEST_BOUNDS, parseManifest } from './manifest-parse.js';
 import { addressRefusal, checkedAddresses, minerDispatcher, type Resolve } from './miner-connector.js';
-import type { ManifestReveal } from './records.js';
+import type { ManifestReveal } from './record-types.js';
 
 /**
  * sha256 (hex) of a manifest's canonical JSON (keys sorted at every level, no whitespace). Only for a

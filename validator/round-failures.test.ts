@@ -13,7 +13,7 @@ import { type Ledger, openLedger } from '../ledger/index.js';
 import type { ValidatorContext } from './context.js';
 import { ValidatorDaemon } from './daemon.js';
 import { measureMiners } from './measure-miners.js';
-import { type MeasurementsRecord, RECORD, type SkippedRecord } from './records.js';
+import { type MeasurementsRecord, RECORD, type SkippedRecord } from './record-types.js';
 import { readRound } from './round-records.js';
 import { roundDeadline } from './round-runner.js';
 import { type SyntheticMiner, syntheticRaw } from './testing/synthetic-rounds.js';

@@ -15,7 +15,7 @@ import {
   type TasksRecord,
   type WeightsRecord,
   type WeightsTxRecord,
-} from './records.js';
+} from './record-types.js';
 
 /** A round's records as read back from the ledger (what is missing tells how far the round got). */
 export interface RoundRecords {

@@ -5,8 +5,8 @@ import type { ValidatorContext } from './context.js';
 import { deriveRound } from './derive.js';
 import { measureMiners, type RoundDeadline } from './measure-miners.js';
 import { payOnce } from './payouts.js';
-import { recordRaw } from './record-raw.js';
-import { RECORD } from './records.js';
+import { writeRawRecords } from './raw-records.js';
+import { RECORD } from './record-types.js';
 import { addRecord, previousState, type RoundRecords, readRound, roundInputs } from './round-records.js';
 import { revealSeed } from './seeds.js';
 import { revealPending, submitWeights } from './weights-tx.js';
@@ -66,7 +66,7 @@ export async function runRound(
   const t0 = performance.now();
   ctx.observer.roundStarted?.(round, block);
   if (!rec.start) {
-    await recordRaw(ctx, round, block, blockHash);
+    await writeRawRecords(ctx, round, block, blockHash);
     rec = await readRound(ctx.ledger, round);
     ctx.observer.changed?.({ type: 'round.started', round });
   }
@@ -79,7 +79,7 @@ export async function runRound(
     }
     if (ctx.signal.aborted) return rec;
     rec = await readRound(ctx.ledger, round);
-    // recordRaw wrote every raw record before the first measurement
+    // writeRawRecords wrote every raw record before the first measurement
     const out = deriveRound(roundInputs(rec, control.disqualified)!, await previousState(ctx.ledger, round));
     file(
       rec,

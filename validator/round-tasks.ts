@@ -8,7 +8,7 @@ import {
   type Task,
 } from '../datasets/index.js';
 import { ValidatorErrors } from './errors.js';
-import type { RoundTaskDraw } from './records.js';
+import type { RoundTaskDraw } from './record-types.js';
 
 /**
  * The tasks of a new round from its seed: generator version GENERATOR_VERSION with validator.taskMix, and the

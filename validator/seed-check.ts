@@ -10,7 +10,7 @@ import {
   type SeedAnchorRecord,
   type SeedRevealRecord,
   type TasksRecord,
-} from './records.js';
+} from './record-types.js';
 import { PrivateTaskFiles, redrawTasks } from './round-tasks.js';
 import { roundSeed, secretFollows, secretMatchesAnchor, seedCommitmentText } from './seed-chain.js';
 import { type CommittedChain, chainFor } from './seeds.js';

@@ -32,7 +32,7 @@ import {
   type SeedRevealRecord,
   type TasksRecord,
   type WeightsTxRecord,
-} from './records.js';
+} from './record-types.js';
 import { replayLedger } from './replay.js';
 import { redrawTasks } from './round-tasks.js';
 import { roundSeed } from './seed-chain.js';

@@ -8,7 +8,7 @@ import {
   type SeedAnchorRecord,
   type SeedRef,
   type SeedRevealRecord,
-} from './records.js';
+} from './record-types.js';
 import { openRound, type RoundRecords } from './round-records.js';
 import {
   chainAnchor,

@@ -17,7 +17,7 @@ import {
 } from './http/index.js';
 import { minerDispatcher } from './miner-connector.js';
 import { ReadModel } from './read-model.js';
-import { RECORD, type RoundStart } from './records.js';
+import { RECORD, type RoundStart } from './record-types.js';
 import { checkSeedSecrets } from './seeds.js';
 
 export interface ValidatorService {

@@ -2,7 +2,7 @@ import { ChainErrors, isRetryable, newSalt, weightCommitHash } from '../chain/in
 import { isRodeoError } from '../config/index.js';
 import type { ValidatorContext } from './context.js';
 import { ValidatorErrors } from './errors.js';
-import { RECORD, type WeightsTxRecord } from './records.js';
+import { RECORD, type WeightsTxRecord } from './record-types.js';
 import { openRound, type RoundRecords } from './round-records.js';
 
 const ATTEMPTS = 3;

@@ -1,5 +1,5 @@
 import type { Ledger, Signer } from '../../ledger/index.js';
-import type { ScoringSettings, StateRecord } from '../records.js';
+import type { ScoringSettings, StateRecord } from '../record-types.js';
 import { type SyntheticMiner, writeSyntheticRound } from './synthetic-rounds.js';
 
 /**

@@ -13,7 +13,7 @@ import {
   type ScoringSettings,
   type StateRecord,
   type SubmissionRecord,
-} from '../records.js';
+} from '../record-types.js';
 import { canonicalSha256 } from '../reveal.js';
 
 /** A miner of a synthetic round: how often it is right and how it streams. */

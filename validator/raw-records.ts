@@ -7,7 +7,7 @@ import {
   type RoundStart,
   type SubmissionRecord,
   type TasksRecord,
-} from './records.js';
+} from './record-types.js';
 import { fetchReveal } from './reveal.js';
 import { drawTasksForRound } from './round-tasks.js';
 import { parseSeedCommitment } from './seed-chain.js';
@@ -95,7 +95,7 @@ async function submissions(ctx: ValidatorContext, metagraph: MetagraphRecord): P
  * every submission with its reveal, and the tasks drawn from the round's seed (the block hash and the next
  * secret of the validator's committed seed chain, which stays unknown to miners until the round is over).
  */
-export async function recordRaw(
+export async function writeRawRecords(
   ctx: ValidatorContext,
   round: number,
   block: number,
