@@ -94,9 +94,12 @@ export function printReport(report: BenchReport, fallbackThreshold: number): voi
     );
 }
 
-/** A one-line prefix of a text: whitespace collapsed, cut at `max` characters. */
+/** Control characters (C0, DEL, C1) and bidi overrides: a miner's text must not drive the operator's terminal. */
+const CONTROL = /[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
+
+/** A one-line prefix of a text: whitespace collapsed, control characters shown as �, cut at `max` characters. */
 export function prefix(text: string | null | undefined, max = ANSWER_PREFIX_CHARS): string {
-  const flat = (text ?? '').replace(/\s+/g, ' ').trim();
+  const flat = (text ?? '').replace(/\s+/g, ' ').replace(CONTROL, '\ufffd').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
