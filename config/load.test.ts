@@ -99,6 +99,13 @@ describe('loadConfig', () => {
     );
   });
 
+  it('accepts the RODEO_ variables that are not settings (launcher and test switches)', () => {
+    const env = { RODEO_FROM_SOURCE: '1', RODEO_CHROMIUM: '/usr/bin/chromium' };
+    expect(loadConfig({ env, cwd: tmp() }).bench.target).toBe(
+      loadConfig({ env: {}, cwd: tmp() }).bench.target,
+    );
+  });
+
   it('fails clearly on a file that is not JSON', () => {
     const dir = tmp();
     const file = join(dir, 'bad.json');

@@ -52,6 +52,12 @@ function merge(base: Tree, over: Tree): Tree {
   return out;
 }
 
+/**
+ * RODEO_* variables that are not settings: the config file's path, the launcher's switch to the TypeScript
+ * sources (bin/rodeo.mjs) and the browser the dashboard tests drive.
+ */
+const NOT_SETTINGS = new Set(['RODEO_CONFIG', 'RODEO_FROM_SOURCE', 'RODEO_CHROMIUM']);
+
 /** Turns text from env or a flag into the setting's type; leaves it as text when it does not convert, so validation names it. */
 export function coerce(setting: Setting | undefined, raw: unknown): unknown {
   if (typeof raw !== 'string' || !setting) return raw;
@@ -185,7 +191,7 @@ export function loadConfig(options: LoadOptions = {}): Config {
   const envTree: Tree = {};
   const known = new Set(settings.flatMap((s) => [s.env]));
   for (const name of Object.keys(env)) {
-    if (name.startsWith('RODEO_') && name !== 'RODEO_CONFIG' && !known.has(name) && env[name] !== '') {
+    if (name.startsWith('RODEO_') && !NOT_SETTINGS.has(name) && !known.has(name) && env[name] !== '') {
       throw ConfigErrors.UNKNOWN_ENV(name, closest(name, [...known]));
     }
   }
