@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { DatasetErrors } from './errors.js';
+import { constraintProblem } from './evaluate/rodeo/constraints.js';
 import { loadSuite, parseJsonl } from './suites.js';
 import { promptText, type Task } from './task.js';
 import { normalize } from './text/extract.js';
@@ -41,6 +42,22 @@ export function refusePublicTasks(tasks: readonly Task[], source: string): void 
   }
 }
 
+/** Throws DATASETS_BAD_LINE when a task's expected.constraints is not a list the constraints grader can use. */
+function refuseBadConstraints(t: Task, path: string): void {
+  const list = t.expected.constraints;
+  if (list === undefined) return;
+  const where = `${path}: task ${t.id}`;
+  if (!Array.isArray(list) || !list.length)
+    throw DatasetErrors.BAD_LINE(
+      where,
+      'field expected.constraints: expected a non-empty list of constraints',
+    );
+  list.forEach((c, i) => {
+    const problem = constraintProblem(c);
+    if (problem) throw DatasetErrors.BAD_LINE(where, `field expected.constraints[${i}]: ${problem}`);
+  });
+}
+
 /** sha256 (hex) of a file's bytes; DATASETS_FILE_UNREADABLE when it cannot be read. */
 export function fileSha256(path: string): string {
   try {
@@ -64,5 +81,6 @@ export function loadPrivateTaskFile(path: string): PrivateTaskFile {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const tasks = parseJsonl(bytes.toString('utf8'), path, { ours: false, seen: new Map(), suite: path });
   refusePublicTasks(tasks, path);
+  for (const t of tasks) refuseBadConstraints(t, path);
   return { path, sha256, tasks };
 }

@@ -104,6 +104,43 @@ function one(content: string, c: Constraint): [number, Record<string, unknown>] 
   }
 }
 
+const isWordList = (v: unknown) =>
+  Array.isArray(v) && v.length > 0 && v.every((w) => typeof w === 'string' && w.trim() !== '');
+const optionalCount = (v: unknown) =>
+  v === undefined || (typeof v === 'number' && Number.isFinite(v) && v >= 0);
+
+/**
+ * What is wrong with one constraint of an operator's task file, or undefined when the grader can use it (a
+ * generated task's constraints always can): an unknown kind would make the grader skip the whole list, a
+ * missing word list would make it throw, an empty keyword list divide by zero.
+ */
+export function constraintProblem(c: unknown): string | undefined {
+  if (typeof c !== 'object' || c === null || Array.isArray(c)) return 'expected an object with a kind';
+  const v = c as Record<string, unknown>;
+  switch (v.kind) {
+    case 'words':
+      return optionalCount(v.min) && optionalCount(v.max) ? undefined : 'min and max must be numbers >= 0';
+    case 'include':
+    case 'exclude':
+      return isWordList(v.words) ? undefined : 'words must be a non-empty list of non-empty strings';
+    case 'bullets':
+      if (!(typeof v.count === 'number' && Number.isInteger(v.count) && v.count >= 0))
+        return 'count must be an integer >= 0';
+      return v.each === undefined || (typeof v.each === 'string' && v.each.trim() !== '')
+        ? undefined
+        : 'each must be a non-empty string';
+    case 'ends_with':
+      return typeof v.text === 'string' && v.text.trim() !== ''
+        ? undefined
+        : 'text must be a non-empty string';
+    case 'sections':
+      if (!isWordList(v.keywords)) return 'keywords must be a non-empty list of non-empty strings';
+      return optionalCount(v.minWordsEach) ? undefined : 'minWordsEach must be a number >= 0';
+    default:
+      return `unknown kind ${JSON.stringify(v.kind)?.slice(0, 40)} (known: ${CONSTRAINT_KINDS.join(', ')})`;
+  }
+}
+
 const isConstraint = (v: unknown): v is Constraint =>
   typeof v === 'object' &&
   v !== null &&
