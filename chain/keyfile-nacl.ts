@@ -32,11 +32,16 @@ export function olderEncryption(data: Uint8Array): string | undefined {
   return undefined;
 }
 
+/** A sealed key file is a few hundred bytes of JSON; far more is not a key file (and would be derived and opened in full). */
+export const NACL_MAX_FILE_BYTES = 64 * 1024;
+
 /** What is wrong with the layout of a $NACL file before any key is derived, or undefined when it may open. */
 export function naclLayoutProblem(data: Uint8Array): string | undefined {
   const least = PREFIX_BYTES.length + NACL_NONCE_BYTES + NACL_TAG_BYTES;
   if (data.length < least)
     return `${data.length} bytes, shorter than the ${least} of the prefix, nonce and authentication tag (truncated?)`;
+  if (data.length > NACL_MAX_FILE_BYTES)
+    return `${data.length} bytes, larger than the ${NACL_MAX_FILE_BYTES} any key file needs (not a coldkey?)`;
   return undefined;
 }
 
