@@ -8,13 +8,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BenchErrors } from '../bench/index.js';
 import { ConfigSchema, silentLogger } from '../config/index.js';
-import {
-  burstyScript,
-  type RunningMiner,
-  type ScriptedUpstream,
-  serveMiner,
-  startScriptedUpstream,
-} from '../miner-template/index.js';
+import { burstyScript, type ScriptedUpstream, startScriptedUpstream } from '../localnet/index.js';
+import { type RunningMiner, serveMiner } from '../miner-template/index.js';
 import type { BenchReport } from '../scoring/index.js';
 import { benchRun } from './bench-command.js';
 import { analyzeReport, compareReports, percentile } from './bench-views.js';

@@ -1,8 +1,7 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { ConfigErrors } from '../config/index.js';
+import { DevnetStopped, PROFILES, runDevnet } from '../localnet/index.js';
 import { loadCommandConfig } from './context.js';
-import { PROFILES } from './devnet/field.js';
-import { DevnetStopped, runDevnet } from './devnet/run.js';
 import { packageVersion } from './package-version.js';
 
 const int = (name: string, min: number) => (value: string) => {

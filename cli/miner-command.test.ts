@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Devnet, startDevnet } from '../chain/devnet/index.js';
 import { type ChainClient, connectChain } from '../chain/index.js';
 import { defaultConfig, silentLogger } from '../config/index.js';
-import { type ScriptedUpstream, startScriptedUpstream } from '../miner-template/index.js';
+import { type ScriptedUpstream, startScriptedUpstream } from '../localnet/index.js';
 import { signEpistulaHeaders } from '../protocol/index.js';
 
 const BIN = resolve(import.meta.dirname, '../bin/rodeo.mjs');

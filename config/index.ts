@@ -6,6 +6,7 @@ export { jsonDepth, parseBoundedJson } from './json-bounds.js';
 export { coerce, defaultConfig, type LoadOptions, loadConfig } from './load.js';
 export { createLogger, type Logger, silentLogger } from './logger.js';
 export { maskSecrets } from './mask.js';
+export { PACKAGE_ROOT } from './package-root.js';
 export { defineErrors, type ErrorFactory, isRodeoError, RodeoError, withCause } from './rodeo-error.js';
 export type {
   BenchConfig,

@@ -15,7 +15,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ScriptedUpstream, startScriptedUpstream } from './testing/scripted-upstream.js';
+import { type ScriptedUpstream, startScriptedUpstream } from '../localnet/scripted-upstream.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DOCKERFILE = join(ROOT, 'miner-template', 'Dockerfile');

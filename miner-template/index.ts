@@ -8,37 +8,13 @@ export { pace } from './engine/pacer.js';
 export { cutPiece, PacerCore, type PacerOptions } from './engine/pacer-core.js';
 export { type Classification, classify, DefaultRouter } from './engine/router.js';
 export { OpenAIUpstream } from './engine/upstream.js';
+export { upstreamBody } from './engine/upstream-body.js';
 export { buildUsage, countResponseTokens } from './engine/usage.js';
 export { MinerErrors } from './errors.js';
 export { type OpenAIErrorBody, toOpenAIError } from './http/openai-errors.js';
 export { buildManifest } from './manifest.js';
 export { type ChatRequest, ChatRequestSchema } from './request-schema.js';
 export { type RunningMiner, serveMiner, serveUntilSignal } from './serve.js';
-export {
-  SIM_PROFILES,
-  SIMULATION_NOTICE,
-  type SimProfile,
-  type SimProfileName,
-  type Simulator,
-  type SimulatorProcess,
-  spawnSimulator,
-  startSimulator,
-  TaskIndex,
-} from './simulator/index.js';
-export {
-  type AnswerSource,
-  type RecordedRequest,
-  type ScriptedUpstream,
-  startScriptedUpstream,
-} from './testing/scripted-upstream.js';
-export {
-  type BurstyOptions,
-  burstyScript,
-  type Script,
-  type ScriptEvent,
-  seededRandom,
-  toolCallScript,
-} from './testing/scripts.js';
 export {
   type ExecuteResult,
   PlatformTools,

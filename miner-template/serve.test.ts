@@ -9,7 +9,7 @@ import { defaultConfig, silentLogger } from '../config/index.js';
 import { MinerErrors } from './errors.js';
 import { isLoopbackUrl, missingKeyWarning, serveMiner } from './serve.js';
 import { minerConfig } from './testing/config.js';
-import { type ScriptedUpstream, startScriptedUpstream } from './testing/scripted-upstream.js';
+import { type ScriptedUpstream, startScriptedUpstream } from '../localnet/scripted-upstream.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const MAIN = resolve(ROOT, 'miner-template/main.ts');

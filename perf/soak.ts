@@ -28,17 +28,19 @@ import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { type Devnet, startDevnet } from '../chain/devnet/index.js';
 import { type ChainClient, connectChain } from '../chain/index.js';
-import { buildField, type FieldMiner } from '../cli/devnet/field.js';
-import {
-  commitSubmissions,
-  type RunningFieldMiner,
-  startFieldMiners,
-  stopFieldMiners,
-} from '../cli/devnet/miners.js';
-import { createDevnetSubnet } from '../cli/devnet/subnet.js';
 import { ConfigSchema, silentLogger } from '../config/index.js';
 import { openLedger } from '../ledger/index.js';
-import { type SimulatorProcess, spawnSimulator } from '../miner-template/index.js';
+import {
+  buildField,
+  commitSubmissions,
+  createDevnetSubnet,
+  type FieldMiner,
+  type RunningFieldMiner,
+  type SimulatorProcess,
+  spawnSimulator,
+  startFieldMiners,
+  stopFieldMiners,
+} from '../localnet/index.js';
 import type { Attack } from '../test/hostile/miners.js';
 import { peakKb } from '../test/hostile/process-memory.js';
 import { RECORD, type ReplayResult, readRound, replayLedger } from '../validator/index.js';

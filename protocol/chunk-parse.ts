@@ -18,11 +18,20 @@ export interface ChunkParts {
 const MAX_ERROR_CHARS = 500;
 const MAX_FINISH_REASON_CHARS = 64;
 
+/** JSON of a miner's error object; one nested too deep to stringify (RangeError) is named, not thrown. */
+function stringified(err: object): string {
+  try {
+    return JSON.stringify(err);
+  } catch {
+    return 'an error object too deeply nested to show';
+  }
+}
+
 function errorText(err: unknown): string {
   if (typeof err === 'string') return err.slice(0, MAX_ERROR_CHARS);
   if (typeof err === 'object' && err !== null) {
     const e = err as { message?: unknown; code?: unknown; type?: unknown };
-    const msg = typeof e.message === 'string' ? e.message : JSON.stringify(err);
+    const msg = typeof e.message === 'string' ? e.message : stringified(err);
     const code = typeof e.code === 'string' || typeof e.code === 'number' ? ` (${e.code})` : '';
     return `${msg}${code}`.slice(0, MAX_ERROR_CHARS);
   }
@@ -31,7 +40,7 @@ function errorText(err: unknown): string {
 
 /**
  * Reads the first choice's delta; accepts reasoning_content and reasoning, tolerates empty choices.
- * `json` must come from text whose depth was bounded before parsing (errorText stringifies it).
+ * Never throws: an error object too deeply nested to stringify is named, not thrown.
  */
 export function readChunk(json: unknown): ChunkParts {
   const parts: ChunkParts = {

@@ -85,4 +85,10 @@ describe('the one chunk parser against hostile chunks', () => {
       'tool_calls',
     );
   });
+
+  it('reads an error object nested too deep to stringify as an error instead of throwing (the upstream reader does not bound depth)', () => {
+    const deep = JSON.parse(`{"error":${'['.repeat(200_000)}${']'.repeat(200_000)}}`) as unknown;
+    const parts = readChunk(deep);
+    expect(parts.error).toMatch(/error object/);
+  });
 });

@@ -6,12 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchRun } from '../cli/bench-command.js';
 import { ConfigSchema } from '../config/index.js';
-import {
-  burstyScript,
-  type RunningMiner,
-  serveMiner,
-  startScriptedUpstream,
-} from '../miner-template/index.js';
+import { burstyScript, startScriptedUpstream } from '../localnet/index.js';
+import { type RunningMiner, serveMiner } from '../miner-template/index.js';
 
 const rodeo = fileURLToPath(new URL('../bin/rodeo.mjs', import.meta.url));
 

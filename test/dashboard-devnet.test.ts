@@ -7,12 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigSchema } from '../config/index.js';
 import { type Ledger, openLedger } from '../ledger/index.js';
-import {
-  SIM_PROFILES,
-  type Simulator,
-  startSimulator,
-  TaskIndex,
-} from '../miner-template/simulator/index.js';
+import { SIM_PROFILES, type Simulator, startSimulator, TaskIndex } from '../localnet/index.js';
 import {
   createArena,
   createValidatorMetrics,

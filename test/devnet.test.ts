@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClassicLevel } from 'classic-level';
 import { describe, expect, it } from 'vitest';
-import { type DevnetSummary, runDevnet } from '../cli/devnet/run.js';
 import { openLedger } from '../ledger/index.js';
+import { type DevnetSummary, runDevnet } from '../localnet/index.js';
 import { RECORD, replayLedger } from '../validator/index.js';
 
 /**

@@ -7,17 +7,21 @@ import { ApiPromise, WsProvider } from '@polkadot/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CUSTOM_SIGNED_EXTENSIONS, type Devnet, startDevnet } from '../chain/devnet/index.js';
 import { type ChainClient, connectChain } from '../chain/index.js';
-import { buildField, type Field } from '../cli/devnet/field.js';
-import {
-  commitSubmissions,
-  type RunningFieldMiner,
-  startFieldMiners,
-  stopFieldMiners,
-} from '../cli/devnet/miners.js';
-import { createDevnetSubnet } from '../cli/devnet/subnet.js';
 import { ConfigSchema, silentLogger } from '../config/index.js';
 import { openLedger } from '../ledger/index.js';
-import { SIM_PROFILES, type Simulator, startSimulator, TaskIndex } from '../miner-template/index.js';
+import {
+  buildField,
+  commitSubmissions,
+  createDevnetSubnet,
+  type Field,
+  type RunningFieldMiner,
+  SIM_PROFILES,
+  type Simulator,
+  startFieldMiners,
+  startSimulator,
+  stopFieldMiners,
+  TaskIndex,
+} from '../localnet/index.js';
 import { RECORD, readRound, replayLedger } from '../validator/index.js';
 
 const ROUNDS = 10;

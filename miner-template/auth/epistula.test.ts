@@ -10,7 +10,7 @@ import { createMinerApp } from '../app.js';
 import { MinerErrors } from '../errors.js';
 import { type RunningMiner, serveMiner } from '../serve.js';
 import { minerConfig } from '../testing/config.js';
-import { type ScriptedUpstream, startScriptedUpstream } from '../testing/scripted-upstream.js';
+import { type ScriptedUpstream, startScriptedUpstream } from '../../localnet/scripted-upstream.js';
 import { verifyEpistula } from './epistula.js';
 import { NonceCache } from './nonce-cache.js';
 import { ownHotkey } from './own-hotkey.js';

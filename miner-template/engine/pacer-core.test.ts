@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { burstyScript } from '../testing/scripts.js';
+import { burstyScript } from '../../localnet/scripts.js';
 import type { EngineEvent, PacedEvent } from '../types.js';
 import { cutPiece, PacerCore, type PacerOptions } from './pacer-core.js';
 

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { burstyScript } from '../testing/scripts.js';
+import { burstyScript } from '../../localnet/scripts.js';
 import type { EngineEvent, PacedEvent } from '../types.js';
 import { pace } from './pacer.js';
 

@@ -8,8 +8,8 @@ import {
   type RecordedRequest,
   type ScriptedUpstream,
   startScriptedUpstream,
-} from '../testing/scripted-upstream.js';
-import type { Script } from '../testing/scripts.js';
+} from '../../localnet/scripted-upstream.js';
+import type { Script } from '../../localnet/scripts.js';
 import type { EngineEvent } from '../types.js';
 import { OpenAIUpstream } from './upstream.js';
 

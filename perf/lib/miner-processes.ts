@@ -25,7 +25,7 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * Starts `miner-template/testing/scripted-upstream-main.ts` with `upstreamArgs` and a miner in front of it
+ * Starts `localnet/scripted-upstream-main.ts` with `upstreamArgs` and a miner in front of it
  * (`miner-template/main.ts`, settings by environment, e.g. { RODEO_MINER_PACER_MODE: 'passthrough' } on top
  * of the caller's RODEO_* variables); resolves once the miner answers /health.
  */
@@ -47,12 +47,7 @@ export async function startMinerProcesses(
     for (const child of children) child.kill('SIGTERM');
   };
   try {
-    const up = start([
-      '--import',
-      'tsx',
-      'miner-template/testing/scripted-upstream-main.ts',
-      ...upstreamArgs,
-    ]);
+    const up = start(['--import', 'tsx', 'localnet/scripted-upstream-main.ts', ...upstreamArgs]);
     const upstreamUrl = await new Promise<string>((resolve) => {
       up.stdout!.once('data', (b: Buffer) => resolve((JSON.parse(b.toString()) as { url: string }).url));
     });

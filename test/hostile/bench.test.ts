@@ -5,13 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigSchema } from '../../config/index.js';
-import {
-  burstyScript,
-  type RunningMiner,
-  type ScriptedUpstream,
-  serveMiner,
-  startScriptedUpstream,
-} from '../../miner-template/index.js';
+import { burstyScript, type ScriptedUpstream, startScriptedUpstream } from '../../localnet/index.js';
+import { type RunningMiner, serveMiner } from '../../miner-template/index.js';
 import { ATTACKS, type Attack, type HostileMiner, startHostileMiner } from './miners.js';
 import { reportPart } from './summary.js';
 

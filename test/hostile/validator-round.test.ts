@@ -11,18 +11,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBench } from '../../bench/index.js';
 import { type Devnet, startDevnet } from '../../chain/devnet/index.js';
 import { type ChainClient, connectChain } from '../../chain/index.js';
-import { buildField, type FieldMiner } from '../../cli/devnet/field.js';
-import {
-  commitSubmissions,
-  type RunningFieldMiner,
-  startFieldMiners,
-  stopFieldMiners,
-} from '../../cli/devnet/miners.js';
-import { createDevnetSubnet } from '../../cli/devnet/subnet.js';
 import { type Config, ConfigSchema, silentLogger } from '../../config/index.js';
 import { gatherEvidence } from '../../datasets/index.js';
 import { type Ledger, openLedger } from '../../ledger/index.js';
-import { type SimulatorProcess, spawnSimulator } from '../../miner-template/index.js';
+import {
+  buildField,
+  commitSubmissions,
+  createDevnetSubnet,
+  type FieldMiner,
+  type RunningFieldMiner,
+  type SimulatorProcess,
+  spawnSimulator,
+  startFieldMiners,
+  stopFieldMiners,
+} from '../../localnet/index.js';
 import { type Manifest, manifestSha256 } from '../../protocol/index.js';
 import {
   type MinerScores,

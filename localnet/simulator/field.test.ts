@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BenchResults, runBench } from '../../bench/index.js';
 import { defaultConfig } from '../../config/index.js';
 import { gatherEvidence, generatePrivateTasks, probeSandbox } from '../../datasets/index.js';
+import { type RunningMiner, serveMiner } from '../../miner-template/serve.js';
+import { minerConfig } from '../../miner-template/testing/config.js';
 import { aggregate, type RunScores, scoreMeasurements } from '../../scoring/index.js';
-import { type RunningMiner, serveMiner } from '../serve.js';
-import { minerConfig } from '../testing/config.js';
 import { type SimulatorProcess, spawnSimulator } from './child.js';
 import { SIM_PROFILES, type SimProfileName } from './profiles.js';
 

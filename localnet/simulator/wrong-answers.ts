@@ -7,7 +7,7 @@ import {
   type Reference,
   type Task,
 } from '../../datasets/index.js';
-import { cutPiece } from '../engine/pacer-core.js';
+import { cutPiece } from '../../miner-template/index.js';
 
 /** What the simulator streams for one request. */
 export interface SimAnswer {

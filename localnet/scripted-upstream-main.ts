@@ -1,6 +1,6 @@
 /**
  * The scripted upstream as its own process (perf, manual runs):
- *   npx tsx miner-template/testing/scripted-upstream-main.ts [--port 0] [--events 200] [--gap-ms 5]
+ *   npx tsx localnet/scripted-upstream-main.ts [--port 0] [--events 200] [--gap-ms 5]
  *     [--tokens 3] [--first-delay-ms 0] [--bursty]
  * Every request gets `events` content events of `tokens` words, `gap-ms` apart (a request's max_tokens, when
  * smaller, caps the count), or with --bursty the provider-like timing of burstyScript.

@@ -1,4 +1,4 @@
-import type { Leaderboard, ValidatorService } from '../../validator/index.js';
+import type { Leaderboard, ValidatorService } from '../validator/index.js';
 import { leaderboardLines } from './live-view.js';
 
 const sealedRounds = (service: ValidatorService) =>

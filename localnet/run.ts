@@ -1,11 +1,10 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startDevnet } from '../../chain/devnet/index.js';
-import { type ChainClient, connectChain } from '../../chain/index.js';
-import { type Config, ConfigSchema, createLogger, type Logger } from '../../config/index.js';
-import type { Task } from '../../datasets/index.js';
-import { type SimulatorProcess, spawnSimulator } from '../../miner-template/index.js';
+import { startDevnet } from '../chain/devnet/index.js';
+import { type ChainClient, connectChain } from '../chain/index.js';
+import { type Config, ConfigSchema, createLogger, type Logger } from '../config/index.js';
+import type { Task } from '../datasets/index.js';
 import {
   checkSandbox,
   RECORD,
@@ -13,13 +12,14 @@ import {
   startValidator,
   type TasksRecord,
   type ValidatorService,
-} from '../../validator/index.js';
+} from '../validator/index.js';
 import { cosine, normalized, stakeWeightedMean, YUMA_KAPPA, yumaTrust } from './consensus.js';
 import { buildField, type Field, type FieldValidator } from './field.js';
 import { freePort } from './free-port.js';
 import { roundsSealed, stoppedText, stoppedValidator } from './keep.js';
 import { LiveView } from './live-view.js';
 import { commitSubmissions, type RunningFieldMiner, startFieldMiners, stopFieldMiners } from './miners.js';
+import { type SimulatorProcess, spawnSimulator } from './simulator/index.js';
 import { createDevnetSubnet } from './subnet.js';
 
 export interface DevnetRunOptions {

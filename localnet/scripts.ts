@@ -1,4 +1,4 @@
-import type { FinishReason } from '../types.js';
+import type { FinishReason } from '../protocol/index.js';
 
 /** One SSE event of a scripted answer, written `delayMs` after the previous one. */
 export interface ScriptEvent {

@@ -13,8 +13,8 @@ export const SimulatorErrors = defineErrors('SIM', {
     message: (rounds: number) => `the task index keeps ${rounds} rounds; expected a positive integer`,
   },
   NO_PROCESS: {
-    message: (problem: string) => `the simulator process (miner-template/simulator/main.ts) ${problem}`,
-    hint: 'run it by hand to see its error: node --import tsx miner-template/simulator/main.ts --port 0 --rounds 1',
+    message: (problem: string) => `the simulator process (localnet/simulator/main.ts) ${problem}`,
+    hint: 'run it by hand to see its error: node --import tsx localnet/simulator/main.ts --port 0 --rounds 1',
   },
   BAD_TASKS: {
     message: (problem: string) => `POST /tasks: ${problem}`,

@@ -1,6 +1,6 @@
 /**
  * The simulator as its own process (so its timers do not share an event loop with a validator):
- *   node --import tsx miner-template/simulator/main.ts --port 0 --rounds 4 [--profiles strong,broken]
+ *   node --import tsx localnet/simulator/main.ts --port 0 --rounds 4 [--profiles strong,broken]
  * Serves every profile of SIM_PROFILES (or the listed ones) on 127.0.0.1 and prints one JSON line once
  * listening: {"origin": "http://127.0.0.1:<port>", "urls": {"strong": ".../sim/strong/v1", ...}}.
  * Feed it each round's tasks with sendTasks(origin, tasks) (POST /tasks). Logs (RODEO_LOG_*) go to stderr.

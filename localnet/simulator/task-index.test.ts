@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generatePrivateTasks, loadSuite, type Task } from '../../datasets/index.js';
-import { upstreamBody } from '../engine/upstream-body.js';
-import type { ChatRequest } from '../request-schema.js';
+import { upstreamBody } from '../../miner-template/engine/upstream-body.js';
+import type { ChatRequest } from '../../miner-template/request-schema.js';
 import { TaskIndex } from './task-index.js';
 
 /** The messages of a task as the miner template forwards them upstream. */

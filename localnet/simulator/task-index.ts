@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Task } from '../../datasets/index.js';
-import { upstreamBody } from '../engine/upstream-body.js';
-import type { ChatRequest } from '../request-schema.js';
+import { type ChatRequest, upstreamBody } from '../../miner-template/index.js';
 import { SimulatorErrors } from './errors.js';
 
 /** A prompt shorter than this is too generic to be found inside a longer, reworded request. */

@@ -1,5 +1,5 @@
-import { cutPiece } from '../engine/pacer-core.js';
-import { type Script, type ScriptEvent, seededRandom, toolCallScript } from '../testing/scripts.js';
+import { cutPiece } from '../../miner-template/index.js';
+import { type Script, type ScriptEvent, seededRandom, toolCallScript } from '../scripts.js';
 import type { Range, SimProfile } from './profiles.js';
 import type { SimAnswer } from './wrong-answers.js';
 

@@ -2,10 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'undici';
-import type { ChainClient } from '../../chain/index.js';
-import { buildManifest } from '../../miner-template/index.js';
-import { manifestSha256 } from '../../protocol/index.js';
-import { PACKAGE_ROOT } from '../package-root.js';
+import type { ChainClient } from '../chain/index.js';
+import { PACKAGE_ROOT } from '../config/index.js';
+import { buildManifest } from '../miner-template/index.js';
+import { manifestSha256 } from '../protocol/index.js';
 import type { FieldMiner } from './field.js';
 import { freePort } from './free-port.js';
 

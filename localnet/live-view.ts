@@ -1,4 +1,4 @@
-import type { Leaderboard } from '../../validator/index.js';
+import type { Leaderboard } from '../validator/index.js';
 
 const TAO = 1e9;
 const short = (ss58: string) => `${ss58.slice(0, 5)}…${ss58.slice(-4)}`;

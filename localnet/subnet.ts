@@ -1,4 +1,4 @@
-import { type ChainClient, createLocalSubnet } from '../../chain/index.js';
+import { type ChainClient, createLocalSubnet } from '../chain/index.js';
 import type { Field } from './field.js';
 
 const TAO = 1_000_000_000n;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Leaderboard, LeaderboardEntry } from '../../validator/index.js';
+import type { Leaderboard, LeaderboardEntry } from '../validator/index.js';
 import { displayWidth, type LiveStatus, statusLines } from './live-view.js';
 
 const HOTKEY = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';

@@ -2,7 +2,7 @@ import { Agent, createServer, type IncomingMessage, request, type ServerResponse
 import type { AddressInfo } from 'node:net';
 import { isRodeoError, type Logger } from '../../config/index.js';
 import type { Task } from '../../datasets/index.js';
-import { startScriptedUpstream } from '../testing/scripted-upstream.js';
+import { startScriptedUpstream } from '../scripted-upstream.js';
 import { planAnswer, timingSeed } from './answer-plan.js';
 import { SimulatorErrors } from './errors.js';
 import type { SimProfile } from './profiles.js';

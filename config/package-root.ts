@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 
 /**
- * The package's folder (package.json, bin/): one level above cli/ in the sources, two above dist/cli/ when
+ * The package's folder (package.json, bin/): one level above config/ in the sources, two above dist/config/ when
  * running the compiled build.
  */
 export const PACKAGE_ROOT = fileURLToPath(
