@@ -255,6 +255,28 @@ describe('long-form streaming', () => {
     }
   });
 
+  it('reads headings as models write them: markdown, bold, with numbered steps inside a section', () => {
+    for (const t of all) {
+      const sections = refText(t).split('\n\n');
+      const styled = (style: (heading: string) => string) =>
+        sections
+          .map((s) => {
+            const [heading, ...rest] = s.split('\n');
+            return [style(heading!), ...rest].join('\n');
+          })
+          .join('\n\n');
+      expect(q(t, reply(styled((h) => `## ${h}`))).quality, t.id).toBe(1);
+      expect(q(t, reply(styled((h) => `**${h}**`))).quality, t.id).toBe(1);
+      const withSteps = sections
+        .map((s) => {
+          const [heading, ...rest] = s.split('\n');
+          return [`## ${heading}`, ...rest, '1. First step.', '2. Second step.'].join('\n');
+        })
+        .join('\n\n');
+      expect(q(t, reply(withSteps)).quality, t.id).toBe(1);
+    }
+  });
+
   it('adversarial: every keyword stuffed into every section, or sections out of order', () => {
     for (const t of all) {
       const keywords = t.expected.contains as string[];

@@ -25,7 +25,8 @@ export type Constraint =
 export const CONSTRAINT_KINDS = ['words', 'include', 'exclude', 'bullets', 'ends_with', 'sections'] as const;
 
 const BULLET = /^\s*[-*]\s+\S/;
-const SECTION = /^\s*(?:#{1,6}\s*)?(?:section\s+)?(\d{1,3})[.):]\s+\S/i;
+/** A numbered heading: "1. Title", "## 1. Title", "**1. Title**", "**1.** Title", "Section 1: Title". */
+const SECTION = /^\s*(#{1,6}\s*|\*\*|__)?\s*(?:section\s+)?(\d{1,3})[.):](?:\*\*|__)?\s+\S/i;
 const lines = (text: string) => text.split('\n').filter((l) => l.trim());
 const stripEnd = (s: string) => normalize(s).replace(/[.!?;:]+$/, '');
 
@@ -52,12 +53,20 @@ interface Section {
   body: string;
 }
 
+/**
+ * Sections in order. The first heading sets the style (markdown #, bold, or plain); a later line is a new
+ * section only in that style, so numbered steps inside a "## 2." section stay part of it.
+ */
 function parseSections(content: string): Section[] {
   const out: Section[] = [];
+  let style: string | undefined;
   for (const line of content.split('\n')) {
     const m = SECTION.exec(line);
-    if (m) out.push({ number: Number(m[1]), body: line });
-    else if (out.length) out[out.length - 1]!.body += `\n${line}`;
+    const lineStyle = m ? (m[1]?.trim()[0] ?? '') : undefined;
+    if (m && (style === undefined || lineStyle === style)) {
+      style = lineStyle;
+      out.push({ number: Number(m[2]), body: line });
+    } else if (out.length) out[out.length - 1]!.body += `\n${line}`;
   }
   return out;
 }
