@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { chunkFrame, DONE_EVENT, usageFrame } from '../protocol/index.js';
 import { type Script, type ScriptEvent, tokens } from './scripts.js';
 
 export type { Script, ScriptEvent } from './scripts.js';
@@ -28,10 +29,6 @@ export interface ScriptedUpstream {
 }
 
 const words = (s: string) => tokens(s).length;
-
-function chunk(id: string, model: string, delta: Record<string, unknown>, finish: string | null, extra = '') {
-  return `data: {"id":"${id}","object":"chat.completion.chunk","created":${Math.floor(Date.now() / 1000)},"model":${JSON.stringify(model)},"choices":[{"index":0,"delta":${JSON.stringify(delta)},"finish_reason":${JSON.stringify(finish)}}]${extra}}\n\n`;
-}
 
 function eventDelta(ev: ScriptEvent, reasoningField: string): Record<string, unknown> {
   const delta: Record<string, unknown> = {};
@@ -61,12 +58,15 @@ async function write(res: ServerResponse, text: string): Promise<void> {
 }
 
 async function answerStream(res: ServerResponse, script: Script, body: Record<string, unknown>) {
-  const id = `chatcmpl-up-${randomBytes(6).toString('hex')}`;
-  const model = String(body.model);
+  const meta = {
+    id: `chatcmpl-up-${randomBytes(6).toString('hex')}`,
+    created: Math.floor(Date.now() / 1000),
+    model: String(body.model),
+  };
   const field = script.reasoningField ?? 'reasoning_content';
   res.socket?.setNoDelay(true);
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-  await write(res, chunk(id, model, { role: 'assistant', content: '' }, null));
+  await write(res, chunkFrame(meta, { role: 'assistant', content: '' }));
   let finished = false;
   let toolCalls = false;
   for (const ev of script.events) {
@@ -78,7 +78,7 @@ async function answerStream(res: ServerResponse, script: Script, body: Record<st
     }
     if (ev.toolCalls) toolCalls = true;
     if (ev.finishReason) finished = true;
-    await write(res, chunk(id, model, eventDelta(ev, field), ev.finishReason ?? null));
+    await write(res, chunkFrame(meta, eventDelta(ev, field), ev.finishReason ?? null));
   }
   if (script.end === 'cut') {
     // End the socket once what was written is flushed, without the chunked terminator: a cut stream.
@@ -93,7 +93,7 @@ async function answerStream(res: ServerResponse, script: Script, body: Record<st
     res.end();
     return;
   }
-  if (!finished) await write(res, chunk(id, model, {}, toolCalls ? 'tool_calls' : 'stop'));
+  if (!finished) await write(res, chunkFrame(meta, {}, toolCalls ? 'tool_calls' : 'stop'));
   const options = body.stream_options as { include_usage?: boolean } | undefined;
   if (options?.include_usage && script.usage !== false) {
     const u = usageOf(script, body);
@@ -105,12 +105,9 @@ async function answerStream(res: ServerResponse, script: Script, body: Record<st
         ? { completion_tokens_details: { reasoning_tokens: u.reasoning_tokens } }
         : {}),
     };
-    await write(
-      res,
-      `data: {"id":"${id}","object":"chat.completion.chunk","created":0,"model":${JSON.stringify(model)},"choices":[],"usage":${JSON.stringify(usage)}}\n\n`,
-    );
+    await write(res, usageFrame(meta, usage));
   }
-  await write(res, 'data: [DONE]\n\n');
+  await write(res, DONE_EVENT);
   res.end();
 }
 

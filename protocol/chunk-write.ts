@@ -6,10 +6,36 @@ export const DONE_EVENT = 'data: [DONE]\n\n';
 export const completionId = () => `chatcmpl-${randomBytes(12).toString('hex')}`;
 const toolCallId = () => `call_${randomBytes(12).toString('hex')}`;
 
-export interface ChunkOptions {
+/** What every chunk of one completion repeats. */
+export interface ChunkMeta {
   id: string;
   created: number;
   model: string;
+}
+
+const chunkBase = (meta: ChunkMeta) =>
+  `{"id":${JSON.stringify(meta.id)},"object":"chat.completion.chunk","created":${meta.created},"model":${JSON.stringify(meta.model)}`;
+
+/**
+ * One `chat.completion.chunk` SSE frame with a single choice: `delta` as given, and the finish reason (null
+ * while the answer goes on). `usage` adds the field (null: announced, as with stream_options.include_usage).
+ */
+export function chunkFrame(
+  meta: ChunkMeta,
+  delta: Record<string, unknown>,
+  finishReason: string | null = null,
+  usage?: unknown,
+): string {
+  const tail = usage === undefined ? '}]}' : `}],"usage":${JSON.stringify(usage)}}`;
+  return `data: ${chunkBase(meta)},"choices":[{"index":0,"delta":${JSON.stringify(delta)},"logprobs":null,"finish_reason":${JSON.stringify(finishReason)}${tail}\n\n`;
+}
+
+/** The usage frame that ends a stream when usage was asked for: no choices, the usage object. */
+export function usageFrame(meta: ChunkMeta, usage: unknown): string {
+  return `data: ${chunkBase(meta)},"choices":[],"usage":${JSON.stringify(usage)}}\n\n`;
+}
+
+export interface ChunkOptions extends ChunkMeta {
   reasoningField: 'reasoning_content' | 'reasoning';
   /** stream_options.include_usage: every chunk carries "usage": null and a usage chunk ends the stream. */
   includeUsage: boolean;
@@ -27,7 +53,7 @@ export class ChunkEncoder {
   private readonly toolIndexes = new Set<number>();
 
   constructor(private readonly options: ChunkOptions) {
-    this.base = `{"id":${JSON.stringify(options.id)},"object":"chat.completion.chunk","created":${options.created},"model":${JSON.stringify(options.model)}`;
+    this.base = chunkBase(options);
     this.head = `data: ${this.base},"choices":[{"index":0,"delta":`;
     this.tail = options.includeUsage ? '}],"usage":null}\n\n' : '}]}\n\n';
   }
@@ -69,7 +95,7 @@ export class ChunkEncoder {
   }
 
   usage(usage: ResponseUsage): string {
-    return `data: ${this.base},"choices":[],"usage":${JSON.stringify(usage)}}\n\n`;
+    return usageFrame(this.options, usage);
   }
 
   private delta(delta: Record<string, unknown>): string {

@@ -1,5 +1,13 @@
 export { type ChunkParts, readChunk } from './chunk-parse.js';
-export { ChunkEncoder, type ChunkOptions, completionId, DONE_EVENT } from './chunk-write.js';
+export {
+  ChunkEncoder,
+  type ChunkMeta,
+  type ChunkOptions,
+  chunkFrame,
+  completionId,
+  DONE_EVENT,
+  usageFrame,
+} from './chunk-write.js';
 export {
   EPISTULA,
   type EpistulaSigner,

@@ -4,6 +4,8 @@
  * (performance.timeOrigin + now, ms with µs precision); stamped content reads `<text>@<sent>|`, so a reader
  * can compare its arrival stamps with the true send times across processes.
  */
+import { chunkFrame, DONE_EVENT, usageFrame } from '../../protocol/index.js';
+
 export interface ScriptStep {
   atMs: number;
   data: string;
@@ -17,14 +19,8 @@ export interface Script {
   end?: 'end' | 'hang' | 'destroy';
 }
 
-const chunk = (delta: Record<string, unknown>) =>
-  `data: ${JSON.stringify({
-    id: 'chatcmpl-scripted',
-    object: 'chat.completion.chunk',
-    created: 0,
-    model: 'scripted',
-    choices: [{ index: 0, delta, finish_reason: null }],
-  })}\n\n`;
+const META = { id: 'chatcmpl-scripted', created: 0, model: 'scripted' };
+const chunk = (delta: Record<string, unknown>) => chunkFrame(META, delta);
 
 export const sse = {
   role: () => chunk({ role: 'assistant', content: '' }),
@@ -43,12 +39,15 @@ export const sse = {
         },
       ],
     }),
-  finish: (reason = 'stop') =>
-    `data: ${JSON.stringify({ id: 'chatcmpl-scripted', object: 'chat.completion.chunk', created: 0, model: 'scripted', choices: [{ index: 0, delta: {}, finish_reason: reason }] })}\n\n`,
+  finish: (reason = 'stop') => chunkFrame(META, {}, reason),
   usage: (prompt: number, completion: number) =>
-    `data: ${JSON.stringify({ id: 'chatcmpl-scripted', object: 'chat.completion.chunk', created: 0, model: 'scripted', choices: [], usage: { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion } })}\n\n`,
+    usageFrame(META, {
+      prompt_tokens: prompt,
+      completion_tokens: completion,
+      total_tokens: prompt + completion,
+    }),
   comment: (text = 'ping') => `: ${text}\n\n`,
-  done: () => 'data: [DONE]\n\n',
+  done: () => DONE_EVENT,
 };
 
 /** A well-formed stream: role, `events` content events every `intervalMs` from `ttftMs`, finish, usage, [DONE]. */
