@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,6 +94,9 @@ const title = hasTmux
 describe.skipIf(!hasTmux)(title, () => {
   afterAll(() => {
     spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+    // the server leaves its socket file behind
+    const uid = process.getuid?.() ?? 0;
+    rmSync(join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${uid}`, SOCKET), { force: true });
   });
 
   it('160 columns: the full table redrawn in place, no stale frame, summary and hints that work after the run', {
