@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
 import { once } from 'node:events';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { Command, Option } from 'commander';
@@ -199,6 +200,19 @@ describe('expected failures are coded errors that name what the user typed', () 
     expect(await rejects(['bench', 'show', join(ROOT, 'no-such-report.json')])).toContain(
       'BENCH_REPORT_UNREADABLE',
     );
+  });
+
+  it('rodeo devnet --data on a folder that holds an earlier ledger is a coded error naming it', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'rodeo-devnet-data-'));
+    try {
+      mkdirSync(join(data, 'ledger'));
+      writeFileSync(join(data, 'ledger', 'CURRENT'), 'x');
+      const stderr = await rejects(['devnet', '--data', data, '--rounds', '1']);
+      expect(stderr).toContain('DEVNET_DATA_NOT_EMPTY');
+      expect(stderr).toContain(join(data, 'ledger'));
+    } finally {
+      rmSync(data, { recursive: true, force: true });
+    }
   });
 
   describe('a busy port', () => {

@@ -1,3 +1,4 @@
+export { LocalnetErrors } from './errors.js';
 export {
   buildField,
   type Field,

@@ -6,6 +6,7 @@ import type { ChainClient } from '../chain/index.js';
 import { PACKAGE_ROOT } from '../config/index.js';
 import { buildManifest } from '../miner-template/index.js';
 import { manifestSha256 } from '../protocol/index.js';
+import { LocalnetErrors } from './errors.js';
 import type { FieldMiner } from './field.js';
 import { freePort } from './free-port.js';
 
@@ -27,10 +28,15 @@ function minerEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-async function waitHealthy(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+async function waitHealthy(
+  url: string,
+  child: ChildProcess,
+  timeoutMs: number,
+  configFile: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`miner at ${url} exited with code ${child.exitCode}`);
+    if (child.exitCode !== null) throw LocalnetErrors.MINER_EXITED(url, child.exitCode, configFile);
     try {
       const res = await request(`${url}/health`, { headersTimeout: 1000, bodyTimeout: 1000 });
       await res.body.dump();
@@ -40,7 +46,7 @@ async function waitHealthy(url: string, child: ChildProcess, timeoutMs: number):
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`miner at ${url} did not answer /health within ${timeoutMs} ms`);
+  throw LocalnetErrors.MINER_NOT_READY(url, timeoutMs);
 }
 
 /**
@@ -53,6 +59,7 @@ export async function startFieldMiners(
   dir: string,
 ): Promise<RunningFieldMiner[]> {
   const running: RunningFieldMiner[] = [];
+  const configFiles: string[] = [];
   try {
     const taken = new Set<number>();
     for (const miner of miners) {
@@ -89,9 +96,10 @@ export async function startFieldMiners(
       });
       const sha256 = manifestSha256(buildManifest(submission));
       running.push({ miner, endpoint, child, sha256 });
+      configFiles.push(file);
     }
     // a miner process loads the whole CLI through tsx: on a shared, busy machine that alone took over 30 s
-    await Promise.all(running.map((r) => waitHealthy(r.endpoint, r.child, 90_000)));
+    await Promise.all(running.map((r, i) => waitHealthy(r.endpoint, r.child, 90_000, configFiles[i]!)));
   } catch (err) {
     await stopFieldMiners(running);
     throw err;

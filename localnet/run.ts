@@ -14,6 +14,7 @@ import {
   type ValidatorService,
 } from '../validator/index.js';
 import { cosine, normalized, stakeWeightedMean, YUMA_KAPPA, yumaTrust } from './consensus.js';
+import { LocalnetErrors } from './errors.js';
 import { buildField, type Field, type FieldValidator } from './field.js';
 import { freePort } from './free-port.js';
 import { roundsSealed, stoppedText, stoppedValidator } from './keep.js';
@@ -152,9 +153,7 @@ function dataDir(requested: string | undefined, validators: number): string {
     ...Array.from({ length: validators }, (_, i) => join(validatorDir(dir, i, validators), 'ledger')),
   ]) {
     if (existsSync(ledger) && readdirSync(ledger).length > 0) {
-      throw new Error(
-        `--data ${dir} already holds a ledger from an earlier devnet (${ledger}); pass a new folder or remove it`,
-      );
+      throw LocalnetErrors.DATA_NOT_EMPTY(dir, ledger);
     }
   }
   mkdirSync(dir, { recursive: true });
