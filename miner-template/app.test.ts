@@ -1,10 +1,10 @@
 import OpenAI, { APIError } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ScriptedUpstream, startScriptedUpstream } from '../localnet/scripted-upstream.js';
+import { burstyScript, type Script, toolCallScript } from '../localnet/scripts.js';
 import { canonicalManifest, manifestSha256 } from '../protocol/index.js';
 import { type RunningMiner, serveMiner } from './serve.js';
 import { minerConfig } from './testing/config.js';
-import { type ScriptedUpstream, startScriptedUpstream } from '../localnet/scripted-upstream.js';
-import { burstyScript, type Script, toolCallScript } from '../localnet/scripts.js';
 
 const ANSWER = 'Paris is the capital of France. It sits on the Seine and has about two million people.';
 const REASONING = 'The user asks about the capital of France; that is Paris.';

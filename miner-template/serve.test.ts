@@ -6,10 +6,10 @@ import { createServer, type Server } from 'node:net';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig, silentLogger } from '../config/index.js';
+import { type ScriptedUpstream, startScriptedUpstream } from '../localnet/scripted-upstream.js';
 import { MinerErrors } from './errors.js';
 import { isLoopbackUrl, missingKeyWarning, serveMiner } from './serve.js';
 import { minerConfig } from './testing/config.js';
-import { type ScriptedUpstream, startScriptedUpstream } from '../localnet/scripted-upstream.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const MAIN = resolve(ROOT, 'miner-template/main.ts');

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../config/index.js';
+import { type ScriptedUpstream, startScriptedUpstream } from '../../localnet/scripted-upstream.js';
 import { ChatRequestSchema } from '../request-schema.js';
 import { minerConfig } from '../testing/config.js';
 import { type PlatformServices, startPlatformServices } from '../testing/platform-services.js';
-import { type ScriptedUpstream, startScriptedUpstream } from '../../localnet/scripted-upstream.js';
 import { PlatformTools } from '../tools/platform.js';
 import type { EngineEvent } from '../types.js';
 import { DefaultEngine } from './engine.js';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../config/index.js';
+import { type ScriptedUpstream, startScriptedUpstream } from '../../localnet/scripted-upstream.js';
 import { type ChatRequest, ChatRequestSchema } from '../request-schema.js';
 import { minerConfig } from '../testing/config.js';
-import { type ScriptedUpstream, startScriptedUpstream } from '../../localnet/scripted-upstream.js';
 import { classify, DefaultRouter } from './router.js';
 import { OpenAIUpstream } from './upstream.js';
 

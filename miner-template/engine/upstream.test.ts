@@ -1,15 +1,15 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../config/index.js';
-import { MinerErrors } from '../errors.js';
-import { toOpenAIError } from '../http/openai-errors.js';
-import { minerConfig } from '../testing/config.js';
 import {
   type RecordedRequest,
   type ScriptedUpstream,
   startScriptedUpstream,
 } from '../../localnet/scripted-upstream.js';
 import type { Script } from '../../localnet/scripts.js';
+import { MinerErrors } from '../errors.js';
+import { toOpenAIError } from '../http/openai-errors.js';
+import { minerConfig } from '../testing/config.js';
 import type { EngineEvent } from '../types.js';
 import { OpenAIUpstream } from './upstream.js';
 
