@@ -118,8 +118,13 @@ function usageFlag(value: unknown): unknown {
 function problemOf(attack: Attack, run: CliRun, honest: BenchReportJson): string | undefined {
   if (run.signal === 'SIGKILL')
     return `rodeo bench did not finish within ${RUN_LIMIT_MS / 1000} s (killed); last output: ${run.stderr.trim().slice(-300)}`;
-  if (run.code !== 0)
+  // a run in which every task failed writes its report and exits 1 (BENCH_NOTHING_COMPLETED): the attack's
+  // expected end; any other exit is not
+  const allFailed = run.code === 1 && run.stderr.includes('BENCH_NOTHING_COMPLETED');
+  if (run.code !== 0 && !allFailed)
     return `rodeo bench exited with ${run.code ?? run.signal}: ${run.stderr.trim().slice(-600)}`;
+  if (allFailed && (attack.outcome === 'finishes' || attack.outcome === 'usage-flagged'))
+    return `rodeo bench failed every task, but this attack's tasks must complete: ${run.stderr.trim().slice(-600)}`;
   if (!run.report) return `report: ${run.reportError}`;
   const r = run.report;
   const ids = r.results.map((x) => x.task_id);
