@@ -7,6 +7,8 @@
  * silently.
  */
 
+import { stringify } from 'safe-stable-stringify';
+
 export type JsonSchema = Record<string, unknown>;
 
 export interface SchemaError {
@@ -78,16 +80,6 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
-/** JSON text with object keys sorted, so equal values (in jsonEqual's sense) give equal strings. */
-function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  if (isObject(v)) {
-    const keys = Object.keys(v).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(v[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(v) ?? 'null';
-}
-
 const pointer = (path: string, key: string | number) =>
   `${path}/${String(key).replaceAll('~', '~0').replaceAll('/', '~1')}`;
 
@@ -139,7 +131,7 @@ export function validateSchema(value: unknown, schema: unknown, path = ''): Sche
       fail(`must have at least ${s.minItems} items`);
     if (typeof s.maxItems === 'number' && value.length > s.maxItems)
       fail(`must have at most ${s.maxItems} items`);
-    if (s.uniqueItems === true && new Set(value.map(canonicalJson)).size !== value.length) {
+    if (s.uniqueItems === true && new Set(value.map((v) => stringify(v))).size !== value.length) {
       fail('items must be unique');
     }
     const prefix = Array.isArray(s.prefixItems) ? s.prefixItems : [];
