@@ -13,6 +13,15 @@ export const DevnetSchema = z
       .describe(
         'block production interval in ms; 0 = blocks only on demand (rodeo chain devnet and tests; rodeo devnet needs 50 or more)',
       ),
+    drandPeriodSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(12)
+      .default(12)
+      .describe(
+        "seconds between rounds of the devnet's own drand beacon, in devnet time (12 s a block, whatever the real interval): 12 = one pulse a block, 3 = quicknet's four; each pulse costs a BLS signature (a few ms)",
+      ),
     validators: z
       .number()
       .int()

@@ -5,6 +5,7 @@ import { blake2AsU8a } from '@polkadot/util-crypto';
 import type { Logger } from '../../config/index.js';
 import { DevnetErrors } from './errors.js';
 import { runtimeMetadata } from './metadata/build.js';
+import type { DevnetBeacon } from './pallets/drand.js';
 import { accountNonce } from './pallets/system.js';
 import { Timestamp } from './pallets/timestamp.js';
 import { type PoolTx, TxPool, type TxStatus } from './pool.js';
@@ -56,12 +57,20 @@ export class Chain extends EventEmitter<{ block: [Block] }> {
   readonly #blocks = new Map<string, Block>();
   readonly #byNumber: string[] = [];
   readonly #logger: Logger;
+  readonly #beacon: DevnetBeacon | undefined;
   #head: Block;
 
-  constructor(genesis: StateSnapshot, logger: Logger) {
+  /** `beacon`: the drand beacon whose pulses each block brings in (its configuration joins the genesis state). */
+  constructor(genesis: StateSnapshot, logger: Logger, beacon?: DevnetBeacon) {
     super();
     this.#logger = logger;
-    const genesisBlock = this.#import(genesis, '0x'.padEnd(66, '0'), 0, []);
+    this.#beacon = beacon;
+    const genesisBlock = this.#import(
+      beacon ? beacon.withConfig(genesis) : genesis,
+      '0x'.padEnd(66, '0'),
+      0,
+      [],
+    );
     this.genesisHash = genesisBlock.hash;
     this.#head = genesisBlock;
   }
@@ -127,6 +136,11 @@ export class Chain extends EventEmitter<{ block: [Block] }> {
     const inherent = timestampInherent(now);
     exec.applyInherent(decodeExtrinsic(inherent).call);
     const extrinsics = [inherent];
+    // pallet_drand's offchain worker: the beacon's new rounds, as unsigned write_pulse extrinsics
+    for (const bytes of this.#beacon?.writePulseExtrinsics(exec.state, exec.number) ?? []) {
+      exec.applyInherent(decodeExtrinsic(bytes).call);
+      extrinsics.push(bytes);
+    }
     const included: string[] = [];
     for (const tx of this.pool.pending()) {
       try {

@@ -2,6 +2,7 @@ import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { ConfigSchema, type Logger, silentLogger } from '../../config/index.js';
 import { Chain } from './chain.js';
 import { genesisState } from './genesis.js';
+import { DevnetBeacon } from './pallets/drand.js';
 import { rpcMethods } from './rpc/methods.js';
 import { startRpcServer } from './rpc/server.js';
 
@@ -15,6 +16,8 @@ export interface DevnetOptions {
   port?: number;
   /** Block interval in ms; 0 = blocks only through `produceBlocks` / `dev_newBlock`. */
   blockTimeMs?: number;
+  /** Seconds between the devnet drand beacon's rounds, in devnet time (12 s a block). */
+  drandPeriodSeconds?: number;
   logger?: Logger;
 }
 
@@ -37,10 +40,12 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
     ...(options.host === undefined ? {} : { host: options.host }),
     ...(options.port === undefined ? {} : { port: options.port }),
     ...(options.blockTimeMs === undefined ? {} : { blockTimeMs: options.blockTimeMs }),
+    ...(options.drandPeriodSeconds === undefined ? {} : { drandPeriodSeconds: options.drandPeriodSeconds }),
   });
   const logger = options.logger ?? silentLogger;
   await cryptoWaitReady();
-  const chain = new Chain(genesisState(), logger);
+  const beacon = new DevnetBeacon(settings.drandPeriodSeconds, Math.floor(Date.now() / 1000));
+  const chain = new Chain(genesisState(), logger, beacon);
   chain.produceBlock();
 
   let queue = Promise.resolve();

@@ -1,3 +1,4 @@
+export { type BeaconKey, deriveBeaconKey, pulseRandomness, signRound } from './beacon.js';
 export {
   AES_GCM_SUITE,
   MAX_TIMELOCKED_COMMIT_BYTES,

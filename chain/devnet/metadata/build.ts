@@ -7,6 +7,7 @@ import { buildExtensions, CUSTOM_SIGNED_EXTENSIONS } from './extensions.js';
 import { adminUtilsSpec } from './pallets/admin-utils.js';
 import { balancesSpec } from './pallets/balances.js';
 import { commitmentsSpec } from './pallets/commitments.js';
+import { drandSpec } from './pallets/drand.js';
 import { subtensorSpec } from './pallets/subtensor.js';
 import { sudoSpec } from './pallets/sudo.js';
 import { systemSpec } from './pallets/system.js';
@@ -49,6 +50,7 @@ export function buildMetadata(): RuntimeMetadata {
     sudoSpec(ctx),
     commitmentsSpec(ctx),
     adminUtilsSpec(ctx),
+    drandSpec(ctx),
   ];
 
   const enumOf = (spec: PalletSpec, kind: 'Call' | 'Event' | 'Error') => {

@@ -4,6 +4,7 @@ import { runtimeMetadata } from '../metadata/build.js';
 import { adminUtilsCalls } from '../pallets/admin-utils.js';
 import { balancesCalls } from '../pallets/balances.js';
 import { commitmentsCalls } from '../pallets/commitments.js';
+import { drandCalls } from '../pallets/drand.js';
 import { subtensorCalls } from '../pallets/subtensor/calls.js';
 import { sudoCalls } from '../pallets/sudo.js';
 import { systemCalls } from '../pallets/system.js';
@@ -35,6 +36,7 @@ const PALLET_CALLS: Record<string, PalletCalls> = {
   Sudo: sudoCalls(callWeight),
   Commitments: commitmentsCalls,
   AdminUtils: adminUtilsCalls,
+  Drand: drandCalls,
 };
 
 /** Finds the implementation of a decoded call and converts its arguments to plain values (camelCase names). */
