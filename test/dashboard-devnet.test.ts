@@ -5,12 +5,13 @@ import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigSchema } from '../config/index.js';
+import { ConfigSchema, silentLogger } from '../config/index.js';
 import { type Ledger, openLedger } from '../ledger/index.js';
 import { SIM_PROFILES, type Simulator, startSimulator, TaskIndex } from '../localnet/index.js';
 import {
   createArena,
   createValidatorMetrics,
+  LedgerAdmin,
   LedgerArenaStore,
   ReadModel,
   type RunningValidatorApi,
@@ -24,7 +25,7 @@ import {
   linesOf,
   NO_CHROMIUM,
 } from '../validator/testing/dashboard-browser.js';
-import * as apiTesting from '../validator/testing/fixture-api.js';
+import { testAddress } from '../validator/testing/ledger-validator.js';
 import { writePoolStory } from '../validator/testing/pool-rounds.js';
 
 /**
@@ -35,11 +36,10 @@ import { writePoolStory } from '../validator/testing/pool-rounds.js';
 
 if (!chromiumPath) console.warn(`devnet dashboard browser test skipped: ${NO_CHROMIUM}`);
 
-const { fixtureAddress } = apiTesting;
 const hotkeys = {
-  holder: fixtureAddress('devnet-holder'),
-  challenger: fixtureAddress('devnet-challenger'),
-  copycat: fixtureAddress('devnet-copycat'),
+  holder: testAddress('devnet-holder'),
+  challenger: testAddress('devnet-challenger'),
+  copycat: testAddress('devnet-copycat'),
 };
 
 describe.skipIf(!chromiumPath)(
@@ -78,7 +78,7 @@ describe.skipIf(!chromiumPath)(
       const metrics = createValidatorMetrics();
       const store = await LedgerArenaStore.open(ledger, model);
       const arena = createArena({ store, config: { ...config.arena, minViewMs: 0 }, metrics });
-      const admin = apiTesting.fixtureValidator().admin;
+      const admin = new LedgerAdmin({ ledger, by: signer.address, logger: silentLogger, observer: {} });
       api = await startValidatorApi({ view: model, admin, metrics, config, arena });
       browser = await launchChromium();
       page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

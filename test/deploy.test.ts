@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { listSettings } from '../config/index.js';
 import { createValidatorMetrics } from '../validator/index.js';
-import * as apiTesting from '../validator/testing/fixture-api.js';
+import { startLedgerApi } from '../validator/testing/ledger-validator.js';
 import { commandProblems, parseRodeoArgs, type RodeoCommand } from './cli-commands.js';
 import { metricNames } from './promql.js';
 
@@ -127,7 +127,7 @@ describe('deploy/', () => {
     const line = joinedLines(read(DOCKERFILE)).find((l) => l.startsWith('HEALTHCHECK '))!;
     const command = line.slice(line.indexOf(' CMD ') + 5).trim();
     expect(command).toContain('/health');
-    const fx = await apiTesting.startFixtureApi({ answers: ['a', 'b'] });
+    const fx = await startLedgerApi({ answers: ['a', 'b'] });
     const port = new URL(fx.api.url).port;
     const env = {
       PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`,

@@ -1,15 +1,10 @@
 import { isRodeoError } from '../config/index.js';
 import { countTokens } from '../protocol/index.js';
+import { LedgerAdmin } from './admin-actions.js';
 import type { ValidatorContext } from './context.js';
 import { ValidatorErrors } from './errors.js';
-import {
-  type DisqualifyRecord,
-  type PauseRecord,
-  RECORD,
-  type RoundStart,
-  type SkippedRecord,
-} from './record-types.js';
-import { disqualifications, openRound, readRound, startedRounds } from './round-records.js';
+import { RECORD, type RoundStart, type SkippedRecord } from './record-types.js';
+import { readRound, startedRounds } from './round-records.js';
 import { runRound, settleEarlierRounds } from './round-runner.js';
 import { ensureSeedChain, revealSeed, seedReady } from './seeds.js';
 import type { ValidatorAdmin } from './view.js';
@@ -28,8 +23,7 @@ export interface DaemonOptions {
  * nothing is lost across restarts because every step is recorded first.
  */
 export class ValidatorDaemon implements ValidatorAdmin {
-  private disqualified = new Map<string, string>();
-  private paused = false;
+  private readonly admin: LedgerAdmin;
   private sealedHere = 0;
   /** Failed attempts at the round being worked on (a round that keeps failing is skipped, not retried forever). */
   private failures: { round: number; count: number } | undefined;
@@ -39,47 +33,29 @@ export class ValidatorDaemon implements ValidatorAdmin {
   constructor(
     private readonly ctx: ValidatorContext,
     private readonly options: DaemonOptions = {},
-  ) {}
+  ) {
+    this.admin = new LedgerAdmin({
+      ledger: ctx.ledger,
+      by: ctx.hotkey.address,
+      logger: ctx.logger,
+      observer: ctx.observer,
+    });
+  }
 
   isPaused(): boolean {
-    return this.paused;
+    return this.admin.isPaused();
   }
 
-  async pause(reason: string): Promise<void> {
-    this.paused = true;
-    await this.ctx.ledger.append<PauseRecord>(RECORD.pause, openRound(this.ctx.ledger), {
-      paused: true,
-      reason,
-    });
-    this.ctx.logger.warn({ reason }, 'paused: no new rounds and no weights until resumed');
-    this.ctx.observer.changed?.({ type: 'paused' });
+  pause(reason: string): Promise<void> {
+    return this.admin.pause(reason);
   }
 
-  async resume(): Promise<void> {
-    this.paused = false;
-    await this.ctx.ledger.append<PauseRecord>(RECORD.pause, openRound(this.ctx.ledger), {
-      paused: false,
-      reason: 'resumed',
-    });
-    this.ctx.logger.info('resumed');
-    this.ctx.observer.changed?.({ type: 'resumed' });
+  resume(): Promise<void> {
+    return this.admin.resume();
   }
 
-  async disqualify(hotkey: string, reason: string): Promise<void> {
-    this.disqualified.set(hotkey, reason);
-    await this.ctx.ledger.append<DisqualifyRecord>(RECORD.disqualify, openRound(this.ctx.ledger), {
-      hotkey,
-      reason,
-      by: this.ctx.hotkey.address,
-    });
-    this.ctx.logger.warn({ hotkey, reason }, 'hotkey disqualified');
-    this.ctx.observer.changed?.({ type: 'disqualified' });
-  }
-
-  private async restoreFlags(): Promise<void> {
-    this.disqualified = await disqualifications(this.ctx.ledger);
-    const last = await this.ctx.ledger.lastRecord<PauseRecord>(RECORD.pause);
-    this.paused = last?.data.paused ?? false;
+  disqualify(hotkey: string, reason: string): Promise<void> {
+    return this.admin.disqualify(hotkey, reason);
   }
 
   private async roundBlocks(): Promise<number> {
@@ -116,8 +92,8 @@ export class ValidatorDaemon implements ValidatorAdmin {
     if (this.failures?.round !== round) this.failures = { round, count: 0 };
     await settleEarlierRounds(this.ctx, round).catch((err) => this.report(err, 'settling earlier rounds'));
     const rec = await runRound(this.ctx, round, block, hash, {
-      disqualified: this.disqualified,
-      paused: () => this.paused,
+      disqualified: this.admin.disqualified,
+      paused: () => this.admin.isPaused(),
       deadlineMs: this.deadlineMs(await this.roundBlocks()),
     });
     if (rec.sealed) this.sealedHere++;
@@ -161,7 +137,7 @@ export class ValidatorDaemon implements ValidatorAdmin {
   async run(): Promise<void> {
     const { ctx } = this;
     const pollMs = this.options.pollMs ?? 1000;
-    await this.restoreFlags();
+    await this.admin.restore();
     countTokens('load the tokenizer now, not in the first round');
     while (!this.done()) {
       try {
@@ -174,7 +150,7 @@ export class ValidatorDaemon implements ValidatorAdmin {
           await this.round(s.round, s.block, s.blockHash);
           continue;
         }
-        if (this.paused) {
+        if (this.admin.isPaused()) {
           await this.sleep(pollMs);
           continue;
         }

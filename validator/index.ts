@@ -1,3 +1,4 @@
+export { LedgerAdmin } from './admin-actions.js';
 export type { AnchorCheck } from './anchor-check.js';
 export { LedgerArenaStore } from './arena-store.js';
 export type { RoundObserver, ValidatorContext } from './context.js';

@@ -7,7 +7,7 @@ import { ConfigSchema } from '../config/index.js';
 import { type AnswerEvent, createArena } from './arena/index.js';
 import { ValidatorErrors } from './errors.js';
 import { addressRefusal, checkedLookup, minerDispatcher, type Resolve } from './miner-connector.js';
-import * as apiTesting from './testing/fixture-api.js';
+import { ARENA_PAIR, openLedgerValidator } from './testing/ledger-validator.js';
 
 const { startScriptedSseServer, sse } = benchTesting;
 const config = ConfigSchema.parse({});
@@ -164,7 +164,11 @@ describe('minerDispatcher', () => {
   });
 
   it('arena battles through it: private miners are refused without naming them; allowed on a devnet', async () => {
-    const fx = apiTesting.fixtureValidator({ endpoints: { 0: miners[0]!.url, 1: miners[1]!.url } });
+    const fx = await openLedgerValidator({
+      field: ARENA_PAIR,
+      rounds: 1,
+      endpoints: { 0: miners[0]!.url, 1: miners[1]!.url },
+    });
     const before = miners.map((m) => m.connections());
     const battle = async (allowPrivate: boolean) => {
       const dispatcher = minerDispatcher({ allowPrivate });
@@ -188,16 +192,20 @@ describe('minerDispatcher', () => {
         await dispatcher.destroy();
       }
     };
-    const refused = await battle(false);
-    for (const e of refused) {
-      expect(e).toEqual({
-        type: 'error',
-        message: 'the miner could not be reached (VALIDATOR_ENDPOINT_ADDRESS_REFUSED)',
-      });
+    try {
+      const refused = await battle(false);
+      for (const e of refused) {
+        expect(e).toEqual({
+          type: 'error',
+          message: 'the miner could not be reached (VALIDATOR_ENDPOINT_ADDRESS_REFUSED)',
+        });
+      }
+      expect(miners.map((m) => m.connections())).toEqual(before);
+      const allowed = await battle(true);
+      for (const e of allowed) expect(e).toMatchObject({ type: 'end', reason: 'stop' });
+      expect(miners.map((m) => m.connections())).toEqual(before.map((n) => n + 1));
+    } finally {
+      await fx.close();
     }
-    expect(miners.map((m) => m.connections())).toEqual(before);
-    const allowed = await battle(true);
-    for (const e of allowed) expect(e).toMatchObject({ type: 'end', reason: 'stop' });
-    expect(miners.map((m) => m.connections())).toEqual(before.map((n) => n + 1));
   });
 });

@@ -146,6 +146,11 @@ export class ReadModel implements ValidatorView {
     return () => this.listeners.delete(listener);
   }
 
+  /** How many subscribers follow the model (the API's open event streams). */
+  subscriberCount(): number {
+    return this.listeners.size;
+  }
+
   private ordered(): RoundDigest[] {
     return [...this.digests.values()].filter((d) => d.start).sort((a, b) => a.round - b.round);
   }

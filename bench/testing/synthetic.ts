@@ -6,11 +6,13 @@ export interface SyntheticTiming {
   intervalMs: number;
   /** Characters of content per event. */
   charsPerEvent: number;
+  /** Keep-alive comments spread evenly over the wait for the first token (a slow starter sends some). */
+  keepAlives?: number;
 }
 
 /**
- * A Measurement as the runner would record it for `answer` streamed on a steady schedule: reasoning in one
- * event at the TTFT, then the content in `charsPerEvent` pieces every `intervalMs`, then [DONE]. For tests
+ * A Measurement as the runner would record it for `answer` streamed on a steady schedule: keep-alives while
+ * it waits (if any), reasoning in one event at the TTFT, then the content in `charsPerEvent` pieces every `intervalMs`, then [DONE]. For tests
  * and benchmarks of what comes after the runner (scoring, the ledger, replay).
  */
 export function syntheticMeasurement(
@@ -22,12 +24,18 @@ export function syntheticMeasurement(
   const t: number[] = [];
   const n: number[] = [];
   let k = '';
-  let at = timing.ttftMs * 1000;
+  let at = 0;
   const push = (kind: string, chars: number) => {
     t.push(Math.round(at));
     k += kind;
     n.push(chars);
   };
+  const keepAlives = timing.keepAlives ?? 0;
+  for (let i = 1; i <= keepAlives; i++) {
+    at = (timing.ttftMs * 1000 * i) / (keepAlives + 1);
+    push('k', 0);
+  }
+  at = timing.ttftMs * 1000;
   if (answer.reasoning) push('r', answer.reasoning.length);
   for (const call of answer.toolCalls) push('t', call.name.length + call.argumentsRaw.length);
   for (let i = 0; i < answer.content.length; i += timing.charsPerEvent) {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as benchTesting from '../../bench/testing/index.js';
 import { ConfigSchema } from '../../config/index.js';
 import { applyVote, ELO_START } from '../../scoring/index.js';
-import * as apiTesting from '../testing/fixture-api.js';
+import { ARENA_PAIR, type LedgerValidator, openLedgerValidator } from '../testing/ledger-validator.js';
 import type { ArenaVoteRecord } from '../view.js';
 import {
   type AnswerEvent,
@@ -116,6 +116,20 @@ describe('clientNetwork', () => {
 
 describe('arena battles against scripted miners', () => {
   const servers: Awaited<ReturnType<typeof startScriptedSseServer>>[] = [];
+  const ledgers: LedgerValidator[] = [];
+  /**
+   * A ledger of one round whose eligible miners (the arena's contestants) reveal `urls`: strong-rider, ranked
+   * first, then steady-mustang.
+   */
+  const field = async (...urls: string[]) => {
+    const v = await openLedgerValidator({
+      field: ARENA_PAIR.slice(0, urls.length),
+      rounds: 1,
+      endpoints: { ...urls },
+    });
+    ledgers.push(v);
+    return v;
+  };
   const words = (prefix: string) => ({
     steps: [
       { atMs: 0, data: sse.role() },
@@ -140,6 +154,7 @@ describe('arena battles against scripted miners', () => {
   });
   afterAll(async () => {
     await Promise.all(servers.map((s) => s.close()));
+    await Promise.all(ledgers.map((v) => v.close()));
   });
 
   const collect = (arena: ReturnType<typeof createArena>, id: string, side: 'a' | 'b') =>
@@ -154,7 +169,7 @@ describe('arena battles against scripted miners', () => {
     events.map((e) => (e.type === 'delta' && e.kind === 'content' ? e.text : '')).join('');
 
   it('streams both answers anonymously, records the vote and reveals Elo before and after', async () => {
-    const fx = apiTesting.fixtureValidator({ endpoints: { 0: servers[0]!.url, 1: servers[1]!.url } });
+    const fx = await field(servers[0]!.url, servers[1]!.url);
     let clock = 1_000_000;
     const arena = createArena({
       store: fx.store,
@@ -194,7 +209,7 @@ describe('arena battles against scripted miners', () => {
       after: expected.a,
     });
     expect(reveal.b).toMatchObject({ hotkey: fx.hotkeys[1], name: 'steady-mustang', after: expected.b });
-    expect(fx.store.recorded).toEqual([
+    expect(fx.store.votes()).toEqual([
       {
         battleId: ticket.id,
         at: clock,
@@ -213,7 +228,7 @@ describe('arena battles against scripted miners', () => {
   });
 
   it('reports a failing miner, a silent miner and a cut answer without naming the miner', async () => {
-    const fx = apiTesting.fixtureValidator({ endpoints: { 0: servers[2]!.url, 1: servers[3]!.url } });
+    const fx = await field(servers[2]!.url, servers[3]!.url);
     const arena = createArena({
       store: fx.store,
       config: arenaConfig({ timeoutMs: 300 }),
@@ -225,7 +240,7 @@ describe('arena battles against scripted miners', () => {
     expect(b.at(-1)).toEqual({ type: 'error', message: 'no complete answer within 0.3 s' });
     for (const e of [...a, ...b]) expect(JSON.stringify(e)).not.toContain('127.0.0.1');
 
-    const cut = apiTesting.fixtureValidator({ endpoints: { 0: servers[0]!.url, 1: servers[1]!.url } });
+    const cut = await field(servers[0]!.url, servers[1]!.url);
     const short = createArena({
       store: cut.store,
       config: arenaConfig({ maxAnswerChars: 10 }),
@@ -245,7 +260,7 @@ describe('arena battles against scripted miners', () => {
   });
 
   it('rate-limits battles and votes per client, and needs two contestants', async () => {
-    const fx = apiTesting.fixtureValidator({ endpoints: { 0: servers[0]!.url, 1: servers[1]!.url } });
+    const fx = await field(servers[0]!.url, servers[1]!.url);
     const arena = createArena({
       store: fx.store,
       config: arenaConfig({ battlesPerHour: 2, votesPerHour: 1, minViewMs: 0, maxOpenBattlesPerClient: 10 }),
@@ -265,14 +280,14 @@ describe('arena battles against scripted miners', () => {
     expect(byNet.clientId('::ffff:198.51.100.4')).toBe(byNet.clientId('198.51.100.4'));
 
     const lonely = createArena({
-      store: apiTesting.fixtureValidator({ endpoints: { 0: servers[0]!.url } }).store,
+      store: (await field(servers[0]!.url)).store,
       config: arenaConfig(),
     });
     expect(() => lonely.startBattle('hi', 'v')).toThrow(/needs two eligible miners.*there is 1/);
   });
 
   it('caps the battles one client holds open, so another client can still start one', async () => {
-    const fx = apiTesting.fixtureValidator({ endpoints: { 0: servers[0]!.url, 1: servers[1]!.url } });
+    const fx = await field(servers[0]!.url, servers[1]!.url);
     const arena = createArena({
       store: fx.store,
       config: arenaConfig({ maxOpenBattles: 3, maxOpenBattlesPerClient: 2, minViewMs: 0 }),

@@ -10,40 +10,46 @@ import {
   linesOf,
   NO_CHROMIUM,
 } from '../testing/dashboard-browser.js';
-import * as apiTesting from '../testing/fixture-api.js';
-
-const { fixtureAddress, startFixtureApi } = apiTesting;
-type FixtureApi = apiTesting.FixtureApi;
-type FixtureValidator = apiTesting.FixtureValidator;
+import {
+  type LedgerApi,
+  type LedgerValidator,
+  startLedgerApi,
+  testAddress,
+} from '../testing/ledger-validator.js';
 
 if (!chromiumPath) console.warn(`dashboard browser test skipped: ${NO_CHROMIUM}`);
 
 /** Miner text with markup in it: the page must show it as text, never as HTML. */
 const HOSTILE = '<img src=x onerror="window.__pwned=1"> <b>bold?</b> ';
 
+/**
+ * The dashboard over the real read model of a ledger of eight synthetic rounds (validator/testing/
+ * ledger-validator.ts): strong-rider takes #1 in round 5 and is paid in round 6, a slow starter sends
+ * keep-alives, a copycat reveals strong-rider's image, a broken engine fails every task.
+ */
 describe.skipIf(!chromiumPath)('dashboard in headless Chromium', () => {
-  let fx: FixtureValidator;
+  let v: LedgerValidator;
   let api: RunningValidatorApi;
-  let running: FixtureApi | undefined;
+  let running: LedgerApi | undefined;
   let browser: Browser;
   let page: Page;
   const problems: string[] = [];
-  /** Where the page may load from: the fixture's API (and a second one started by a test). */
+  /** Where the page may load from: the API (and a second one started by a test). */
   const origins: string[] = [];
-  const stranger = fixtureAddress('stranger');
+  const stranger = testAddress('stranger');
 
   const shot = (name: string) => page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
 
   beforeAll(async () => {
     console.info(`dashboard screenshots: ${ARTIFACTS}`);
-    running = await startFixtureApi({
+    running = await startLedgerApi({
       answers: [
         `${HOSTILE}The sky looks blue because air scatters short blue wavelengths of sunlight far more than red ones, so blue light reaches your eyes from every direction.`,
         'Sunlight bounces off gas molecules; blue light bounces the most (Rayleigh scattering), which paints the whole sky blue.',
       ],
       arena: { minViewMs: 1000 },
     });
-    ({ fx, api } = running);
+    ({ validator: v, api } = running);
     origins.push(api.url);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -79,9 +85,9 @@ describe.skipIf(!chromiumPath)('dashboard in headless Chromium', () => {
     );
     // the copycat's reason names the original's full hotkey: shortened, copyable, on at most two lines
     const reason = page.locator('tr.ineligible .reason').first();
-    await expect(reason.locator('.key code').getAttribute('title')).resolves.toBe(fx.hotkeys[0]);
+    await expect(reason.locator('.key code').getAttribute('title')).resolves.toBe(v.hotkeys[0]);
     await expect(reason.locator('button.copy').getAttribute('aria-label')).resolves.toBe(
-      `Copy key ${fx.hotkeys[0]}`,
+      `Copy key ${v.hotkeys[0]}`,
     );
     expect(await linesOf(reason)).toBeLessThanOrEqual(2);
     for (const key of await page.locator('#leaderboard .key').all()) expect(await linesOf(key)).toBe(1);
@@ -121,7 +127,7 @@ describe.skipIf(!chromiumPath)('dashboard in headless Chromium', () => {
   it('opens a miner page with its score chart and streaming profile, and follows live rounds', async () => {
     await page.click('#leaderboard a:text("slow-starter")');
     await page.waitForSelector('main[data-ready] svg.chart');
-    expect(page.url()).toContain(`#/miner/${fx.hotkeys[2]}`);
+    expect(page.url()).toContain(`#/miner/${v.hotkeys[2]}`);
     await expect(page.locator('h1').first().textContent()).resolves.toContain('slow-starter');
     const series = page.locator('svg.chart').first().locator('g.series');
     expect(await series.count()).toBe(5);
@@ -131,7 +137,7 @@ describe.skipIf(!chromiumPath)('dashboard in headless Chromium', () => {
     await expect(page.locator('pre.manifest').textContent()).resolves.toContain('"name": "slow-starter"');
     await shot('miner');
 
-    fx.advance();
+    await v.advance();
     await page.waitForFunction(
       () => document.querySelector('svg.chart g.series')?.querySelectorAll('circle').length === 9,
     );
@@ -146,7 +152,8 @@ describe.skipIf(!chromiumPath)('dashboard in headless Chromium', () => {
   it('shows the prize pool with its balance chart and payout hashes', async () => {
     await page.click('nav a:text("Prize pool")');
     await page.waitForSelector('main[data-ready] svg.chart');
-    expect(await page.locator('table.events .kind-payout').count()).toBe(1);
+    // the claim confirmed in round 6's state, and the transfer this validator sent for it
+    expect(await page.locator('table.events .kind-payout').count()).toBe(2);
     await expect(
       page.locator('table.events tr:has(.kind-payout) td:last-child code').getAttribute('title'),
     ).resolves.toMatch(/^0x[0-9a-f]{64}$/);
@@ -154,7 +161,7 @@ describe.skipIf(!chromiumPath)('dashboard in headless Chromium', () => {
     await shot('pool');
 
     // a new round: the open accrual row grows to it, and still matches the chart
-    fx.advance();
+    await v.advance();
     await page.waitForFunction(
       () => document.querySelector('#pool-events tbody tr')?.getAttribute('data-round') === '10',
     );
@@ -209,12 +216,12 @@ describe.skipIf(!chromiumPath)('dashboard in headless Chromium', () => {
     await expect(
       page.locator('#arena-ladder tbody tr').first().locator('td.elo').textContent(),
     ).resolves.toBe(win.a.toFixed(0));
-    expect(fx.store.recorded).toHaveLength(1);
+    expect(v.store.votes()).toHaveLength(1);
     await shot('arena-reveal');
   });
 
   it("shows a failing miner's error in the arena without its upstream's address, beside the other answer", async () => {
-    const second = await startFixtureApi({
+    const second = await startLedgerApi({
       answers: [
         'A plain answer from a miner that works: the sky is blue because air scatters blue light the most.',
         {

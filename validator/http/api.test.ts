@@ -1,14 +1,16 @@
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigSchema } from '../../config/index.js';
+import { ConfigSchema, RodeoError } from '../../config/index.js';
+import type { LedgerRecord } from '../../ledger/index.js';
 import { applyVote, ELO_START } from '../../scoring/index.js';
+import { RECORD } from '../record-types.js';
 import {
-  type FixtureApi,
-  type FixtureValidator,
-  fixtureAddress,
-  fixtureValidator,
-  startFixtureApi,
-} from '../testing/fixture-api.js';
+  type LedgerApi,
+  type LedgerValidator,
+  startLedgerApi,
+  testAddress,
+} from '../testing/ledger-validator.js';
+import type { ValidatorView } from '../view.js';
 import {
   createValidatorMetrics,
   type RunningValidatorApi,
@@ -77,19 +79,30 @@ async function eventually(check: () => boolean): Promise<void> {
   expect(check()).toBe(true);
 }
 
+/** The records of `types` in the ledger, oldest first. */
+async function recordsOf(v: LedgerValidator, types: string[]): Promise<LedgerRecord[]> {
+  const out: LedgerRecord[] = [];
+  for await (const rec of v.ledger.records()) if (types.includes(rec.type)) out.push(rec);
+  return out;
+}
+
+/**
+ * Over a real ledger of eight synthetic rounds (validator/testing/ledger-validator.ts): strong-rider takes #1
+ * from steady-mustang in round 5 and its claim is paid in round 6; the copycat reveals strong-rider's image.
+ */
 describe('validator API', () => {
-  let fx: FixtureValidator;
+  let v: LedgerValidator;
   let api: RunningValidatorApi;
   let metrics: ValidatorMetrics;
-  let running: FixtureApi | undefined;
+  let running: LedgerApi | undefined;
 
   beforeAll(async () => {
-    running = await startFixtureApi({
+    running = await startLedgerApi({
       answers: ['left0 left1 left2 ', 'right0 right1 right2 '],
       api: { keepAliveMs: 50, adminToken: TOKEN },
       arena: { minViewMs: 0 },
     });
-    ({ fx, api, metrics } = running);
+    ({ validator: v, api, metrics } = running);
   });
   afterAll(() => running?.close());
 
@@ -100,36 +113,55 @@ describe('validator API', () => {
     expect(json).toEqual({
       status: 'ok',
       round: 8,
-      block: 360 + 8 * 360,
+      block: 800,
       updatedAt: expect.any(String),
       paused: false,
     });
   });
 
-  it('serves the leaderboard, rounds, miners and the pool from the view', async () => {
+  it('serves the leaderboard, rounds, miners and the pool from the read model of the ledger', async () => {
     const board = await call(api.url, '/api/leaderboard');
     expect(board.json.entries).toHaveLength(6);
-    expect(board.json.entries[0]).toMatchObject({ rank: 1, name: 'strong-rider', isChampion: true });
+    expect(board.json.entries[0]).toMatchObject({
+      rank: 1,
+      name: 'strong-rider',
+      isChampion: true,
+      championSince: { round: 5, block: 500 },
+    });
+    expect(board.json.entries.map((e: { name: string }) => e.name)).toEqual([
+      'strong-rider',
+      'steady-mustang',
+      'slow-starter',
+      'bursty-bronco',
+      'broken-wagon',
+      'copycat',
+    ]);
+    // a challenger must beat the champion's score by the crown margin
     expect(board.json.crownThreshold).toBeGreaterThan(board.json.entries[0].average);
     expect(board.json.entries.find((e: { name: string }) => e.name === 'copycat')).toMatchObject({
       eligible: false,
-      ineligibleReason: expect.stringMatching(/^copy of \w+'s submission \(same image digest\)/),
+      ineligibleReason: `copy of ${v.hotkeys[0]}'s submission (same image digest), committed later`,
     });
 
     expect((await call(api.url, '/api/rounds')).json).toEqual({ rounds: [1, 2, 3, 4, 5, 6, 7, 8] });
     const round = await call(api.url, '/api/rounds/3');
-    expect(round.json).toMatchObject({ round: 3, block: 1440, tasks: 30, sealed: true });
+    expect(round.json).toMatchObject({ round: 3, block: 300, tasks: 6, sealed: true });
+    expect(round.json.weightsTx).toEqual({ hash: `0x${'ab'.repeat(32)}`, block: 301 });
 
-    const miner = await call(api.url, `/api/miners/${fx.hotkeys[2]}`);
-    expect(miner.json).toMatchObject({ name: 'slow-starter', uid: 3, commit: { block: expect.any(Number) } });
+    const miner = await call(api.url, `/api/miners/${v.hotkeys[2]}`);
+    expect(miner.json).toMatchObject({ name: 'slow-starter', uid: 3, commit: { block: 22 } });
     expect(miner.json.history).toHaveLength(8);
-    expect(miner.json.sample.kinds).toMatch(/^ok+c+fud$/);
+    // six keep-alives while it waits for its first token, then content, then [DONE]
+    expect(miner.json.sample.kinds).toMatch(/^k{6}c+d$/);
 
     const pool = await call(api.url, '/api/pool');
     expect(pool.json.history).toHaveLength(8);
-    expect(pool.json.events.find((e: { kind: string }) => e.kind === 'payout').txHash).toMatch(
-      /^0x[0-9a-f]{64}$/,
-    );
+    const payouts = pool.json.events.filter((e: { kind: string }) => e.kind === 'payout');
+    expect(payouts.map((e: { round: number; detail: string }) => [e.round, e.detail])).toEqual([
+      [6, expect.stringMatching(/^claim payout-\S+ confirmed: paying 500000000 rao$/)],
+      [6, expect.stringMatching(/^payout payout-\S+ sent$/)],
+    ]);
+    expect(payouts[1].txHash).toMatch(/^0x[0-9a-f]{64}$/);
   });
 
   it('answers JSON errors that name what was wrong', async () => {
@@ -144,7 +176,7 @@ describe('validator API', () => {
     expect(badRound.status).toBe(400);
     expect(badRound.json.error.message).toContain('params.n: expected a round number');
 
-    const stranger = fixtureAddress('stranger');
+    const stranger = testAddress('stranger');
     const missingMiner = await call(api.url, `/api/miners/${stranger}`);
     expect(missingMiner.status).toBe(404);
     expect(missingMiner.json.error.message).toContain(stranger);
@@ -193,18 +225,19 @@ describe('validator API', () => {
     }
   });
 
-  it('pushes view events over SSE with keep-alive comments and unsubscribes on disconnect', async () => {
-    const before = fx.subscribers();
+  it('pushes ledger appends over SSE with keep-alive comments and unsubscribes on disconnect', async () => {
+    const before = v.model.subscriberCount();
     const stream = await openStream(`${api.url}/api/events`);
     expect(stream.status).toBe(200);
     expect(stream.type).toContain('text/event-stream');
     await stream.until((t) => t.includes(': connected'));
-    expect(fx.subscribers()).toBe(before + 1);
-    fx.advance();
-    const text = await stream.until((t) => t.includes('round.finished') && t.includes(': keep-alive'));
-    expect(text).toContain('data: {"type":"round.finished","round":9}\n\n');
+    expect(v.model.subscriberCount()).toBe(before + 1);
+    expect(await v.advance()).toBe(9);
+    const text = await stream.until((t) => t.includes('"type":"seal"') && t.includes(': keep-alive'));
+    expect(text).toContain('data: {"type":"round.start","round":9}\n\n');
+    expect(text).toContain('data: {"type":"seal","round":9}\n\n');
     stream.close();
-    await eventually(() => fx.subscribers() === before);
+    await eventually(() => v.model.subscriberCount() === before);
   });
 
   it('guards admin actions with the bearer token', async () => {
@@ -219,7 +252,8 @@ describe('validator API', () => {
     });
     expect(wrong.status).toBe(401);
     expect(wrong.json.error.message).toContain('wrong token');
-    expect(fx.admin.actions).toEqual([]);
+    const adminTypes = [RECORD.pause, RECORD.disqualify];
+    expect(await recordsOf(v, adminTypes)).toEqual([]);
 
     const noReason = await call(api.url, '/api/admin/pause', { method: 'POST', body: {}, token: TOKEN });
     expect(noReason.status).toBe(400);
@@ -239,21 +273,12 @@ describe('validator API', () => {
     });
     expect(paused).toMatchObject({ status: 200, json: { paused: true } });
     expect((await call(api.url, '/health')).json).toMatchObject({ status: 'paused', paused: true });
-    const twice = await call(api.url, '/api/admin/pause', {
-      method: 'POST',
-      body: { reason: 'again' },
-      token: TOKEN,
-    });
-    expect(twice.status).toBe(409);
-    expect(twice.json.error).toEqual({
-      code: 'API_ADMIN_REFUSED',
-      message: 'the validator refused to pause: it is paused already',
-      hint: 'resume first',
-    });
     const resumed = await call(api.url, '/api/admin/resume', { method: 'POST', token: TOKEN });
     expect(resumed).toMatchObject({ status: 200, json: { paused: false } });
 
-    const stranger = fixtureAddress('stranger');
+    expect((await call(api.url, '/health')).json).toMatchObject({ status: 'ok', paused: false });
+
+    const stranger = testAddress('stranger');
     const unknown = await call(api.url, '/api/admin/disqualify', {
       method: 'POST',
       body: { hotkey: stranger, reason: 'x' },
@@ -262,34 +287,48 @@ describe('validator API', () => {
     expect(unknown.status).toBe(404);
     const dq = await call(api.url, '/api/admin/disqualify', {
       method: 'POST',
-      body: { hotkey: fx.hotkeys[3], reason: 'copied outputs' },
+      body: { hotkey: v.hotkeys[3], reason: 'copied outputs' },
       token: TOKEN,
     });
     expect(dq).toMatchObject({
       status: 200,
-      json: { disqualified: fx.hotkeys[3], reason: 'copied outputs' },
+      json: { disqualified: v.hotkeys[3], reason: 'copied outputs' },
     });
-    expect(fx.admin.actions).toEqual([
-      'pause:upgrade',
-      'resume',
-      `disqualify:${fx.hotkeys[3]}:copied outputs`,
+    // every action is in the ledger, in the round open after round 9's seal
+    expect((await recordsOf(v, adminTypes)).map((r) => [r.round, r.type, r.data])).toEqual([
+      [10, RECORD.pause, { paused: true, reason: 'upgrade' }],
+      [10, RECORD.pause, { paused: false, reason: 'resumed' }],
+      [10, RECORD.disqualify, { hotkey: v.hotkeys[3], reason: 'copied outputs', by: expect.any(String) }],
     ]);
-    const board = await call(api.url, '/api/leaderboard');
-    expect(
-      board.json.entries.find((e: { hotkey: string }) => e.hotkey === fx.hotkeys[3]).ineligibleReason,
-    ).toBe('disqualified: copied outputs');
+    const dqOf = async () => {
+      const board = await call(api.url, '/api/leaderboard');
+      return board.json.entries.find((e: { hotkey: string }) => e.hotkey === v.hotkeys[3]);
+    };
+    expect((await call(api.url, `/api/miners/${v.hotkeys[3]}`)).json.disqualified).toEqual({
+      reason: 'copied outputs',
+      round: 10,
+    });
+    // the leaderboard shows the last scored round, in which it was still eligible; the next round excludes it
+    expect(await dqOf()).toMatchObject({ eligible: true });
+    expect(await v.advance()).toBe(10);
+    expect(await dqOf()).toMatchObject({ eligible: false, ineligibleReason: 'disqualified: copied outputs' });
   });
 
   it('refuses admin actions with 403 without a token, and hides internal failures behind a 500', async () => {
-    const other = fixtureValidator();
-    const bare = await startValidatorApi({
-      view: {
-        ...other.view,
-        pool: () => {
-          throw new Error('ledger read failed at /secret/path');
-        },
+    const model = v.model;
+    const failingPool: ValidatorView = {
+      leaderboard: () => model.leaderboard(),
+      miner: (hotkey) => model.miner(hotkey),
+      round: (n) => model.round(n),
+      rounds: () => model.rounds(),
+      subscribe: (listener) => model.subscribe(listener),
+      pool: () => {
+        throw new Error('ledger read failed at /secret/path');
       },
-      admin: other.admin,
+    };
+    const bare = await startValidatorApi({
+      view: failingPool,
+      admin: v.admin,
       metrics: createValidatorMetrics(),
       config: apiConfig({ adminToken: undefined }),
     });
@@ -317,12 +356,43 @@ describe('validator API', () => {
     }
   });
 
+  it("answers 409 with the admin's own message and hint when it refuses an action", async () => {
+    const refusing = await startValidatorApi({
+      view: v.model,
+      admin: {
+        ...v.admin,
+        isPaused: () => true,
+        pause: async () => {
+          throw new RodeoError('TEST_ALREADY_PAUSED', 'it is paused already', { hint: 'resume first' });
+        },
+        resume: async () => {},
+        disqualify: async () => {},
+      },
+      metrics: createValidatorMetrics(),
+      config: apiConfig({ adminToken: TOKEN }),
+    });
+    try {
+      const twice = await call(refusing.url, '/api/admin/pause', {
+        method: 'POST',
+        body: { reason: 'again' },
+        token: TOKEN,
+      });
+      expect(twice.status).toBe(409);
+      expect(twice.json.error).toEqual({
+        code: 'API_ADMIN_REFUSED',
+        message: 'the validator refused to pause: it is paused already',
+        hint: 'resume first',
+      });
+    } finally {
+      await refusing.close();
+    }
+  });
+
   it('says which address it could not listen on', async () => {
     const port = Number(new URL(api.url).port);
-    const other = fixtureValidator();
     const start = startValidatorApi({
-      view: other.view,
-      admin: other.admin,
+      view: v.model,
+      admin: v.admin,
       metrics: createValidatorMetrics(),
       config: apiConfig({ port }),
     });
@@ -333,7 +403,8 @@ describe('validator API', () => {
 
   it('runs an arena battle over HTTP: start, stream both sides, vote, reveal', async () => {
     const summary = await call(api.url, '/api/arena');
-    expect(summary.json).toMatchObject({ enabled: true, contestants: 2, minViewMs: 0 });
+    // every eligible miner: five, less bursty-bronco disqualified above
+    expect(summary.json).toMatchObject({ enabled: true, contestants: 4, minViewMs: 0 });
 
     const tooLong = await call(api.url, '/api/arena/battles', {
       method: 'POST',
@@ -369,7 +440,7 @@ describe('validator API', () => {
     expect(badVote.status).toBe(400);
     expect(badVote.json.error.message).toContain('body.vote: expected one of a, b, tie, both_bad');
 
-    const votes = fx.store.recorded.length;
+    const votes = v.store.votes().length;
     const reveal = await call(api.url, `/api/arena/battles/${id}/vote`, {
       method: 'POST',
       body: { vote: 'b' },
@@ -381,8 +452,13 @@ describe('validator API', () => {
     expect(new Set([reveal.json.a.name, reveal.json.b.name])).toEqual(
       new Set(['strong-rider', 'steady-mustang']),
     );
-    expect(fx.store.recorded).toHaveLength(votes + 1);
-    expect(fx.store.recorded.at(-1)!.voter).toMatch(/^[0-9a-f]{32}$/);
+    expect(v.store.votes()).toHaveLength(votes + 1);
+    const [recorded] = (await recordsOf(v, [RECORD.arenaVote])).map((r) => r.data);
+    expect(recorded).toMatchObject({
+      battleId: id,
+      vote: 'b',
+      voter: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
     expect((await call(api.url, '/metrics')).text).toContain('rodeo_validator_arena_votes_total{vote="b"} 1');
 
     const again = await call(api.url, `/api/arena/battles/${id}/vote`, {
@@ -424,7 +500,7 @@ describe('arena client address behind proxies', () => {
     return res.statusCode === 201 ? 201 : `${res.statusCode} ${body.error?.code}`;
   };
   const withApi = async (api: Partial<ValidatorApiConfig>, run: (base: string) => Promise<void>) => {
-    const running = await startFixtureApi({
+    const running = await startLedgerApi({
       answers: ['a ', 'b '],
       api,
       arena: { battlesPerHour: 1, minViewMs: 0 },

@@ -8,6 +8,7 @@ import { deriveRound } from '../derive.js';
 import {
   type MeasurementsRecord,
   type MetagraphRecord,
+  type PayoutTxRecord,
   RECORD,
   type RoundStart,
   type ScoringSettings,
@@ -28,6 +29,10 @@ export interface SyntheticMiner {
   commitBlock: number;
   /** Default http://synthetic-<uid>; a new one is what a miner re-commits to move its engine. */
   endpoint?: string;
+  /** The manifest's implementation name (default synthetic-<uid>). */
+  name?: string;
+  /** Every request of the round fails with this error (a broken engine). */
+  failure?: { code: string; message: string };
 }
 
 export function defaultSettings(): ScoringSettings {
@@ -49,7 +54,7 @@ const draw = (key: string) => createHash('sha256').update(key).digest().readUInt
 function manifestOf(m: SyntheticMiner) {
   return {
     v: 1,
-    name: `synthetic-${m.uid}`,
+    name: m.name ?? `synthetic-${m.uid}`,
     image: m.image,
     sourceUrl: 'https://example.com/engine',
     sourceCommit: m.sourceCommit,
@@ -145,7 +150,7 @@ export function syntheticRaw(
               usage: undefined,
               finishReason: 'stop',
             };
-      return benchTesting.syntheticMeasurement(t.id, answer, m.timing);
+      return benchTesting.syntheticMeasurement(t.id, answer, m.timing, m.failure);
     }),
   }));
   return {
@@ -164,8 +169,18 @@ export async function writeSyntheticRound(
   round: number,
   miners: SyntheticMiner[],
   previous: StateRecord | undefined,
-  /** `validator`: the hotkey the start record names (default: the signer's, as the daemon writes it). */
-  options: { tasksPerRound?: number; settings?: ScoringSettings; validator?: string } = {},
+  /**
+   * `validator`: the hotkey the start record names (default: the signer's, as the daemon writes it);
+   * `disqualified`: hotkeys the operator disqualified, with the reason; `payer`: record the round's payout
+   * as sent by this validator (as a pool payer does), with a transaction hash.
+   */
+  options: {
+    tasksPerRound?: number;
+    settings?: ScoringSettings;
+    validator?: string;
+    disqualified?: ReadonlyMap<string, string>;
+    payer?: boolean;
+  } = {},
 ): Promise<StateRecord> {
   const block = round * 100;
   const tasks = generatePrivateTasks(`round-${round}`, options.tasksPerRound ?? 10);
@@ -184,7 +199,7 @@ export async function writeSyntheticRound(
     { type: RECORD.tasks, round, data: raw.tasks },
   ]);
   await ledger.appendBatch(raw.measurements.map((data) => ({ type: RECORD.measurements, round, data })));
-  const out = deriveRound({ ...raw, disqualified: new Map() }, previous);
+  const out = deriveRound({ ...raw, disqualified: options.disqualified ?? new Map() }, previous);
   await ledger.appendBatch<unknown>([
     { type: RECORD.scores, round, data: out.scores },
     { type: RECORD.state, round, data: out.state },
@@ -206,6 +221,21 @@ export async function writeSyntheticRound(
     txHash: `0x${'ab'.repeat(32)}`,
     block: block + 1,
   });
+  const payout = out.state.payout;
+  if (payout && options.payer) {
+    await ledger.append<PayoutTxRecord>(RECORD.payoutTx, round, { forRound: round, phase: 'intent', payout });
+    await ledger.append<PayoutTxRecord>(RECORD.payoutTx, round, {
+      forRound: round,
+      phase: 'result',
+      id: payout.id,
+      ok: true,
+      txHash: `0x${createHash('sha256').update(payout.id).digest('hex')}`,
+      block: block + 2,
+      found: 'sent',
+      payer: signer.address,
+      payers: [signer.address],
+    });
+  }
   await ledger.seal(round, signer);
   return out.state;
 }
