@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { configure } from 'safe-stable-stringify';
 
+/**
+ * The record format new records are stored in (codec.ts, ledger/README.md "Stored values"): 1 stored each
+ * record as its JSON line; 2 stores long lines compactly. Both are read. The line, and so every hash and seal,
+ * is the same in both.
+ */
+export const RECORD_FORMAT = 2;
+
 /** prevHash of the record seq 0. */
 export const GENESIS_HASH = '0'.repeat(64);
 

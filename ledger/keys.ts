@@ -1,7 +1,7 @@
 /**
- * Key layout (all keys and values UTF-8):
- *   !rec!<seq>              the stored JSON line of record seq
- *   !round!<round>!<seq>    round index; value = byte length of the stored line
+ * Key layout (keys UTF-8; values UTF-8 except !rec!):
+ *   !rec!<seq>              the stored value of record seq: its JSON line, plain or encoded (codec.ts)
+ *   !round!<round>!<seq>    round index; value = byte length of the stored value
  *   !type!<type>!<seq>      type index; value empty
  *   !meta!head              {"hash","round","seq","type"} of the last record
  *   !meta!origin            {"prevHash","seq"} of the first record

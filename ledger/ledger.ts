@@ -4,11 +4,27 @@ import type { Readable, Writable } from 'node:stream';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { type Logger, silentLogger, withCause } from '../config/index.js';
 import { LedgerErrors as E } from './errors.js';
-import { encodeRecord, GENESIS_HASH, readLine, type StoredLine, TYPE_PATTERN } from './format.js';
+import {
+  encodeRecord,
+  GENESIS_HASH,
+  RECORD_FORMAT,
+  readLine,
+  type StoredLine,
+  TYPE_PATTERN,
+} from './format.js';
 import { pad, prefixRange, seqOfIndexKey } from './keys.js';
 import { readNdjson, writeNdjson } from './ndjson.js';
 import { sealSignatureValid, signSeal } from './seal.js';
-import { commitLines, openStore, readHeadAndOrigin, roundRange, type Store } from './store.js';
+import {
+  commitLines,
+  lineAt,
+  lineOf,
+  openStore,
+  type RecordFormat,
+  readHeadAndOrigin,
+  roundRange,
+  type Store,
+} from './store.js';
 import type {
   AppendListener,
   ImportResult,
@@ -29,11 +45,16 @@ export interface OpenLedgerOptions {
   logger?: Logger;
   /** Create the ledger when the directory holds none (default true); false for tools that only read. */
   create?: boolean;
+  /**
+   * The record format appends write (ledger/README.md, "Stored values"): 2, the compact one, unless 1 (plain
+   * JSON lines) is asked for, as the benchmark does to compare them. Records of either format are read.
+   */
+  recordFormat?: RecordFormat;
 }
 
 /** Opens (or creates) the ledger in `dir`. Only one process can hold it open (LEDGER_LOCKED). */
 export async function openLedger(dir: string, opts: OpenLedgerOptions = {}): Promise<Ledger> {
-  const store = await openStore(dir, opts.create ?? true);
+  const store = await openStore(dir, opts.create ?? true, opts.recordFormat ?? RECORD_FORMAT);
   try {
     await cryptoWaitReady();
     const { head, origin } = await readHeadAndOrigin(store);
@@ -216,7 +237,7 @@ export class Ledger {
       bytes += Number(value);
     }
     if (records === 0) return undefined;
-    const last = readLine((await this.store.rec.get(pad(toSeq))) ?? '');
+    const last = readLine((await lineAt(this.store, toSeq)) ?? '');
     return { round, fromSeq, toSeq, records, bytes, sealed: last?.type === 'seal' };
   }
 
@@ -340,8 +361,10 @@ export class Ledger {
     const range = await this.seqRange(q);
     if (range === undefined) return;
     if (q.type === undefined) {
-      for await (const [key, line] of this.store.rec.iterator({ gte: pad(range.lo), lte: pad(range.hi) }))
-        yield { seq: Number(key), line };
+      for await (const [key, value] of this.store.rec.iterator({ gte: pad(range.lo), lte: pad(range.hi) })) {
+        const seq = Number(key);
+        yield { seq, line: lineOf(seq, value) };
+      }
       return;
     }
     let seqs: number[] = [];
@@ -359,9 +382,9 @@ export class Ledger {
     if (seqs.length === 0) return;
     const values = await this.store.rec.getMany(seqs.map(pad));
     for (const [i, seq] of seqs.entries()) {
-      const line = values[i];
-      if (line === undefined) throw E.CORRUPT_RECORD(seq, 'the type index lists it but it is not stored');
-      yield { seq, line };
+      const value = values[i];
+      if (value === undefined) throw E.CORRUPT_RECORD(seq, 'the type index lists it but it is not stored');
+      yield { seq, line: lineOf(seq, value) };
     }
   }
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Level } from 'level';
 import { withCause } from '../config/index.js';
+import { decodeStoredValue, encodeStoredValue, StoredValueError } from './codec.js';
 import { LedgerErrors as E } from './errors.js';
 import type { StoredLine } from './format.js';
 import { indexKey, pad, prefixRange, seqOfIndexKey } from './keys.js';
@@ -11,18 +12,27 @@ type Db = Level<string, string>;
 const sub = (db: Db, name: string) =>
   db.sublevel<string, string>(name, { keyEncoding: 'utf8', valueEncoding: 'utf8' });
 export type Sublevel = ReturnType<typeof sub>;
+const recSub = (db: Db) =>
+  db.sublevel<string, Buffer>('rec', { keyEncoding: 'utf8', valueEncoding: 'buffer' });
+export type RecSublevel = ReturnType<typeof recSub>;
+
+/** Record format written by appends (codec.ts): 2 (compact) unless a caller asks for the plain lines of 1. */
+export type RecordFormat = 1 | 2;
 
 /** The LevelDB database of a ledger and its sublevels (layout in keys.ts). */
 export interface Store {
   dir: string;
   db: Db;
-  rec: Sublevel;
+  /** Stored values (codec.ts): the JSON line (format 1) or its compact encoding (format 2). */
+  rec: RecSublevel;
   byRound: Sublevel;
   byType: Sublevel;
   meta: Sublevel;
+  /** The format new records are written in; every format is read. */
+  format: RecordFormat;
 }
 
-export async function openStore(dir: string, create: boolean): Promise<Store> {
+export async function openStore(dir: string, create: boolean, format: RecordFormat): Promise<Store> {
   if (!create && !existsSync(join(dir, 'CURRENT'))) throw E.NOT_FOUND(dir);
   const db: Db = new Level<string, string>(dir, { keyEncoding: 'utf8', valueEncoding: 'utf8' });
   try {
@@ -35,11 +45,33 @@ export async function openStore(dir: string, create: boolean): Promise<Store> {
   return {
     dir,
     db,
-    rec: sub(db, 'rec'),
+    rec: recSub(db),
     byRound: sub(db, 'round'),
     byType: sub(db, 'type'),
     meta: sub(db, 'meta'),
+    format,
   };
+}
+
+/** The JSON line of a stored value; LEDGER_CORRUPT_RECORD when the value cannot be decoded. */
+export function lineOf(seq: number, value: Uint8Array): string {
+  try {
+    return decodeStoredValue(value);
+  } catch (err) {
+    if (err instanceof StoredValueError) throw withCause(E.CORRUPT_RECORD(seq, err.message), err);
+    throw err;
+  }
+}
+
+/** The line of record seq, or undefined when it is missing or cannot be decoded (for naming a record). */
+export async function lineAt(store: Store, seq: number): Promise<string | undefined> {
+  const value = await store.rec.get(pad(seq));
+  if (value === undefined) return undefined;
+  try {
+    return decodeStoredValue(value);
+  } catch {
+    return undefined;
+  }
 }
 
 export async function readJson<T>(s: Sublevel, key: string): Promise<T | undefined> {
@@ -72,26 +104,22 @@ export async function commitLines(
   lines: StoredLine[],
   opts: { setOrigin: boolean; sync: boolean },
 ): Promise<LedgerHead> {
-  const ops = [];
+  const batch = store.db.batch();
   for (const r of lines) {
-    ops.push({ type: 'put' as const, sublevel: store.rec, key: pad(r.seq), value: r.line });
-    ops.push({
-      type: 'put' as const,
-      sublevel: store.byRound,
-      key: indexKey(pad(r.round), r.seq),
-      value: String(Buffer.byteLength(r.line, 'utf8')),
-    });
-    ops.push({ type: 'put' as const, sublevel: store.byType, key: indexKey(r.type, r.seq), value: '' });
+    const value = encodeStoredValue(r.line, store.format);
+    batch.put(pad(r.seq), value, { sublevel: store.rec });
+    batch.put(indexKey(pad(r.round), r.seq), String(value.length), { sublevel: store.byRound });
+    batch.put(indexKey(r.type, r.seq), '', { sublevel: store.byType });
   }
   const first = lines[0]!;
   const last = lines.at(-1)!;
   const head: LedgerHead = { hash: last.hash, round: last.round, seq: last.seq, type: last.type };
-  ops.push({ type: 'put' as const, sublevel: store.meta, key: 'head', value: JSON.stringify(head) });
+  batch.put('head', JSON.stringify(head), { sublevel: store.meta });
   if (opts.setOrigin) {
     const origin: LedgerOrigin = { prevHash: first.prevHash, seq: first.seq };
-    ops.push({ type: 'put' as const, sublevel: store.meta, key: 'origin', value: JSON.stringify(origin) });
+    batch.put('origin', JSON.stringify(origin), { sublevel: store.meta });
   }
-  await store.db.batch(ops, { sync: opts.sync });
+  await batch.write({ sync: opts.sync });
   return head;
 }
 

@@ -3,7 +3,7 @@ import { LedgerErrors as E } from './errors.js';
 import { readLine, type StoredLine } from './format.js';
 import { HashChainChecker, missing } from './hash-chain.js';
 import { indexKey, pad, prefixRange, seqOfIndexKey } from './keys.js';
-import { roundRange, type Store } from './store.js';
+import { lineAt, lineOf, roundRange, type Store } from './store.js';
 import type { LedgerHead, LedgerOrigin, VerifyResult } from './types.js';
 
 /** The first problem found, with the seq of the record it concerns. */
@@ -38,7 +38,7 @@ export async function verifyStore(
     }
   } catch (err) {
     if (!(err instanceof Failure)) throw err;
-    const named = readLine((await store.rec.get(pad(err.seq))) ?? '');
+    const named = readLine((await lineAt(store, err.seq)) ?? '');
     return {
       ...summary(checker, origin),
       ok: false,
@@ -77,8 +77,10 @@ export async function* checkedLines(
     }
   }
   const checker = new HashChainChecker({ seq: range.first, prevHash: range.prevHash });
-  for await (const [key, line] of store.rec.iterator({ gte: pad(range.first), lte: pad(range.last) }))
-    yield checker.check(line, Number(key));
+  for await (const [key, value] of store.rec.iterator({ gte: pad(range.first), lte: pad(range.last) })) {
+    const seq = Number(key);
+    yield checker.check(lineOf(seq, value), seq);
+  }
   if (checker.expectedSeq !== range.last + 1)
     throw E.BROKEN_LINK(range.last, missing(checker.expectedSeq, range.last));
 }
@@ -138,7 +140,7 @@ async function roundStart(
   if (range === undefined || range.first > head.seq) throw E.ROUND_NOT_FOUND(round);
   const last = Math.min(range.last, head.seq);
   if (range.first === origin.seq) return { first: range.first, last, prevHash: origin.prevHash };
-  const before = readLine((await store.rec.get(pad(range.first - 1))) ?? '');
+  const before = readLine((await lineAt(store, range.first - 1)) ?? '');
   if (before === undefined)
     throw new Failure(
       range.first,
@@ -168,7 +170,7 @@ async function verifyRound(
       );
     typeKeys.push({ seq: rec.seq, key: indexKey(rec.type, rec.seq) });
   });
-  const after = readLine((await store.rec.get(pad(last + 1))) ?? '');
+  const after = readLine((await lineAt(store, last + 1)) ?? '');
   if (after?.round === round)
     throw new Failure(
       after.seq,
@@ -196,11 +198,11 @@ async function walk(
 ): Promise<void> {
   const index = store.byRound.iterator(indexRange);
   try {
-    for await (const [key, line] of store.rec.iterator({ gte: pad(lo), lte: pad(hi) })) {
+    for await (const [key, value] of store.rec.iterator({ gte: pad(lo), lte: pad(hi) })) {
       const seq = Number(key);
       let rec: StoredLine;
       try {
-        rec = checker.check(line, seq);
+        rec = checker.check(lineOf(seq, value), seq);
       } catch (err) {
         if (isRodeoError(err)) throw new Failure(seq, err);
         throw err;
@@ -219,7 +221,7 @@ async function walk(
           seq,
           E.BAD_INDEX(seq, `filed under round ${entryRound}, the record says round ${rec.round}`),
         );
-      const bytes = Buffer.byteLength(line, 'utf8');
+      const bytes = value.length;
       if (entry![1] !== String(bytes))
         throw new Failure(
           seq,

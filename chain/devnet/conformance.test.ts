@@ -7,7 +7,7 @@ import { expandMetadata } from '@polkadot/types/metadata';
 import type { Codec } from '@polkadot/types/types';
 import { u8aToHex } from '@polkadot/util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runtimeMetadata } from './metadata/build.js';
+import { runtimeMetadata, servedMetadata } from './metadata/build.js';
 import { CUSTOM_SIGNED_EXTENSIONS } from './metadata/extensions.js';
 
 /** Real finney spec-393 metadata, kept in the repository (source and licence: ../fixtures/subtensor/README.md). */
@@ -105,7 +105,8 @@ describe('conformance with the real finney spec-393 metadata', () => {
   let mine: ReturnType<typeof load>;
   beforeAll(() => {
     real = load(readFileSync(FINNEY));
-    mine = load(runtimeMetadata().bytes[16]);
+    // what a devnet serves by default: finney 393's layout (the stateful-epoch items are checked below)
+    mine = load(servedMetadata(false).bytes[16]);
   });
 
   const typeDef = (r: TypeRegistry, id: { toNumber(): number }) => r.lookup.getTypeDef(id.toNumber()).type;
@@ -207,5 +208,31 @@ describe('conformance with the real finney spec-393 metadata', () => {
       );
     };
     expect(payload(mine)).toBe(payload(real));
+  });
+
+  it('adds exactly the spec-424+ epoch scheduler items when a devnet runs it, with the keys of subtensor main', () => {
+    const full = load(runtimeMetadata().bytes[16]);
+    const names = (m: ReturnType<typeof load>, kind: 'calls' | 'events' | 'errors' | 'storage') => {
+      const pallet = m.metadata.asLatest.pallets.find((p) => p.name.eq('SubtensorModule'));
+      if (!pallet) return [];
+      if (kind === 'storage') return pallet.storage.unwrap().items.map((i) => i.name.toString());
+      return m.registry.lookup
+        .getSiType(pallet[kind].unwrap().type)
+        .def.asVariant.variants.map((v) => `${v.index.toNumber()}:${v.name.toString()}`);
+    };
+    const added = (kind: 'calls' | 'events' | 'errors' | 'storage') =>
+      names(full, kind).filter((n) => !names(mine, kind).includes(n));
+    expect(added('storage')).toEqual(['LastEpochBlock', 'PendingEpochAt', 'SubnetEpochIndex']);
+    expect(added('calls')).toEqual(['141:trigger_epoch']);
+    expect(added('events')).toEqual(['131:EpochTriggered']);
+    expect(added('errors').slice(-3)).toEqual([
+      '143:EpochTriggerAlreadyPending',
+      '144:AutoEpochAlreadyImminent',
+      '145:DynamicTempoBlockedByCommitReveal',
+    ]);
+    // Identity-hashed NetUid: twox128(pallet) ++ twox128(item) ++ the u16's two bytes
+    const key = u8aToHex(member(full, 'query', 'subtensorModule', 'lastEpochBlock')(3) as never);
+    expect(key.endsWith('0300')).toBe(true);
+    expect(key.length).toBe(2 + 64 + 4);
   });
 });

@@ -3,6 +3,7 @@ import { u8aToHex } from '@polkadot/util';
 import { NEW_LOGIC_FLAG } from './metadata/pallets/system.js';
 import { Balances } from './pallets/balances.js';
 import { S } from './pallets/subtensor/storage.js';
+import { STATEFUL_EPOCHS_KEY } from './pallets/subtensor/subnets.js';
 import { Sudo } from './pallets/sudo.js';
 import { System } from './pallets/system.js';
 import { Overlay, StateSnapshot } from './runtime/state.js';
@@ -32,8 +33,10 @@ export function devAccounts(): DevAccount[] {
 }
 
 /** Genesis state: funded dev accounts, //Alice as sudo, and the root network (netuid 0) as Subtensor creates it. */
-export function genesisState(): StateSnapshot {
+/** `statefulEpochs`: the chain runs spec 424+'s stateful epoch scheduler (and serves its metadata items). */
+export function genesisState(options: { statefulEpochs?: boolean } = {}): StateSnapshot {
   const state = new Overlay(new StateSnapshot(new Map()));
+  if (options.statefulEpochs) state.set(STATEFUL_EPOCHS_KEY, new Uint8Array([1]));
   const accounts = devAccounts();
   for (const account of accounts)
     System.Account.set(state, [account.publicKey], {

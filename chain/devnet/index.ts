@@ -18,6 +18,12 @@ export interface DevnetOptions {
   blockTimeMs?: number;
   /** Seconds between the devnet drand beacon's rounds, in devnet time (12 s a block). */
   drandPeriodSeconds?: number;
+  /**
+   * Run subtensor's stateful epoch scheduler (spec 424+: epochs every `tempo` blocks from `LastEpochBlock`,
+   * `SubnetEpochIndex`, owner `trigger_epoch`) and serve its metadata items; default: the legacy
+   * `(block + netuid + 1) % (tempo + 1)` grid of finney spec 393.
+   */
+  statefulEpochs?: boolean;
   logger?: Logger;
 }
 
@@ -45,7 +51,7 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
   const logger = options.logger ?? silentLogger;
   await cryptoWaitReady();
   const beacon = new DevnetBeacon(settings.drandPeriodSeconds, Math.floor(Date.now() / 1000));
-  const chain = new Chain(genesisState(), logger, beacon);
+  const chain = new Chain(genesisState({ statefulEpochs: options.statefulEpochs ?? false }), logger, beacon);
   chain.produceBlock();
 
   let queue = Promise.resolve();

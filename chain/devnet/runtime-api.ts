@@ -1,7 +1,8 @@
 import { compactAddLength, compactFromU8a, hexToU8a, u8aToHex } from '@polkadot/util';
 import type { Chain } from './chain.js';
-import { runtimeMetadata } from './metadata/build.js';
+import { servedMetadata } from './metadata/build.js';
 import { S } from './pallets/subtensor/storage.js';
+import { statefulEpochs } from './pallets/subtensor/subnets.js';
 import { System } from './pallets/system.js';
 import { dispatchInfo } from './runtime/calls.js';
 import { encodeAs } from './runtime/codec.js';
@@ -46,9 +47,9 @@ function neuronLite(state: StateSnapshot, netuid: number, uid: number) {
  * types. The input is the SCALE of the arguments, the output the SCALE of the result.
  */
 export function stateCall(chain: Chain, method: string, data: string, at?: string | null): string {
-  const { registry, bytes, apiTypes } = runtimeMetadata();
-  const input = hexToU8a(data);
   const state = chain.stateAt(at);
+  const { registry, bytes, apiTypes } = servedMetadata(statefulEpochs(state));
+  const input = hexToU8a(data);
   const u16At = (offset: number) => (input[offset] ?? 0) + ((input[offset + 1] ?? 0) << 8);
   const encode = (type: number, value: unknown) => u8aToHex(encodeAs(registry, type, value));
   const metadataBytes = (v: 14 | 15 | 16) => u8aToHex(compactAddLength(bytes[v]));

@@ -21,8 +21,8 @@ export interface DevnetHarness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<DevnetHarness> {
-  const devnet = await startDevnet({ host: '127.0.0.1', port: 0, blockTimeMs: 0 });
+export async function startHarness(options: { statefulEpochs?: boolean } = {}): Promise<DevnetHarness> {
+  const devnet = await startDevnet({ host: '127.0.0.1', port: 0, blockTimeMs: 0, ...options });
   const api = await ApiPromise.create({
     provider: new WsProvider(devnet.url),
     signedExtensions: CUSTOM_SIGNED_EXTENSIONS,

@@ -8,7 +8,7 @@ import { adminUtilsSpec } from './pallets/admin-utils.js';
 import { balancesSpec } from './pallets/balances.js';
 import { commitmentsSpec } from './pallets/commitments.js';
 import { drandSpec } from './pallets/drand.js';
-import { subtensorSpec } from './pallets/subtensor.js';
+import { SPEC_424_EPOCHS, subtensorSpec } from './pallets/subtensor.js';
 import { sudoSpec } from './pallets/sudo.js';
 import { systemSpec } from './pallets/system.js';
 import { timestampSpec } from './pallets/timestamp.js';
@@ -36,7 +36,22 @@ export interface RuntimeMetadata {
   eventRecordType: number;
 }
 
-export function buildMetadata(): RuntimeMetadata {
+/** The SubtensorModule spec without what spec 424+ added for the stateful epoch scheduler. */
+function withoutStatefulEpochs(spec: PalletSpec): PalletSpec {
+  const drop = (names: readonly string[]) => (x: { name: string }) => !names.includes(x.name);
+  return {
+    ...spec,
+    storage: spec.storage?.filter(drop(SPEC_424_EPOCHS.storage)),
+    calls: spec.calls?.filter(drop(SPEC_424_EPOCHS.calls)),
+    events: spec.events?.filter(drop(SPEC_424_EPOCHS.events)),
+    errors: spec.errors?.slice(0, spec.errors.length - SPEC_424_EPOCHS.errors.length),
+  };
+}
+
+/** `statefulEpochs: false` leaves out the spec-424+ epoch scheduler items (finney 393's layout). */
+export function buildMetadata(
+  options: { statefulEpochs: boolean } = { statefulEpochs: true },
+): RuntimeMetadata {
   const b = new TypeBuilder();
   const t = buildCommonTypes(b);
   const ctx: SpecContext = { b, t, call: b.reserve(), event: b.reserve() };
@@ -45,7 +60,7 @@ export function buildMetadata(): RuntimeMetadata {
     timestampSpec(ctx, MINIMUM_PERIOD_MS),
     balancesSpec(ctx),
     transactionPaymentSpec(ctx),
-    subtensorSpec(ctx),
+    options.statefulEpochs ? subtensorSpec(ctx) : withoutStatefulEpochs(subtensorSpec(ctx)),
     utilitySpec(ctx),
     sudoSpec(ctx),
     commitmentsSpec(ctx),
@@ -231,9 +246,20 @@ export function buildMetadata(): RuntimeMetadata {
 }
 
 let cached: RuntimeMetadata | undefined;
+let cached393: RuntimeMetadata | undefined;
 
-/** The devnet's metadata is a pure function of this code: build it once per process. */
+/**
+ * The devnet's metadata is a pure function of this code: build it once per process. The runtime decodes
+ * and stores with the full metadata (a superset of finney 393's layout).
+ */
 export function runtimeMetadata(): RuntimeMetadata {
   cached ??= buildMetadata();
   return cached;
+}
+
+/** The metadata a devnet serves to clients: spec 393's layout, plus the stateful epoch scheduler's items when it runs it. */
+export function servedMetadata(statefulEpochs: boolean): RuntimeMetadata {
+  if (statefulEpochs) return runtimeMetadata();
+  cached393 ??= buildMetadata({ statefulEpochs: false });
+  return cached393;
 }

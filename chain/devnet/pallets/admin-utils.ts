@@ -9,8 +9,9 @@ import {
   weight,
 } from '../runtime/dispatch.js';
 import type { StorageEntry } from '../runtime/storage-entry.js';
+import { isInAdminFreezeWindow } from './subtensor/epoch-schedule.js';
 import { S } from './subtensor/storage.js';
-import { blocksUntilNextEpoch, isSubnetOwner, subnetExists, subtensorError } from './subtensor/subnets.js';
+import { isSubnetOwner, statefulEpochs, subnetExists, subtensorError } from './subtensor/subnets.js';
 
 const error = errorsOf('AdminUtils');
 /** Upper bound of MaxAllowedUids (DefaultMaxAllowedUids) and bounds of min/max burn (spec 393 constants). */
@@ -45,8 +46,7 @@ function ensureOwnerOrRoot(ctx: CallContext, netuid: number, access: Access): vo
 
 /** `ensure_admin_window_open`: no admin changes in the last AdminFreezeWindow blocks before an epoch. */
 function ensureAdminWindowOpen(ctx: CallContext, netuid: number): void {
-  const remaining = blocksUntilNextEpoch(netuid, S.Tempo.get(ctx.state, netuid), BigInt(ctx.blockNumber));
-  if (remaining !== undefined && remaining < BigInt(S.AdminFreezeWindow.get(ctx.state)))
+  if (isInAdminFreezeWindow(ctx.state, netuid, BigInt(ctx.blockNumber)))
     throw subtensorError('AdminActionProhibitedDuringWeightsWindow');
 }
 
@@ -139,7 +139,14 @@ const SETTERS: Record<string, Setter> = {
     access: 'root',
     apply: setGlobal(S.NetworkRateLimit, 'NetworkRateLimitSet'),
   },
-  sudo_set_tempo: { access: 'root', apply: setNet(S.Tempo, 'TempoSet') },
+  sudo_set_tempo: {
+    access: 'root',
+    // spec 424+ `apply_tempo_with_cycle_reset`: the next epoch is `tempo` blocks from now
+    apply: (ctx, netuid, value: number) => {
+      setNet(S.Tempo, 'TempoSet')(ctx, netuid, value);
+      if (statefulEpochs(ctx.state)) S.LastEpochBlock.set(ctx.state, [netuid], BigInt(ctx.blockNumber));
+    },
+  },
   sudo_set_network_min_lock_cost: {
     access: 'root',
     apply: setGlobal(S.NetworkMinLockCost, 'NetworkMinLockCostSet'),

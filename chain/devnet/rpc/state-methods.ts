@@ -2,7 +2,8 @@ import { u8aToHex } from '@polkadot/util';
 import { blake2AsHex } from '@polkadot/util-crypto';
 import type { Chain } from '../chain.js';
 import { DevnetErrors } from '../errors.js';
-import { runtimeMetadata } from '../metadata/build.js';
+import { servedMetadata } from '../metadata/build.js';
+import { statefulEpochs } from '../pallets/subtensor/subnets.js';
 import { stateCall } from '../runtime-api.js';
 import { RUNTIME_VERSION } from '../runtime-version.js';
 import {
@@ -18,7 +19,7 @@ import { type Connection, invalidParams, RpcError } from './server.js';
 
 /** state_* methods: metadata, runtime version, storage reads and subscriptions, runtime API calls. */
 export function registerStateMethods(register: Register, chain: Chain): void {
-  const metadataHex = () => u8aToHex(runtimeMetadata().bytes[14]);
+  const metadataHex = () => u8aToHex(servedMetadata(statefulEpochs(chain.stateAt())).bytes[14]);
   register('state_getMetadata', () => metadataHex());
   register(['state_getRuntimeVersion', 'chain_getRuntimeVersion'], () => RUNTIME_VERSION.rpc);
   register(['state_subscribeRuntimeVersion', 'chain_subscribeRuntimeVersion'], (_p, c) =>

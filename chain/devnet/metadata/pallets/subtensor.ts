@@ -33,6 +33,36 @@ export const HYPERPARAMETERS = [
   'MaxAllowedUids',
 ] as const;
 
+/**
+ * Error names after spec 393's last one (`DisabledTemporarily`, 133) up to the spec-424+ epoch-trigger errors,
+ * at their indices in subtensor main's macros/errors.rs (134-145).
+ */
+const SPEC_424_ERRORS = [
+  'RegistrationPriceLimitExceeded',
+  'LockHotkeyMismatch',
+  'InsufficientStakeForLock',
+  'NoExistingLock',
+  'ActiveLockExists',
+  'CannotUseSystemAccount',
+  'UnlockAmountTooHigh',
+  'TempoOutOfBounds',
+  'ActivityCutoffFactorMilliOutOfBounds',
+  'EpochTriggerAlreadyPending',
+  'AutoEpochAlreadyImminent',
+  'DynamicTempoBlockedByCommitReveal',
+];
+
+/**
+ * What the devnet declares beyond finney spec 393 for the stateful epoch scheduler (spec 424+). A devnet
+ * started without `statefulEpochs` serves metadata without them, so clients detect the legacy schedule.
+ */
+export const SPEC_424_EPOCHS = {
+  storage: ['LastEpochBlock', 'PendingEpochAt', 'SubnetEpochIndex'],
+  calls: ['trigger_epoch'],
+  events: ['EpochTriggered'],
+  errors: SPEC_424_ERRORS,
+} as const;
+
 export function axonInfoType(b: TypeBuilder, t: CommonTypes): number {
   return b.composite('pallet_subtensor::pallet::AxonInfo', [
     { name: 'block', type: t.u64, typeName: 'u64' },
@@ -206,6 +236,10 @@ export function subtensorSpec({ b, t }: SpecContext): PalletSpec {
     { name: 'MinActivityCutoff', value: t.u16, fallback: 360 },
     netMap('MinNonImmuneUids', t.u16, 10),
     { name: 'MechanismCountCurrent', keys: [['Twox64Concat', t.u16]], value: t.u8, fallback: 1 },
+    // spec 424+ stateful epoch scheduler (lib.rs): Identity-hashed NetUid -> u64, ValueQuery default 0
+    { name: 'LastEpochBlock', keys: [['Identity', t.u16]], value: t.u64, fallback: 0 },
+    { name: 'PendingEpochAt', keys: [['Identity', t.u16]], value: t.u64, fallback: 0 },
+    { name: 'SubnetEpochIndex', keys: [['Identity', t.u16]], value: t.u64, fallback: 0 },
   ];
 
   return {
@@ -253,9 +287,10 @@ export function subtensorSpec({ b, t }: SpecContext): PalletSpec {
           ['version_key', t.u64, 'u64'],
         ],
       },
+      { name: 'trigger_epoch', index: 141, args: [netuid] },
     ],
     events: subtensorEvents(t),
-    errors: SUBTENSOR_ERRORS,
+    errors: [...SUBTENSOR_ERRORS, ...SPEC_424_ERRORS],
     storage,
   };
 }
@@ -300,5 +335,7 @@ function subtensorEvents(t: SpecContext['t']) {
     ['CommitRevealEnabled', 99, [net, bool]],
     ['CommitRevealVersionSet', 104, [u16]],
     ['MinAllowedUidsSet', 109, [net, u16]],
+    // spec 424+ (index as counted in subtensor main's macros/events.rs)
+    ['EpochTriggered', 131, [net, account, u64]],
   ]);
 }

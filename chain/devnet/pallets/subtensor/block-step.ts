@@ -1,12 +1,14 @@
 import type { Env } from '../system.js';
 import { runEpoch } from './epoch.js';
 import { S } from './storage.js';
-import { allNetuids, blocksUntilNextEpoch, ROOT_NETUID } from './subnets.js';
+import { allNetuids, ROOT_NETUID, shouldRunEpoch, statefulEpochs } from './subnets.js';
 
 /**
  * SubtensorModule on_initialize: per-block registration counters, the registration interval reset
  * every AdjustmentInterval blocks (the burn itself is not adjusted on the devnet), and the epoch of
- * each subnet when `(block + netuid + 1) % (tempo + 1) == 0`.
+ * each subnet: on the legacy grid `(block + netuid + 1) % (tempo + 1) == tempo` (spec 393), or with the
+ * stateful scheduler (spec 424+, coinbase/run_coinbase.rs `drain_pending`) when `should_run_epoch`, after
+ * which the slot is consumed: `LastEpochBlock = block`, `PendingEpochAt = 0`, `SubnetEpochIndex += 1`.
  */
 export function subtensorOnInitialize(env: Env, blockNumber: number): void {
   const { state } = env;
@@ -19,6 +21,12 @@ export function subtensorOnInitialize(env: Env, blockNumber: number): void {
       S.RegistrationsThisInterval.set(state, [netuid], 0);
       S.BurnRegistrationsThisInterval.set(state, [netuid], 0);
     }
-    if (blocksUntilNextEpoch(netuid, S.Tempo.get(state, netuid), block) === 0n) runEpoch(env, netuid, block);
+    if (!shouldRunEpoch(state, netuid, block)) continue;
+    runEpoch(env, netuid, block);
+    if (statefulEpochs(state)) {
+      S.LastEpochBlock.set(state, [netuid], block);
+      S.PendingEpochAt.set(state, [netuid], 0n);
+      S.SubnetEpochIndex.mutate(state, [netuid], (i) => i + 1n);
+    }
   }
 }

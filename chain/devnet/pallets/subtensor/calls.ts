@@ -1,4 +1,5 @@
 import { ensureSigned, type PalletCalls, weight } from '../../runtime/dispatch.js';
+import { doTriggerEpoch } from './epoch-schedule.js';
 import { doRegisterNetwork, doStartCall } from './network.js';
 import { doBurnedRegistration } from './registration.js';
 import { doServeAxon, type ServeAxonArgs } from './serving.js';
@@ -75,6 +76,12 @@ export const subtensorCalls: PalletCalls = {
         a.salt as number[],
         a.versionKey as bigint,
       );
+    },
+  },
+  trigger_epoch: {
+    weight: weight(20_000_000, 4, 1),
+    dispatch: (ctx, a) => {
+      doTriggerEpoch(ctx, a.netuid as number);
     },
   },
 };

@@ -7,7 +7,7 @@ import { passesNetworkRateLimit } from './network.js';
 import { type ServeAxonArgs, serveAxonError } from './serving.js';
 import { S } from './storage.js';
 import { hasWeightsMinStake } from './subnets.js';
-import { commitHash, findCommitBlock, isRevealBlockRange } from './weights.js';
+import { commitHash, findCommit, isRevealBlockRange } from './weights.js';
 
 /** CustomTransactionError codes (subtensor common/src/transaction_error.rs). */
 export const CUSTOM_ERRORS = {
@@ -54,9 +54,10 @@ export function validateSubtensorTransaction(
         args.salt as number[],
         args.versionKey as bigint,
       );
-      const commitBlock = findCommitBlock(state, hash);
-      if (commitBlock === undefined) throw customError(CUSTOM_ERRORS.CommitNotFound);
-      if (!isRevealBlockRange(state, netuid, commitBlock, block))
+      const commit = findCommit(state, hash);
+      if (commit === undefined) throw customError(CUSTOM_ERRORS.CommitNotFound);
+      // too early and too late alike (the runtime's is_reveal_block_range)
+      if (!isRevealBlockRange(state, netuid, commit, block))
         throw customError(CUSTOM_ERRORS.CommitBlockNotInRevealRange);
       return;
     }

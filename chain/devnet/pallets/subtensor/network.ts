@@ -9,6 +9,7 @@ import {
   isSubnetOwner,
   type Readable,
   ROOT_NETUID,
+  statefulEpochs,
   subnetExists,
 } from './subnets.js';
 
@@ -39,10 +40,15 @@ export function networkLockCost(state: Readable, block: bigint): bigint {
 }
 
 /** `init_new_network`: the defaults a new subnet starts with. */
-function initNewNetwork(state: Overlay, netuid: number): void {
+function initNewNetwork(state: Overlay, netuid: number, block: bigint): void {
   S.SubnetworkN.set(state, [netuid], 0);
   S.NetworksAdded.set(state, [netuid], true);
   S.Tempo.set(state, [netuid], DEFAULT_TEMPO);
+  // spec 424+ (subnets/subnet.rs): the first epoch comes `tempo` blocks after `now - netuid % tempo`
+  if (statefulEpochs(state)) {
+    const stagger = BigInt(netuid) % BigInt(Math.max(DEFAULT_TEMPO, 1));
+    S.LastEpochBlock.set(state, [netuid], block > stagger ? block - stagger : 0n);
+  }
   S.TotalNetworks.mutate(state, [], (n) => n + 1);
   S.NetworkRegistrationAllowed.set(state, [netuid], true);
   S.MaxAllowedUids.set(state, [netuid], 256);
@@ -72,7 +78,7 @@ export function doRegisterNetwork(ctx: CallContext, hotkey: AccountHex): void {
   S.LastRateLimitedBlock.set(state, ['NetworkLastRegistered'], block);
   let netuid = 1;
   while (subnetExists(state, netuid)) netuid++;
-  initNewNetwork(state, netuid);
+  initNewNetwork(state, netuid, block);
   createHotkeyAccount(state, coldkey, hotkey);
   appendNeuron(state, netuid, hotkey, block);
   S.SubnetMechanism.set(state, [netuid], DYNAMIC_MECHANISM);

@@ -25,8 +25,11 @@ export interface FixedU128 {
 
 export type RateLimitKey = 'NetworkLastRegistered' | Record<string, unknown>;
 
-/** (commit hash, commit block, first reveal block, last reveal block) */
-export type WeightCommit = [hash: string, commitBlock: bigint, firstReveal: bigint, lastReveal: bigint];
+/**
+ * Spec 393: (commit hash, commit block, first reveal block, last reveal block). Spec 424+ (stateful epochs):
+ * (commit hash, commit epoch, commit block, 0). Same SCALE type, different meaning of the fields.
+ */
+export type WeightCommit = [hash: string, second: bigint, third: bigint, fourth: bigint];
 
 export const S = {
   TaoWeight: storage<[], bigint>(P, 'TaoWeight'),
@@ -110,4 +113,8 @@ export const S = {
   MinActivityCutoff: storage<[], number>(P, 'MinActivityCutoff'),
   MinNonImmuneUids: storage<Net, number>(P, 'MinNonImmuneUids'),
   MechanismCountCurrent: storage<Net, number>(P, 'MechanismCountCurrent'),
+  // spec 424+ stateful epoch scheduler (served only by a devnet started with statefulEpochs)
+  LastEpochBlock: storage<Net, bigint>(P, 'LastEpochBlock'),
+  PendingEpochAt: storage<Net, bigint>(P, 'PendingEpochAt'),
+  SubnetEpochIndex: storage<Net, bigint>(P, 'SubnetEpochIndex'),
 };

@@ -1,3 +1,4 @@
+import { stringToU8a, u8aToHex } from '@polkadot/util';
 import { type AccountHex, errorsOf } from '../../runtime/dispatch.js';
 import type { Overlay, StateSnapshot } from '../../runtime/state.js';
 import type { StorageEntry } from '../../runtime/storage-entry.js';
@@ -41,6 +42,46 @@ export function blocksUntilNextEpoch(netuid: number, tempo: number, block: bigin
   if (tempo === 0) return undefined;
   const tempoPlusOne = BigInt(tempo) + 1n;
   return BigInt(tempo) - ((block + BigInt(netuid) + 1n) % tempoPlusOne);
+}
+
+/**
+ * A devnet-only well-known key (like Substrate's `:code`), written at genesis: this chain runs the stateful
+ * epoch scheduler of spec 424+ (`LastEpochBlock`, `PendingEpochAt`, `SubnetEpochIndex`).
+ */
+export const STATEFUL_EPOCHS_KEY = u8aToHex(stringToU8a(':rodeo:stateful_epochs'));
+
+export const statefulEpochs = (state: Readable): boolean => state.get(STATEFUL_EPOCHS_KEY) !== undefined;
+
+/**
+ * `should_run_epoch` (coinbase/run_coinbase.rs, spec 424+): a pending owner trigger that is due, or `tempo`
+ * blocks since `LastEpochBlock`. (The `BlocksSinceLastStep > MAX_TEMPO` safety net is not modelled.)
+ */
+export function shouldRunEpoch(state: Readable, netuid: number, block: bigint): boolean {
+  const tempo = BigInt(S.Tempo.get(state, netuid));
+  if (tempo === 0n) return false;
+  if (!statefulEpochs(state)) return blocksUntilNextEpoch(netuid, Number(tempo), block) === 0n;
+  const pending = S.PendingEpochAt.get(state, netuid);
+  if (pending > 0n && block >= pending) return true;
+  const last = S.LastEpochBlock.get(state, netuid);
+  return block - last >= tempo;
+}
+
+/** `blocks_until_next_auto_epoch` (stateful): `LastEpochBlock + tempo - block`, ignoring a pending trigger. */
+export function blocksUntilNextAutoEpoch(state: Readable, netuid: number, block: bigint): bigint | undefined {
+  const tempo = S.Tempo.get(state, netuid);
+  if (!statefulEpochs(state)) return blocksUntilNextEpoch(netuid, tempo, block);
+  if (tempo === 0) return undefined;
+  const next = S.LastEpochBlock.get(state, netuid) + BigInt(tempo);
+  return next > block ? next - block : 0n;
+}
+
+/**
+ * `current_epoch_with_lookahead` (subnets/weights.rs): `SubnetEpochIndex`, plus one when an epoch is due at
+ * `block` (a transaction validated against the parent's state belongs to the epoch about to fire).
+ */
+export function currentEpochWithLookahead(state: Readable, netuid: number, block: bigint): bigint {
+  const base = S.SubnetEpochIndex.get(state, netuid);
+  return shouldRunEpoch(state, netuid, block) ? base + 1n : base;
 }
 
 /** Stake weight of a hotkey on a subnet: its alpha there plus root stake scaled by TaoWeight. */

@@ -6,6 +6,7 @@ import type { Overlay } from '../../runtime/state.js';
 import { isMaxLimited, maxUpscaleU16 } from './fixed.js';
 import { S, type WeightCommit } from './storage.js';
 import {
+  currentEpochWithLookahead,
   epochIndex,
   subtensorError as error,
   hasWeightsMinStake,
@@ -13,6 +14,7 @@ import {
   type Readable,
   ROOT_NETUID,
   setLastUpdate,
+  statefulEpochs,
   subnetExists,
   uidExists,
   uidOf,
@@ -100,22 +102,29 @@ export function commitHash(
   return u8aToHex(blake2AsU8a(encoded, 256));
 }
 
-export function isRevealBlockRange(
+/**
+ * Where `block` stands against a commit's reveal epoch: spec 393 counts epochs on the legacy block grid from
+ * the commit block; spec 424+ compares `current_epoch_with_lookahead` with the commit's stored epoch
+ * (`is_reveal_block_range` / `is_commit_expired` in subnets/weights.rs).
+ */
+export function revealStanding(
   state: Readable,
   netuid: number,
-  commitBlock: bigint,
+  commit: WeightCommit,
   block: bigint,
-): boolean {
-  const commitEpoch = epochIndex(state, netuid, commitBlock);
-  return epochIndex(state, netuid, block) === commitEpoch + S.RevealPeriodEpochs.get(state, netuid);
+): 'early' | 'open' | 'expired' {
+  const period = S.RevealPeriodEpochs.get(state, netuid);
+  const [now, revealEpoch] = statefulEpochs(state)
+    ? [currentEpochWithLookahead(state, netuid, block), commit[1] + period]
+    : [epochIndex(state, netuid, block), epochIndex(state, netuid, commit[1]) + period];
+  return now < revealEpoch ? 'early' : now === revealEpoch ? 'open' : 'expired';
 }
 
-function isCommitExpired(state: Readable, netuid: number, commitBlock: bigint, block: bigint): boolean {
-  return (
-    epochIndex(state, netuid, block) >
-    epochIndex(state, netuid, commitBlock) + S.RevealPeriodEpochs.get(state, netuid)
-  );
-}
+export const isRevealBlockRange = (state: Readable, netuid: number, commit: WeightCommit, block: bigint) =>
+  revealStanding(state, netuid, commit, block) === 'open';
+
+const isCommitExpired = (state: Readable, netuid: number, commit: WeightCommit, block: bigint) =>
+  revealStanding(state, netuid, commit, block) === 'expired';
 
 function revealBlocks(state: Readable, netuid: number, commitBlock: bigint): [bigint, bigint] {
   const tempo = BigInt(S.Tempo.get(state, netuid));
@@ -125,10 +134,16 @@ function revealBlocks(state: Readable, netuid: number, commitBlock: bigint): [bi
   return [first, first + tempo];
 }
 
+/** The tuple a new commit is stored with: spec 393 keeps blocks, spec 424+ the commit's epoch. */
+function newCommit(state: Readable, netuid: number, hash: string, block: bigint): WeightCommit {
+  if (statefulEpochs(state)) return [hash, currentEpochWithLookahead(state, netuid, block), block, 0n];
+  return [hash, block, ...revealBlocks(state, netuid, block)];
+}
+
 /** Drops expired commits from the front of the queue; returns their hashes. */
 function dropExpired(state: Readable, netuid: number, commits: WeightCommit[], block: bigint): string[] {
   const expired: string[] = [];
-  while (commits.length > 0 && isCommitExpired(state, netuid, (commits[0] as WeightCommit)[1], block))
+  while (commits.length > 0 && isCommitExpired(state, netuid, commits[0] as WeightCommit, block))
     expired.push((commits.shift() as WeightCommit)[0]);
   return expired;
 }
@@ -145,7 +160,7 @@ export function doCommitWeights(ctx: CallContext, netuid: number, hash: string):
   const commits = S.WeightCommits.get(state, netuid, who) ?? [];
   dropExpired(state, netuid, commits, block);
   if (commits.length >= MAX_UNREVEALED_COMMITS) throw error('TooManyUnrevealedCommits');
-  commits.push([hash, block, ...revealBlocks(state, netuid, block)]);
+  commits.push(newCommit(state, netuid, hash, block));
   S.WeightCommits.set(state, [netuid, who], commits);
   ctx.deposit('SubtensorModule', 'WeightsCommitted', who, netuid, hash);
   setLastUpdate(state, netuid, uid, block);
@@ -172,7 +187,7 @@ export function doRevealWeights(
   const position = commits.findIndex(([h]) => h === hash);
   if (position < 0)
     throw error(expired.includes(hash) ? 'ExpiredWeightCommit' : 'InvalidRevealCommitHashNotMatch');
-  if (!isRevealBlockRange(state, netuid, (commits[position] as WeightCommit)[1], block))
+  if (!isRevealBlockRange(state, netuid, commits[position] as WeightCommit, block))
     throw error('RevealTooEarly');
   const remaining = commits.slice(position + 1);
   if (remaining.length === 0) S.WeightCommits.remove(state, netuid, who);
@@ -181,11 +196,11 @@ export function doRevealWeights(
   ctx.deposit('SubtensorModule', 'WeightsRevealed', who, netuid, hash);
 }
 
-/** `find_commit_block_via_hash`: any hotkey's pending commit with this hash. */
-export function findCommitBlock(state: Overlay, hash: string): bigint | undefined {
+/** `find_commit_block_via_hash` (393) / the commit's epoch (424+): any hotkey's pending commit with this hash. */
+export function findCommit(state: Overlay, hash: string): WeightCommit | undefined {
   for (const [, commits] of S.WeightCommits.entries(state)) {
     const found = commits?.find(([h]) => h === hash);
-    if (found) return found[1];
+    if (found) return found;
   }
   return undefined;
 }
