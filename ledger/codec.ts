@@ -22,7 +22,8 @@ const INT_ARRAY = /\[(?:0|-?[1-9]\d{0,14})(?:,(?:0|-?[1-9]\d{0,14})){3,}\]/g;
 export class StoredValueError extends Error {}
 
 /** False when the text holds a lone surrogate, which UTF-8 cannot carry (such a line is kept as format 1). */
-export const wellFormed = (text: string): boolean => (text as unknown as { isWellFormed(): boolean }).isWellFormed();
+export const wellFormed = (text: string): boolean =>
+  (text as unknown as { isWellFormed(): boolean }).isWellFormed();
 
 class Bytes {
   buf = new Uint8Array(4096);
