@@ -1,9 +1,9 @@
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ClassicLevel } from 'classic-level';
 import { describe, expect, it } from 'vitest';
 import { openLedger } from '../ledger/index.js';
+import { editStoredLines } from '../ledger/testing/index.js';
 import { type DevnetSummary, runDevnet } from '../localnet/index.js';
 import { RECORD, replayLedger } from '../validator/index.js';
 
@@ -58,16 +58,14 @@ describe('rodeo devnet', () => {
     expect(summary, 'needs the devnet run above').toBeDefined();
     const copy = join(mkdtempSync(join(tmpdir(), 'rodeo-ledger-copy-')), 'ledger');
     cpSync(summary.ledger, copy, { recursive: true });
-    const raw = new ClassicLevel<string, string>(copy, { valueEncoding: 'utf8' });
+    // stored values may be compact (record format 2): edit the JSON line a Measurement record holds
     let seq = -1;
-    for await (const [key, value] of raw.iterator()) {
-      if (!value.includes(`"type":"${RECORD.measurements}"`)) continue;
-      const at = value.indexOf('"k":"') + 5;
-      seq = Number(/"seq":(\d+)/.exec(value)![1]);
-      await raw.put(key, value.slice(0, at) + (value[at] === 'c' ? 'd' : 'c') + value.slice(at + 1));
-      break;
-    }
-    await raw.close();
+    await editStoredLines(copy, (line, at) => {
+      if (seq >= 0 || !line.includes(`"type":"${RECORD.measurements}"`)) return undefined;
+      seq = at;
+      const i = line.indexOf('"k":"') + 5;
+      return line.slice(0, i) + (line[i] === 'c' ? 'd' : 'c') + line.slice(i + 1);
+    });
     expect(seq).toBeGreaterThan(0);
     const ledger = await openLedger(copy, { create: false });
     try {

@@ -34,11 +34,10 @@ export const HYPERPARAMETERS = [
 ] as const;
 
 /**
- * Error names after spec 393's last one (`DisabledTemporarily`, 133) up to the spec-424+ epoch-trigger errors,
- * at their indices in subtensor main's macros/errors.rs (134-145).
+ * Error names after spec 393's last one (`DisabledTemporarily`, 134; main dropped one before it) up to the
+ * spec-424+ epoch-trigger errors, so these land at their indices in subtensor main's macros/errors.rs (135-145).
  */
 const SPEC_424_ERRORS = [
-  'RegistrationPriceLimitExceeded',
   'LockHotkeyMismatch',
   'InsufficientStakeForLock',
   'NoExistingLock',
