@@ -84,6 +84,11 @@ export function subtensorSpec({ b, t }: SpecContext): PalletSpec {
   const netuid: [string, number, string] = ['netuid', t.u16, 'NetUid'];
   const hotkey: [string, number, string] = ['hotkey', t.accountId, 'T::AccountId'];
   const u16s = b.vec(t.u16);
+  const boundedBytes = b.composite(
+    'bounded_collections::bounded_vec::BoundedVec',
+    [{ type: t.bytes, typeName: 'Vec<T>' }],
+    [{ name: 'T', type: t.u8 }, { name: 'S' }],
+  );
   const axonInfo = axonInfoType(b, t);
   const fixedU128 = b.composite(
     'substrate_fixed::FixedU128',
@@ -235,6 +240,14 @@ export function subtensorSpec({ b, t }: SpecContext): PalletSpec {
     { name: 'MinActivityCutoff', value: t.u16, fallback: 360 },
     netMap('MinNonImmuneUids', t.u16, 10),
     { name: 'MechanismCountCurrent', keys: [['Twox64Concat', t.u16]], value: t.u8, fallback: 1 },
+    {
+      name: 'TimelockedWeightCommits',
+      keys: [
+        ['Twox64Concat', t.u16],
+        ['Twox64Concat', t.u64],
+      ],
+      value: b.vec(b.tuple(t.accountId, t.u64, boundedBytes, t.u64)),
+    },
     // spec 424+ stateful epoch scheduler (lib.rs): Identity-hashed NetUid -> u64, ValueQuery default 0
     { name: 'LastEpochBlock', keys: [['Identity', t.u16]], value: t.u64, fallback: 0 },
     { name: 'PendingEpochAt', keys: [['Identity', t.u16]], value: t.u64, fallback: 0 },
@@ -275,6 +288,16 @@ export function subtensorSpec({ b, t }: SpecContext): PalletSpec {
       { name: 'register_network', index: 59, args: [hotkey] },
       { name: 'start_call', index: 92, args: [netuid] },
       { name: 'commit_weights', index: 96, args: [netuid, ['commit_hash', t.h256, 'H256']] },
+      {
+        name: 'commit_timelocked_weights',
+        index: 113,
+        args: [
+          netuid,
+          ['commit', boundedBytes, 'BoundedVec<u8, ConstU32<MAX_CRV3_COMMIT_SIZE_BYTES>>'],
+          ['reveal_round', t.u64, 'u64'],
+          ['commit_reveal_version', t.u16, 'u16'],
+        ],
+      },
       {
         name: 'reveal_weights',
         index: 97,
@@ -333,6 +356,8 @@ function subtensorEvents(t: SpecContext['t']) {
     ['CommitRevealPeriodsSet', 98, [net, u64]],
     ['CommitRevealEnabled', 99, [net, bool]],
     ['CommitRevealVersionSet', 104, [u16]],
+    ['TimelockedWeightsCommitted', 105, [account, netIndex, h256, u64]],
+    ['TimelockedWeightsRevealed', 106, [netIndex, account]],
     ['MinAllowedUidsSet', 109, [net, u16]],
     // spec 424+ (index as counted in subtensor main's macros/events.rs)
     ['EpochTriggered', 131, [net, account, u64]],

@@ -2,6 +2,7 @@ import type { Env } from '../system.js';
 import { runEpoch } from './epoch.js';
 import { S } from './storage.js';
 import { allNetuids, ROOT_NETUID, shouldRunEpoch, statefulEpochs } from './subnets.js';
+import { revealTimelockedCommits } from './timelocked.js';
 
 /**
  * SubtensorModule on_initialize: per-block registration counters, the registration interval reset
@@ -13,6 +14,9 @@ import { allNetuids, ROOT_NETUID, shouldRunEpoch, statefulEpochs } from './subne
 export function subtensorOnInitialize(env: Env, blockNumber: number): void {
   const { state } = env;
   const block = BigInt(blockNumber);
+  // block_step's reveal_crv3_commits: matured timelocked commits, before any epoch runs
+  for (const netuid of allNetuids(state))
+    if (netuid !== ROOT_NETUID) revealTimelockedCommits(env, netuid, blockNumber);
   for (const netuid of allNetuids(state)) {
     if (netuid === ROOT_NETUID) continue;
     S.RegistrationsThisBlock.set(state, [netuid], 0);

@@ -1,3 +1,4 @@
+import { MAX_TIMELOCKED_COMMIT_BYTES } from '../../../timelock/index.js';
 import { ensureSigned, type PalletCalls, weight } from '../../runtime/dispatch.js';
 import { doTriggerEpoch } from './epoch-schedule.js';
 import { doRegisterNetwork, doStartCall } from './network.js';
@@ -6,6 +7,7 @@ import { doServeAxon, type ServeAxonArgs } from './serving.js';
 import { doAddStake } from './staking.js';
 import { S } from './storage.js';
 import { subtensorError } from './subnets.js';
+import { doCommitTimelockedWeights } from './timelocked.js';
 import { doCommitWeights, doRevealWeights, doSetWeights } from './weights.js';
 
 /** SubtensorModule calls with the weights and Pays of their spec-393 annotations. */
@@ -54,6 +56,23 @@ export const subtensorCalls: PalletCalls = {
     weight: weight(29_780_000, 5, 2),
     dispatch: (ctx, a) => {
       doStartCall(ctx, a.netuid as number);
+    },
+  },
+  commit_timelocked_weights: {
+    weight: weight(86_951_000, 14, 2),
+    pays: 'No',
+    bounds: (a) =>
+      (a.commit as Uint8Array).length > MAX_TIMELOCKED_COMMIT_BYTES
+        ? `commit of ${(a.commit as Uint8Array).length} bytes exceeds BoundedVec<u8, ${MAX_TIMELOCKED_COMMIT_BYTES}>`
+        : undefined,
+    dispatch: (ctx, a) => {
+      doCommitTimelockedWeights(
+        ctx,
+        a.netuid as number,
+        a.commit as Uint8Array,
+        a.revealRound as bigint,
+        a.commitRevealVersion as number,
+      );
     },
   },
   commit_weights: {

@@ -3,6 +3,7 @@ import { callArgs } from '../../runtime/codec.js';
 import type { AccountHex } from '../../runtime/dispatch.js';
 import { customError } from '../../runtime/extrinsic.js';
 import type { Overlay } from '../../runtime/state.js';
+import { Drand } from '../drand.js';
 import { passesNetworkRateLimit } from './network.js';
 import { type ServeAxonArgs, serveAxonError } from './serving.js';
 import { S } from './storage.js';
@@ -17,6 +18,7 @@ export const CUSTOM_ERRORS = {
   InvalidIpAddress: 11,
   ServingRateLimitExceeded: 12,
   InvalidPort: 13,
+  InvalidRevealRound: 15,
   CommitNotFound: 16,
   CommitBlockNotInRevealRange: 17,
   BadRequest: 255,
@@ -61,6 +63,11 @@ export function validateSubtensorTransaction(
         throw customError(CUSTOM_ERRORS.CommitBlockNotInRevealRange);
       return;
     }
+    case 'commitTimelockedWeights':
+      minStake();
+      if ((args.revealRound as bigint) < Drand.LastStoredRound.get(state))
+        throw customError(CUSTOM_ERRORS.InvalidRevealRound);
+      return;
     case 'burnedRegister':
       if (
         S.RegistrationsThisInterval.get(state, netuid) >=
