@@ -22,6 +22,7 @@ export {
   scoreSpeed,
   scoreStreaming,
 } from './janus-formulas.js';
+export { type Grade, ScoringMemo } from './memo.js';
 export {
   advancePool,
   type Claim,

@@ -1,7 +1,7 @@
 import type { Measurement } from '../bench/index.js';
 import type { Task } from '../datasets/index.js';
 import { scoreCost, scoreSpeed, scoreStreaming } from './janus-formulas.js';
-import { streamMetrics } from './stream-metrics.js';
+import { streamMetrics, streamMetricsCounted } from './stream-metrics.js';
 import type { TaskEvaluation, TaskScore } from './types.js';
 
 /**
@@ -9,8 +9,13 @@ import type { TaskEvaluation, TaskScore } from './types.js';
  * still earns streaming (continuity 1.0 with < 3 chunks), cost 0.5 without usage, multimodal 1.0 without an
  * image, so its numbers compare with janus-bench's.
  */
-export function scoreTaskJanus(task: Task, m: Measurement, evaluation: TaskEvaluation): TaskScore {
-  const metrics = streamMetrics(m);
+export function scoreTaskJanus(
+  task: Task,
+  m: Measurement,
+  evaluation: TaskEvaluation,
+  count?: (text: string) => number,
+): TaskScore {
+  const metrics = count ? streamMetricsCounted(m, count) : streamMetrics(m);
   const latency = m.endUs / 1e6;
   const firstTokenReceived = metrics.ttftMs !== undefined;
   const ttftSeconds = firstTokenReceived ? metrics.ttftMs! / 1000 : latency;

@@ -29,8 +29,10 @@ export function scoreTask(
   task: Task,
   m: Measurement,
   evaluation: TaskEvaluation,
+  /** How to count tokens (a round's memo); default protocol's countTokens. */
+  count?: (text: string) => number,
 ): TaskScore {
   return profile === 'janus-compat'
-    ? scoreTaskJanus(task, m, evaluation)
-    : scoreTaskRodeo(task, m, evaluation);
+    ? scoreTaskJanus(task, m, evaluation, count)
+    : scoreTaskRodeo(task, m, evaluation, count);
 }

@@ -1,7 +1,7 @@
 import type { Measurement } from '../bench/index.js';
 import type { Task } from '../datasets/index.js';
 import { lowerIsBetter, normalizeTps, normalizeTtft } from './janus-formulas.js';
-import { type StreamMetrics, streamMetrics } from './stream-metrics.js';
+import { type StreamMetrics, streamMetrics, streamMetricsCounted } from './stream-metrics.js';
 import type { TaskEvaluation, TaskScore } from './types.js';
 
 /** At most this many tokens per content event on average for full streaming marks (anti-buffering). */
@@ -35,8 +35,13 @@ export function rodeoStreaming(metrics: StreamMetrics): number {
  * speed and cost use tokens we count ourselves (a miner's self-reported usage can inflate neither);
  * an image that does not decode scores 0 (the evaluator's multimodal score).
  */
-export function scoreTaskRodeo(task: Task, m: Measurement, evaluation: TaskEvaluation): TaskScore {
-  const metrics = streamMetrics(m);
+export function scoreTaskRodeo(
+  task: Task,
+  m: Measurement,
+  evaluation: TaskEvaluation,
+  count?: (text: string) => number,
+): TaskScore {
+  const metrics = count ? streamMetricsCounted(m, count) : streamMetrics(m);
   const base = {
     taskId: task.id,
     benchmark: task.benchmark,

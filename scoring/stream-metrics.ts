@@ -34,9 +34,19 @@ export interface StreamMetrics {
   tokenTps: number | undefined;
 }
 
-const TOKEN_KINDS = new Set(['c', 'r', 't']);
+// event kinds (bench's EventLog.k), as char codes: content, reasoning and tool calls are token events
+const CONTENT = 99; // 'c'
+const REASONING = 114; // 'r'
+const TOOL = 116; // 't'
+const KEEP_ALIVE = 107; // 'k'
+const DONE = 100; // 'd'
 
 export function streamMetrics(m: Measurement): StreamMetrics {
+  return streamMetricsCounted(m, countTokens);
+}
+
+/** streamMetrics with tokens counted by `count` (a round's memo of countTokens). */
+export function streamMetricsCounted(m: Measurement, count: (text: string) => number): StreamMetrics {
   const { t, k } = m.events;
   let ttft: number | undefined;
   let firstContent: number | undefined;
@@ -51,30 +61,28 @@ export function streamMetrics(m: Measurement): StreamMetrics {
   let keepAlives = 0;
   const contentTimes: number[] = [];
   for (let i = 0; i < k.length; i++) {
-    const kind = k[i]!;
+    const kind = k.charCodeAt(i);
     const at = t[i]!;
     const gap = at - prev;
     if (gap > maxGap) maxGap = gap;
     prev = at;
-    if (kind === 'k') keepAlives++;
-    else if (kind !== 'd') dataEvents++;
-    if (TOKEN_KINDS.has(kind)) {
+    if (kind === KEEP_ALIVE) keepAlives++;
+    else if (kind !== DONE) dataEvents++;
+    if (kind === CONTENT || kind === REASONING || kind === TOOL) {
       if (lastToken !== undefined && at - lastToken > maxGapAfter) maxGapAfter = at - lastToken;
       ttft ??= at;
       lastToken = at;
       tokenEvents++;
     }
-    if (kind === 'c') {
+    if (kind === CONTENT) {
       firstContent ??= at;
       contentEvents++;
       contentTimes.push(at / 1e6);
-    } else if (kind === 'r') reasoningEvents++;
+    } else if (kind === REASONING) reasoningEvents++;
   }
-  const contentTokens = countTokens(m.content);
+  const contentTokens = count(m.content);
   const countedTokens =
-    contentTokens +
-    countTokens(m.reasoning) +
-    m.toolCalls.reduce((s, c) => s + countTokens(c.name + c.argumentsRaw), 0);
+    contentTokens + count(m.reasoning) + m.toolCalls.reduce((s, c) => s + count(c.name + c.argumentsRaw), 0);
   const span = ttft !== undefined && lastToken !== undefined ? (lastToken - ttft) / 1e6 : 0;
   return {
     ttftMs: ttft === undefined ? undefined : ttft / 1000,

@@ -6,6 +6,7 @@ import {
   type Contender,
   decideChampion,
   emptyPool,
+  ScoringMemo,
   scoreMeasurements,
   updateAverages,
   weightVector,
@@ -43,11 +44,21 @@ export interface RoundOutputs {
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
+/** How derive computes (never what): perf/replay's baseline turns the round's scoring memo off. */
+export interface DeriveOptions {
+  /** Default true: a text several miners sent is graded and its tokens counted once per round. */
+  memo?: boolean;
+}
+
 /** Scores every measured miner with the round's recorded profile. Pure. */
-export function scoreMiners(inputs: Pick<RoundInputs, 'start' | 'tasks' | 'measurements'>): ScoresRecord {
+export function scoreMiners(
+  inputs: Pick<RoundInputs, 'start' | 'tasks' | 'measurements'>,
+  options: DeriveOptions = {},
+): ScoresRecord {
   const { settings } = inputs.start;
+  const memo = options.memo === false ? undefined : new ScoringMemo();
   const miners: MinerScores[] = inputs.measurements.map((rec) => {
-    const scores = scoreMeasurements(settings.profile, inputs.tasks.tasks, rec.measurements);
+    const scores = scoreMeasurements(settings.profile, inputs.tasks.tasks, rec.measurements, memo);
     const run = aggregate(settings.profile, scores, settings.weights);
     return {
       hotkey: rec.hotkey,
@@ -76,10 +87,14 @@ export function scoreMiners(inputs: Pick<RoundInputs, 'start' | 'tasks' | 'measu
  * The derived records of a round from its raw records and the previous round's state. Pure: replay
  * calls exactly this and compares with what was recorded.
  */
-export function deriveRound(inputs: RoundInputs, previous: StateRecord | undefined): RoundOutputs {
+export function deriveRound(
+  inputs: RoundInputs,
+  previous: StateRecord | undefined,
+  options: DeriveOptions = {},
+): RoundOutputs {
   const { start, metagraph, submissions } = inputs;
   const { settings } = start;
-  const scores = scoreMiners(inputs);
+  const scores = scoreMiners(inputs, options);
   const eligibility = decideEligibility(
     metagraph.neurons,
     submissions.entries,

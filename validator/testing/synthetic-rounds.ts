@@ -33,6 +33,8 @@ export interface SyntheticMiner {
   name?: string;
   /** Every request of the round fails with this error (a broken engine). */
   failure?: { code: string; message: string };
+  /** Appended to every answer's content, so that no two miners send the same text (perf/replay). */
+  answerSuffix?: string;
 }
 
 export function defaultSettings(): ScoringSettings {
@@ -150,7 +152,8 @@ export function syntheticRaw(
               usage: undefined,
               finishReason: 'stop',
             };
-      return benchTesting.syntheticMeasurement(t.id, answer, m.timing, m.failure);
+      const content = answer.content + (m.answerSuffix ?? '');
+      return benchTesting.syntheticMeasurement(t.id, { ...answer, content }, m.timing, m.failure);
     }),
   }));
   return {
