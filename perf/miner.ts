@@ -1,27 +1,66 @@
 /**
- * perf/miner: what the miner template adds on top of its upstream.
+ * perf/miner: what the miner template adds on top of its upstream, beside a raw TCP relay (the floor any
+ * relay pays: one more loopback hop, one read and one write per event).
  *   npx tsx perf/miner.ts [concurrency levels, default 1,64,256]
- * The scripted upstream and the miner (miner-template/main.ts, pacer passthrough) each run in their own
- * process; this process is the client. Passthrough is measured because paced mode deliberately re-times
- * content (it holds back up to pacer.bufferMs of text and sets the event rate itself), so events/s would
- * measure the pacer's schedule rather than the miner's overhead; its TTFT path is the same.
+ * The scripted upstream, the miner (miner-template/main.ts, pacer passthrough) and the relay (this file with
+ * `--relay <upstream url>`: a plain net.Socket pipe proxy) each run in their own process; this process is
+ * the client. Passthrough is measured because paced mode deliberately re-times content (it holds back up to
+ * pacer.bufferMs of text and sets the event rate itself), so events/s would measure the pacer's schedule
+ * rather than the miner's overhead; its TTFT path is the same.
  * 1. Added time to first byte / first content token at concurrency 1: short streams (max_tokens 3, read to
- *    the end so connections are reused) alternate between the upstream and the miner.
- *    Target: p50 added TTFT < 1 ms.
+ *    the end so connections are reused) rotate between direct, relay and miner.
+ *    Target: miner p50 added TTFT < 1 ms.
  * 2. Content events per second with N concurrent streams (100 events each, 20 ms apart, back to back for
- *    a fixed window), straight to the upstream and through the miner. Target: miner >= 90% of direct.
+ *    a fixed window): direct, through the relay and through the miner. Target: miner >= 90% of direct.
+ * PERF_MINER_PROF=<dir> makes the miner write a CPU profile (node --cpu-prof) there when it exits.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { connect, createServer, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
 import { startMinerProcesses } from './lib/miner-processes.js';
 import { percentile, printRows } from './lib/stats.js';
 
-const levels = (process.argv[2] ?? '1,64,256').split(',').map(Number);
-const TTFT_SAMPLES = 400;
-const WINDOW_MS = 6000;
+/** Relay mode: accept on 127.0.0.1, pipe every connection byte for byte to the upstream's host:port. */
+function runRelay(upstream: URL): void {
+  const server = createServer((client: Socket) => {
+    const up = connect(Number(upstream.port), upstream.hostname);
+    client.setNoDelay(true);
+    up.setNoDelay(true);
+    const close = () => {
+      client.destroy();
+      up.destroy();
+    };
+    for (const s of [client, up]) {
+      s.on('error', close);
+      s.on('close', close);
+    }
+    client.pipe(up);
+    up.pipe(client);
+  });
+  server.listen(0, '127.0.0.1', () => {
+    const { port } = server.address() as { port: number };
+    process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}/v1` })}\n`);
+  });
+  process.on('SIGTERM', () => process.exit(0));
+}
 
-/** Process CPU time (user + system) in ms from /proc, for the miner's cost per event. */
+async function startRelay(upstreamUrl: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(import.meta.url), '--relay', upstreamUrl],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.once('data', (b: Buffer) => resolve((JSON.parse(b.toString()) as { url: string }).url));
+    child.once('exit', (code) => reject(new Error(`the relay exited with ${code}`)));
+  });
+  return { url, child };
+}
+
+/** Process CPU time (user + system) in ms from /proc, for a process's cost per event. */
 function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
@@ -79,9 +118,9 @@ async function stream(
   return { ttfb, ttft, events };
 }
 
-async function throughput(base: string, concurrency: number): Promise<number> {
+async function throughput(base: string, concurrency: number, windowMs: number): Promise<number> {
   const t0 = performance.now();
-  const until = t0 + WINDOW_MS;
+  const until = t0 + windowMs;
   let events = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -91,56 +130,91 @@ async function throughput(base: string, concurrency: number): Promise<number> {
       }
     }),
   );
-  return events / (WINDOW_MS / 1000);
+  return events / (windowMs / 1000);
 }
 
-const procs = await startMinerProcesses(['--events', '100', '--gap-ms', '20'], {
-  RODEO_MINER_PACER_MODE: 'passthrough',
-});
-const { upstreamUrl, minerUrl } = procs;
-try {
-  for (let i = 0; i < 50; i++) {
-    await stream(upstreamUrl, { maxTokens: 3 });
-    await stream(minerUrl, { maxTokens: 3 });
-  }
-  const direct: StreamResult[] = [];
-  const viaMiner: StreamResult[] = [];
-  for (let i = 0; i < TTFT_SAMPLES; i++) {
-    direct.push(await stream(upstreamUrl, { maxTokens: 3 }));
-    viaMiner.push(await stream(minerUrl, { maxTokens: 3 }));
-  }
-  const ttft = (rs: StreamResult[]) => rs.map((r) => r.ttft!);
-  const ttfb = (rs: StreamResult[]) => rs.map((r) => r.ttfb);
-  process.stdout.write(
-    `\nTime to first byte and first content token, concurrency 1, ${TTFT_SAMPLES} requests each (ms)\n`,
+async function main(): Promise<void> {
+  const levels = (process.argv[2] ?? '1,64,256').split(',').map(Number);
+  const TTFT_SAMPLES = 400;
+  const WINDOW_MS = 6000;
+  // PERF_MINER_PROF=<dir>: the miner writes a CPU profile there when it exits (node --cpu-prof).
+  const prof = process.env.PERF_MINER_PROF;
+  const procs = await startMinerProcesses(
+    ['--events', '100', '--gap-ms', '20'],
+    { RODEO_MINER_PACER_MODE: 'passthrough' },
+    prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [],
   );
-  const row = (name: string, d: number[], m: number[]) => [
-    name,
-    percentile(d, 0.5),
-    percentile(m, 0.5),
-    percentile(m, 0.5) - percentile(d, 0.5),
-    percentile(d, 0.99),
-    percentile(m, 0.99),
-    percentile(m, 0.99) - percentile(d, 0.99),
-  ];
-  printRows(
-    ['', 'direct p50', 'miner p50', 'added p50', 'direct p99', 'miner p99', 'added p99'],
-    [row('first byte', ttfb(direct), ttfb(viaMiner)), row('first token', ttft(direct), ttft(viaMiner))],
-  );
+  let relay: { url: string; child: ChildProcess } | undefined;
+  try {
+    relay = await startRelay(procs.upstreamUrl);
+    const targets = [
+      { name: 'direct', url: procs.upstreamUrl },
+      { name: 'relay', url: relay.url, pid: relay.child.pid! },
+      { name: 'miner', url: procs.minerUrl, pid: procs.minerPid },
+    ];
+    for (let i = 0; i < 50; i++) for (const t of targets) await stream(t.url, { maxTokens: 3 });
+    const samples = targets.map(() => [] as StreamResult[]);
+    for (let i = 0; i < TTFT_SAMPLES; i++)
+      for (const [j, t] of targets.entries()) samples[j]!.push(await stream(t.url, { maxTokens: 3 }));
 
-  process.stdout.write(
-    `\nContent events per second, ${WINDOW_MS / 1000} s window per level (pacer passthrough)\n`,
-  );
-  const rows: (string | number)[][] = [];
-  for (const n of levels) {
-    const d = await throughput(upstreamUrl, n);
-    const cpu0 = cpuMs(procs.minerPid);
-    const m = await throughput(minerUrl, n);
-    const minerCpu = cpuMs(procs.minerPid) - cpu0;
-    rows.push([n, d, m, m / d, (minerCpu / (m * (WINDOW_MS / 1000))) * 1000]);
+    process.stdout.write(
+      `\nTime to first byte and first content token, concurrency 1, ${TTFT_SAMPLES} requests each (ms; added = minus direct)\n`,
+    );
+    const rows: (string | number)[][] = [];
+    for (const [label, pick] of [
+      ['first byte', (r: StreamResult) => r.ttfb],
+      ['first token', (r: StreamResult) => r.ttft!],
+    ] as const) {
+      const direct = samples[0]!.map(pick);
+      for (const [j, t] of targets.entries()) {
+        const xs = samples[j]!.map(pick);
+        rows.push([
+          label,
+          t.name,
+          percentile(xs, 0.5),
+          percentile(xs, 0.5) - percentile(direct, 0.5),
+          percentile(xs, 0.99),
+          percentile(xs, 0.99) - percentile(direct, 0.99),
+        ]);
+      }
+    }
+    printRows(['', 'target', 'p50', 'added p50', 'p99', 'added p99'], rows);
+
+    process.stdout.write(
+      `\nContent events per second, ${WINDOW_MS / 1000} s window per level (pacer passthrough)\n`,
+    );
+    const tput: (string | number)[][] = [];
+    for (const n of levels) {
+      const d = await throughput(procs.upstreamUrl, n, WINDOW_MS);
+      const row: (string | number)[] = [n, d];
+      const cpu: number[] = [];
+      for (const t of targets.slice(1)) {
+        const c0 = cpuMs(t.pid!);
+        const m = await throughput(t.url, n, WINDOW_MS);
+        row.push(m, m / d);
+        cpu.push(((cpuMs(t.pid!) - c0) / (m * (WINDOW_MS / 1000))) * 1000);
+      }
+      tput.push([...row, ...cpu]);
+    }
+    printRows(
+      [
+        'streams',
+        'direct ev/s',
+        'relay ev/s',
+        'relay ratio',
+        'miner ev/s',
+        'miner ratio',
+        'relay CPU µs/ev',
+        'miner CPU µs/ev',
+      ],
+      tput,
+    );
+  } finally {
+    await agent.close();
+    relay?.child.kill('SIGTERM');
+    procs.stop();
   }
-  printRows(['streams', 'direct ev/s', 'miner ev/s', 'ratio', 'miner CPU µs/event'], rows);
-} finally {
-  await agent.close();
-  procs.stop();
 }
+
+if (process.argv[2] === '--relay') runRelay(new URL(process.argv[3]!));
+else await main();

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { createParser } from 'eventsource-parser';
 import { readChunk } from '../../protocol/index.js';
 import { MinerErrors } from '../errors.js';
@@ -44,15 +45,18 @@ export function chunkToEvents(json: unknown, out: EngineEvent[]): string | undef
   return undefined;
 }
 
+/** Chunks read ahead of the consumer before the body is paused (backpressure to the upstream socket). */
+const READ_AHEAD = 16;
+
 /**
- * Decodes an OpenAI SSE body from `url` into engine events. Ends at `data: [DONE]` or at the end of the
- * body; an error event or object, a data line that is not JSON, or a body that ends without [DONE] and
- * without a finish_reason (the upstream was cut off) throws MINER_UPSTREAM_STREAM.
+ * Decodes an OpenAI SSE body from `url` into engine events: one SSE parse and one JSON parse per upstream
+ * event. Ends at `data: [DONE]` (returning true) or at the end of the body; an error event or object, a data
+ * line that is not JSON, or a body that ends without [DONE] and without a finish_reason (the upstream was cut
+ * off) throws MINER_UPSTREAM_STREAM. The body is read by its 'data' events and left to the caller at the end
+ * (neither destroyed nor drained): after [DONE] the caller lets its last bytes arrive so the connection stays
+ * in the pool.
  */
-export async function* upstreamEvents(
-  url: string,
-  body: AsyncIterable<Uint8Array>,
-): AsyncGenerator<EngineEvent> {
+export async function* upstreamEvents(url: string, body: Readable): AsyncGenerator<EngineEvent, boolean> {
   const decoder = new TextDecoder();
   let pending: EngineEvent[] = [];
   let done = false;
@@ -79,18 +83,60 @@ export async function* upstreamEvents(
       failure = chunkToEvents(json, pending);
     },
   });
-  for await (const bytes of body) {
-    parser.feed(decoder.decode(bytes, { stream: true }));
-    if (pending.length) {
-      const batch = pending;
-      pending = [];
-      for (const ev of batch) {
-        if (ev.type === 'finish') finished = true;
-        yield ev;
+  const chunks: Uint8Array[] = [];
+  let ended = false;
+  let error: unknown;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    const resolve = wake;
+    wake = undefined;
+    resolve?.();
+  };
+  const onData = (bytes: Uint8Array) => {
+    chunks.push(bytes);
+    if (chunks.length >= READ_AHEAD) body.pause();
+    notify();
+  };
+  const onEnd = () => {
+    ended = true;
+    notify();
+  };
+  const onError = (err: unknown) => {
+    error ??= err;
+    notify();
+  };
+  body.on('data', onData);
+  body.once('end', onEnd);
+  body.once('error', onError);
+  try {
+    for (;;) {
+      if (!chunks.length && !ended && error === undefined) {
+        if (body.isPaused()) body.resume();
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
       }
+      while (chunks.length) {
+        parser.feed(decoder.decode(chunks.shift(), { stream: true }));
+        if (pending.length) {
+          const batch = pending;
+          pending = [];
+          for (const ev of batch) {
+            if (ev.type === 'finish') finished = true;
+            yield ev;
+          }
+        }
+        if (failure) throw MinerErrors.UPSTREAM_STREAM(url, failure);
+        if (done) return true;
+      }
+      if (error !== undefined) throw error;
+      if (ended) break;
     }
-    if (failure) throw MinerErrors.UPSTREAM_STREAM(url, failure);
-    if (done) return;
+  } finally {
+    body.off('data', onData);
+    body.off('end', onEnd);
+    body.off('error', onError);
   }
   if (!finished) throw MinerErrors.UPSTREAM_STREAM(url, 'the stream ended without a finish_reason or [DONE]');
+  return false;
 }

@@ -1,4 +1,5 @@
-import { createServer } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../config/index.js';
 import {
@@ -144,6 +145,63 @@ describe('OpenAIUpstream', () => {
     await u.close();
     expect(MinerErrors.UPSTREAM_STREAM.is(err)).toBe(true);
     expect(events).toContainEqual({ type: 'content', text: 'half' });
+  });
+
+  it('keeps the upstream connection for the next request when the body goes on briefly after [DONE]', async () => {
+    // [DONE] first, the body's end 30 ms later: destroying the body at [DONE] closed the connection.
+    plans.set('late-end', [
+      () => ({
+        events: [
+          { content: 'hi', finishReason: 'stop' },
+          { raw: 'data: [DONE]\n\n' },
+          { delayMs: 30, raw: '' },
+        ],
+        usage: false,
+      }),
+    ]);
+    const target = new URL(upstream.url);
+    const sockets: Socket[] = [];
+    let connections = 0;
+    const relay = createServer((c) => {
+      connections++;
+      const up = connect(Number(target.port), target.hostname);
+      sockets.push(c, up);
+      for (const [a, b] of [
+        [c, up],
+        [up, c],
+      ] as const) {
+        a.pipe(b);
+        a.on('error', () => b.destroy());
+        a.on('close', () => b.destroy());
+      }
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    const u = new OpenAIUpstream(
+      minerConfig({
+        upstream: { baseUrl: `http://127.0.0.1:${(relay.address() as { port: number }).port}/v1` },
+      }).upstream,
+      silentLogger,
+    );
+    try {
+      for (let i = 0; i < 3; i++) {
+        const events: EngineEvent[] = [];
+        for await (const ev of u.stream(
+          { models: ['m1'], body: { user: 'late-end' } },
+          new AbortController().signal,
+        ))
+          events.push(ev);
+        expect(events).toContainEqual({ type: 'content', text: 'hi' });
+        await Promise.all(seen('late-end').map((r) => r.closed));
+        await sleep(50); // lets the end reach the pool (it is read after [DONE]; nothing is timed)
+      }
+      expect(seen('late-end').every((r) => !r.aborted)).toBe(true);
+      // one connection per request when the body was destroyed at [DONE]; reused now (2 if a drain was slow)
+      expect(connections).toBeLessThan(3);
+    } finally {
+      await u.close();
+      for (const s of sockets) s.destroy();
+      await new Promise((resolve) => relay.close(resolve));
+    }
   });
 
   it('aborts the upstream request when the signal fires', async () => {

@@ -47,6 +47,21 @@ function retryAfterMs(headers: Dispatcher.ResponseData['headers']): number | und
   return Number.isFinite(s) && s >= 0 ? s * 1000 : undefined;
 }
 
+/** How long a body may go on after its [DONE] before the connection is given up rather than reused. */
+const DRAIN_AFTER_DONE_MS = 1000;
+
+/**
+ * After [DONE] the body's end (the chunked terminator) is usually in flight: reading it keeps the connection
+ * in the pool, where destroying the body would close it (and build an abort error per request).
+ */
+function release(body: Dispatcher.ResponseData['body']): void {
+  if (body.destroyed || body.readableEnded) return;
+  body.on('error', () => {});
+  const timer = setTimeout(() => body.destroy(), DRAIN_AFTER_DONE_MS);
+  body.once('close', () => clearTimeout(timer));
+  body.resume();
+}
+
 /** Any OpenAI-compatible `/chat/completions` over undici, with retries, model fallbacks and cancellation. */
 export class OpenAIUpstream implements Upstream {
   private readonly url: string;
@@ -63,13 +78,15 @@ export class OpenAIUpstream implements Upstream {
   async *stream(call: UpstreamCall, signal: AbortSignal): AsyncGenerator<EngineEvent> {
     const { model, body } = await this.open(call, signal);
     yield { type: 'start', model };
+    let clean = false;
     try {
-      yield* upstreamEvents(this.url, body);
+      clean = yield* upstreamEvents(this.url, body);
     } catch (err) {
       if (signal.aborted || isRodeoError(err)) throw err;
       throw withCause(MinerErrors.UPSTREAM_STREAM(this.url, (err as Error).message), err);
     } finally {
-      if (!body.destroyed) body.destroy();
+      if (clean) release(body);
+      else if (!body.destroyed) body.destroy();
     }
   }
 

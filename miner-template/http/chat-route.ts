@@ -102,6 +102,7 @@ async function streamChat(
   });
   const sse = new SseWriter(reply.raw, { 'x-request-id': run.id });
   const t = new Transcript();
+  let completed = false;
   const keepAlive = () =>
     config.pacer.keepAlive === 'comment' ? ': keep-alive\n\n' : enc.reasoning(config.pacer.keepAliveText);
   try {
@@ -124,6 +125,7 @@ async function streamChat(
     if (includeUsage) await sse.write(enc.usage(usage));
     await sse.write(DONE_EVENT);
     sse.end();
+    completed = true;
     logDone(ctx.logger, run.id, t, usage);
   } catch (err) {
     if (run.controller.signal.aborted || sse.closed) return;
@@ -137,7 +139,9 @@ async function streamChat(
       reply.raw.end(JSON.stringify(body));
     }
   } finally {
-    run.controller.abort();
+    // Stops an engine still running (client gone, failure). After a complete answer nothing listens any
+    // more; aborting anyway would build an AbortError (and its stack) per request for nobody.
+    if (!completed) run.controller.abort();
   }
 }
 

@@ -32,6 +32,8 @@ async function freePort(): Promise<number> {
 export async function startMinerProcesses(
   upstreamArgs: string[],
   minerEnv: Record<string, string> = {},
+  /** Extra node flags for the miner process (e.g. --cpu-prof). */
+  minerNodeArgs: string[] = [],
 ): Promise<MinerProcesses> {
   const children: ChildProcess[] = [];
   const start = (args: string[], env: Record<string, string> = {}) => {
@@ -52,7 +54,7 @@ export async function startMinerProcesses(
       up.stdout!.once('data', (b: Buffer) => resolve((JSON.parse(b.toString()) as { url: string }).url));
     });
     const port = await freePort();
-    const miner = start(['miner-template/main.ts'], {
+    const miner = start([...minerNodeArgs, 'miner-template/main.ts'], {
       RODEO_LOG_LEVEL: 'warn',
       RODEO_MINER_HOST: '127.0.0.1',
       RODEO_MINER_PORT: String(port),
