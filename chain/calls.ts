@@ -47,6 +47,21 @@ export const calls = {
   commitWeights: (v: RuntimeView, netuid: number, hash: string): Call =>
     v.call('subtensorModule', 'commitWeights', netuid, hash),
 
+  /** commit_timelocked_weights: the tle ciphertext (as hex: a Uint8Array would be read as SCALE bytes). */
+  commitTimelockedWeights: (
+    v: RuntimeView,
+    netuid: number,
+    plan: { commit: Uint8Array; revealRound: number; commitRevealVersion: number },
+  ): Call =>
+    v.call(
+      'subtensorModule',
+      'commitTimelockedWeights',
+      netuid,
+      u8aToHex(plan.commit),
+      plan.revealRound,
+      plan.commitRevealVersion,
+    ),
+
   revealWeights: (v: RuntimeView, i: RevealInput): Call =>
     v.call('subtensorModule', 'revealWeights', i.netuid, i.uids, i.values, i.salt, i.versionKey),
 

@@ -15,6 +15,13 @@ import { findPayouts, findRemark, findRemarks } from './remarks.js';
 import { RuntimeView } from './runtime.js';
 import { StorageReader } from './storage.js';
 import { submitCall } from './submit.js';
+import {
+  type DrandState,
+  planTimelockedCommit,
+  readDrandState,
+  readTimelockedCommits,
+  type TimelockedCommitPlan,
+} from './timelocked.js';
 import type {
   AxonInput,
   ChainFeatures,
@@ -219,6 +226,49 @@ export class ChainClient {
       input.netuid,
     );
     return { ...result, hash };
+  }
+
+  /** The chain's drand state: the beacon (`Drand.BeaconConfig`), its newest stored round and the block time. */
+  drandState(): Promise<DrandState> {
+    return readDrandState(this.reader, this.view);
+  }
+
+  /**
+   * commit_timelocked_weights (CR v3/v4): the weights encrypted to the drand round the chain will have by its
+   * reveal epoch (from the chain's own drand state); the runtime decrypts and sets them itself at that round,
+   * so they count even if this process is gone by then. `firstRevealBlock`: the reveal epoch's first block
+   * when the caller knows it from the chain's epoch scheduler (else the legacy `tempo + 1` grid).
+   */
+  async commitTimelockedWeights(
+    hotkey: Signer,
+    input: WeightsInput,
+    options: { firstRevealBlock?: number } = {},
+  ): Promise<TxResult & Omit<TimelockedCommitPlan, 'commit'>> {
+    const [hp, drand, head] = await Promise.all([
+      this.hyperparams(input.netuid),
+      this.drandState(),
+      this.head(),
+    ]);
+    const { commit, ...plan } = planTimelockedCommit(
+      { ...input, hotkey: hotkey.address },
+      hp,
+      drand,
+      head.number,
+      options.firstRevealBlock,
+    );
+    const result = await this.send(
+      hotkey,
+      calls.commitTimelockedWeights(this.view, input.netuid, { commit, ...plan }),
+      'commit_timelocked_weights',
+      `on netuid ${input.netuid} (reveal round ${plan.revealRound})`,
+      input.netuid,
+    );
+    return { ...result, ...plan };
+  }
+
+  /** A hotkey's timelocked commits still waiting for the runtime's reveal (`TimelockedWeightCommits`). */
+  timelockedCommits(netuid: number, hotkey: string) {
+    return readTimelockedCommits(this.reader, this.view, netuid, hotkey);
   }
 
   revealWeights(hotkey: Signer, input: RevealInput): Promise<TxResult> {

@@ -29,6 +29,15 @@ const CALLS: [string, (v: RuntimeView, f: ChainFeatures) => unknown][] = [
   ],
   ['commit_weights', (v) => calls.commitWeights(v, 7, `0x${'5a'.repeat(32)}`)],
   [
+    'commit_timelocked_weights',
+    (v) =>
+      calls.commitTimelockedWeights(v, 7, {
+        commit: new Uint8Array(300).map((_, i) => i % 251),
+        revealRound: 5_000_123,
+        commitRevealVersion: 4,
+      }),
+  ],
+  [
     'reveal_weights',
     (v) => calls.revealWeights(v, { netuid: 7, uids: [1], values: [65535], salt: [9, 8, 7], versionKey: 3 }),
   ],
@@ -103,6 +112,10 @@ const KEYS: [string, string, unknown[]][] = [
   ['subtensorModule', 'stakeThreshold', []],
   ['subtensorModule', 'commitRevealWeightsVersion', []],
   ['commitments', 'commitmentOf', [7, HOTKEY]],
+  ['subtensorModule', 'timelockedWeightCommits', [7, 12]],
+  ['drand', 'beaconConfig', []],
+  ['drand', 'lastStoredRound', []],
+  ['drand', 'pulses', [5_000_123]],
 ];
 
 describe('conformance with the real finney metadata (spec 393)', () => {

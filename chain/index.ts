@@ -9,6 +9,7 @@ export { decodeIp, encodeIp } from './ip.js';
 export { createLocalSubnet } from './localnet.js';
 export { RuntimeView } from './runtime.js';
 export * as timelock from './timelock/index.js';
+export { type DrandState, type TimelockedCommitPlan, weightsRowMatches } from './timelocked.js';
 export type * from './types.js';
 export { coldkeyAddress, type KeyRole, loadSigner, walletFile } from './wallet.js';
 export {
