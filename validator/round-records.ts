@@ -118,12 +118,20 @@ export async function startedRounds(ledger: Ledger): Promise<number[]> {
   return out;
 }
 
-/** The most recent derived state strictly before `round`. */
+/**
+ * The most recent derived state strictly before `round`. Read by seeking from the end (rounds only ever grow
+ * along the ledger), not by reading every state record ever written: a year of rounds costs the same as one.
+ */
 export async function previousState(ledger: Ledger, round: number): Promise<StateRecord | undefined> {
-  let last: StateRecord | undefined;
-  for await (const rec of ledger.records<StateRecord>({ type: RECORD.state }))
-    if (rec.round < round) last = rec.data;
-  return last;
+  const last = await ledger.lastRecord<StateRecord>(RECORD.state);
+  if (last === undefined || last.round < round) return last?.data;
+  // this round (or a later one) is already derived: look back round by round
+  const before = (await ledger.rounds()).filter((r) => r < round);
+  for (let i = before.length - 1; i >= 0; i--) {
+    const rec = await ledger.lastRecord<StateRecord>(RECORD.state, before[i]);
+    if (rec) return rec.data;
+  }
+  return undefined;
 }
 
 /** Every disqualification in the ledger, latest reason per hotkey. */
