@@ -259,17 +259,24 @@ export interface WeightsRecord {
 export type WeightsTxRecord = { forRound: number } & (
   | {
       phase: 'intent';
-      mode: 'set' | 'commit' | 'reveal';
+      /** timelock: commit_timelocked_weights, revealed by the chain itself (CR v3/v4). */
+      mode: 'set' | 'commit' | 'reveal' | 'timelock';
       uids: number[];
       values: number[];
       salt?: number[];
       commitHash?: string;
       head: number;
     }
-  | { phase: 'result'; mode: 'set' | 'commit' | 'reveal'; ok: true; txHash: string; block: number }
   | {
       phase: 'result';
-      mode: 'set' | 'commit' | 'reveal';
+      mode: 'set' | 'commit' | 'reveal' | 'timelock';
+      ok: true;
+      txHash: string;
+      block: number;
+    }
+  | {
+      phase: 'result';
+      mode: 'set' | 'commit' | 'reveal' | 'timelock';
       ok: false;
       code: string;
       message: string;
