@@ -16,7 +16,8 @@ const part = (v: unknown) => (v === undefined ? 'u' : JSON.stringify(v));
  */
 export class ScoringMemo {
   private readonly tokens = new Map<string, number>();
-  private readonly grades = new WeakMap<Task, Map<string, Grade>>();
+  /** task -> content -> reasoning -> the other fields as JSON -> grade: the texts themselves are the keys. */
+  private readonly grades = new WeakMap<Task, Map<string, Map<string, Map<string, Grade>>>>();
   hits = 0;
   misses = 0;
 
@@ -33,14 +34,24 @@ export class ScoringMemo {
   /** evaluate(task, answer, m.evidence, flavour), graded once per distinct key. */
   grade(task: Task, m: Measurement, flavour: 'rodeo' | 'janus'): Grade {
     const latencyMs = flavour === 'janus' ? m.endUs / 1000 : undefined;
-    // texts length-prefixed, the rest as JSON: no two different answers give the same key
-    const key = `${flavour}|${m.content.length}|${m.content}|${m.reasoning.length}|${m.reasoning}|${part(m.toolCalls)}|${part(m.usage)}|${part(m.finishReason)}|${part(m.evidence)}|${part(latencyMs)}`;
-    let byKey = this.grades.get(task);
-    if (!byKey) {
-      byKey = new Map();
-      this.grades.set(task, byKey);
+    // each part is 'u' or one whole JSON value, so the joined string tells them apart
+    const rest = `${flavour}|${part(m.toolCalls)}|${part(m.usage)}|${part(m.finishReason)}|${part(m.evidence)}|${part(latencyMs)}`;
+    let byContent = this.grades.get(task);
+    if (!byContent) {
+      byContent = new Map();
+      this.grades.set(task, byContent);
     }
-    const known = byKey.get(key);
+    let byReasoning = byContent.get(m.content);
+    if (!byReasoning) {
+      byReasoning = new Map();
+      byContent.set(m.content, byReasoning);
+    }
+    let byRest = byReasoning.get(m.reasoning);
+    if (!byRest) {
+      byRest = new Map();
+      byReasoning.set(m.reasoning, byRest);
+    }
+    const known = byRest.get(rest);
     if (known) {
       this.hits++;
       return known;
@@ -61,7 +72,7 @@ export class ScoringMemo {
     } catch (err) {
       grade = { error: err instanceof Error ? err.message : String(err) };
     }
-    byKey.set(key, grade);
+    byRest.set(rest, grade);
     return grade;
   }
 }
