@@ -1,5 +1,6 @@
 import { RodeoError } from '../config/index.js';
 import { big, field, list, num } from './codec.js';
+import { readWeightCommits, revealOpensAt, revealStanding } from './epochs.js';
 import { ChainErrors } from './errors.js';
 import type { StorageReader } from './storage.js';
 import type { ChainFeatures } from './types.js';
@@ -86,8 +87,16 @@ async function adviceFor(
     return `no uid may get more than ${num(max)}/65535 of the row (MaxWeightsLimit); prepareWeights caps it`;
   }
   if (ChainErrors.REVEAL_TOO_EARLY.is(err)) {
-    const [, tempo, period] = await read(sub('tempo', netuid), sub('revealPeriodEpochs', netuid));
-    return `retry later: the reveal window opens ${num(period)} epoch(s) of ${num(tempo) + 1} blocks after the commit's epoch`;
+    // custom error 17 is "outside the reveal window": too early, or too late (expired)
+    const { schedule, commits } = await readWeightCommits(reader, features, netuid, hotkey);
+    const expired = commits.filter((c) => revealStanding(schedule, c) === 'expired');
+    const early = commits.filter((c) => revealStanding(schedule, c) === 'early');
+    if (expired.length > 0 && early.length === 0)
+      return `the commit expired: it could only be revealed in epoch ${expired[0]?.revealEpoch} and the subnet is in epoch ${schedule.epochForNextBlock}; commit the weights again`;
+    const first = early[0];
+    if (first)
+      return `retry at block ${revealOpensAt(schedule, first)}: the reveal window is epoch ${first.revealEpoch} (now ${schedule.epochForNextBlock}, ${schedule.kind} epochs of ${schedule.tempo} blocks)`;
+    return `reveal only in epoch commit + ${schedule.revealPeriodEpochs} (now epoch ${schedule.epochForNextBlock})`;
   }
   return undefined;
 }

@@ -7,6 +7,12 @@ import { weightCommitHash } from './commit-hash.js';
 import { locateCommitments, readCommitmentCalls, readCommitmentOf, readCommitments } from './commitments.js';
 import { type Connection, openConnection } from './connection.js';
 import { connectionFailure } from './decode-error.js';
+import {
+  type EpochSchedule,
+  readEpochSchedule,
+  readWeightCommits,
+  type StoredWeightCommit,
+} from './epochs.js';
 import { ChainErrors } from './errors.js';
 import { detectFeatures } from './features.js';
 import { readHyperparams } from './hyperparams.js';
@@ -126,6 +132,19 @@ export class ChainClient {
 
   hyperparams(netuid: number): Promise<Hyperparams> {
     return readHyperparams(this.reader, this.features, netuid);
+  }
+
+  /** When the subnet's epochs fire (stateful scheduler of spec 424+, or the legacy block grid). */
+  epochSchedule(netuid: number): Promise<EpochSchedule> {
+    return readEpochSchedule(this.reader, this.features, netuid);
+  }
+
+  /** A hotkey's pending hash commits with their epochs, and the schedule at the same block. */
+  weightCommits(
+    netuid: number,
+    hotkey: string,
+  ): Promise<{ schedule: EpochSchedule; commits: StoredWeightCommit[] }> {
+    return readWeightCommits(this.reader, this.features, netuid, hotkey);
   }
 
   /** Every commitment of the subnet with its block and extrinsic index (the earliest-commit tie-break). */

@@ -30,8 +30,8 @@ const runtimeErrors = {
     'upgrade the node; version_key must be >= the subnet WeightsVersionKey',
   ),
   REVEAL_TOO_EARLY: onChain(
-    'the reveal window of this commit has not opened yet (RevealTooEarly)',
-    'retry the reveal in a later block; the window opens RevealPeriodEpochs after the commit',
+    'the reveal is outside its window: the window has not opened yet, or it has passed and the commit expired (RevealTooEarly / custom error 17)',
+    'a commit can only be revealed in epoch commit + RevealPeriodEpochs: retry in a later block if that epoch is ahead, commit again if it has passed',
   ),
   EXPIRED_WEIGHT_COMMIT: onChain(
     'the weight commit expired before it was revealed (ExpiredWeightCommit)',

@@ -25,5 +25,8 @@ export function detectFeatures(view: RuntimeView): ChainFeatures {
     commitmentRateLimit: rateLimit ? Number(rateLimit.toString()) : undefined,
     legacyCustomErrors: view.registry.signedExtensions.includes('SubtensorSignedExtension'),
     remarkWithEvent: view.hasCall('system', 'remarkWithEvent'),
+    statefulEpochs:
+      view.hasStorage('subtensorModule', 'lastEpochBlock') &&
+      view.hasStorage('subtensorModule', 'subnetEpochIndex'),
   };
 }

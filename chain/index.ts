@@ -3,6 +3,12 @@ export { type ChainClient, type ChainClientOptions, connectChain } from './clien
 export { newSalt, weightCommitHash } from './commit-hash.js';
 export { decodeField, encodeField } from './commitments.js';
 export { backoffDelay, resolveEndpoint } from './connection.js';
+export {
+  type EpochSchedule,
+  revealOpensAt,
+  revealStanding,
+  type StoredWeightCommit,
+} from './epochs.js';
 export { ChainErrors, isRetryable } from './errors.js';
 export { detectFeatures } from './features.js';
 export { decodeIp, encodeIp } from './ip.js';

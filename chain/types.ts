@@ -37,6 +37,11 @@ export interface ChainFeatures {
   legacyCustomErrors: boolean;
   /** `System.remark_with_event` exists (payout remarks). */
   remarkWithEvent: boolean;
+  /**
+   * The stateful epoch scheduler of spec 424+ (`LastEpochBlock`, `SubnetEpochIndex`): epochs every `tempo` blocks
+   * from the last one and hash commits tagged with their epoch; else the legacy `tempo + 1` block grid.
+   */
+  statefulEpochs: boolean;
 }
 
 export interface AxonInfo {

@@ -160,6 +160,20 @@ export const ValidatorSchema = z
       .describe('benchmark endpoints on private, loopback or link-local addresses (only for a local devnet)'),
     revealTimeoutMs: positiveMs(5000, 'deadline for fetching a miner manifest (GET /v1/submission)'),
     blockTimeMs: positiveInt(12_000, 'expected time between blocks on the chain, ms (finney: 12000)'),
+    weightsCommit: z
+      .enum(['auto', 'hash'])
+      .default('auto')
+      .describe(
+        'how weights are committed on a commit-reveal subnet: auto = timelocked (drand) commits where the chain offers them, hash commits otherwise; hash = hash commits this validator reveals itself in their window',
+      ),
+    weightsReserveBlocks: z
+      .number()
+      .int()
+      .min(0)
+      .default(3)
+      .describe(
+        "blocks before the next epoch by which a round benchmark ends (rounds aligned to epochs), so scoring and the weights commit land in the round's own epoch",
+      ),
     roundDeadlineMs: z
       .number()
       .int()

@@ -9,6 +9,8 @@ export interface RoundObserver {
   taskMeasured?(ok: boolean, errorCode: string | undefined): void;
   chainCall?(method: string, ok: boolean): void;
   weightsSet?(ok: boolean): void;
+  /** A hash commit's reveal epoch passed without a reveal. */
+  weightsCommitExpired?(): void;
   /** Hotkeys seen paying this subnet's pool around the latest payout (more than one: two payers). */
   poolPayers?(hotkeys: string[]): void;
   changed?(event: { type: string; round?: number }): void;

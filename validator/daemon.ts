@@ -17,8 +17,8 @@ export interface DaemonOptions {
 }
 
 /**
- * The validator's loop: resumes an unfinished round from the ledger, then runs a round every
- * `roundBlocks` blocks (the subnet tempo + 1 by default), aligned to block numbers so every validator
+ * The validator's loop: resumes an unfinished round from the ledger, then runs a round at each epoch of the
+ * subnet (or every validator.roundBlocks blocks), aligned to chain blocks so every validator
  * seeds the same round from the same block hash. Chain and miner failures are logged and retried;
  * nothing is lost across restarts because every step is recorded first.
  */
@@ -58,15 +58,44 @@ export class ValidatorDaemon implements ValidatorAdmin {
     return this.admin.disqualify(hotkey, reason);
   }
 
-  private async roundBlocks(): Promise<number> {
-    if (this.ctx.config.validator.roundBlocks > 0) return this.ctx.config.validator.roundBlocks;
-    return (await this.ctx.chain.hyperparams(this.ctx.netuid)).tempo + 1;
+  /**
+   * Where rounds start: every validator.roundBlocks blocks when set; else at each epoch of the subnet as the
+   * chain schedules them: the block the latest epoch fired at under the stateful scheduler (spec 424+), the
+   * legacy `tempo + 1` block grid otherwise. `blocks` is the round's expected length.
+   */
+  private async roundStart(head: number): Promise<{ boundary: number; blocks: number }> {
+    const fixed = this.ctx.config.validator.roundBlocks;
+    if (fixed > 0) return { boundary: Math.floor(head / fixed) * fixed, blocks: fixed };
+    const schedule = await this.ctx.chain.epochSchedule(this.ctx.netuid);
+    if (schedule.kind === 'stateful') return { boundary: schedule.lastEpochBlock, blocks: schedule.tempo };
+    const every = schedule.tempo + 1;
+    return { boundary: Math.floor(head / every) * every, blocks: every };
   }
 
-  /** The benchmark's share of a round: validator.roundDeadlineMs, or half the round's expected duration. */
-  private deadlineMs(roundBlocks: number): number {
+  /**
+   * The benchmark's share of a round: validator.roundDeadlineMs, or half the round's expected duration; a round
+   * aligned to an epoch is cut so that its benchmark ends validator.weightsReserveBlocks blocks before the next
+   * epoch (scoring and the weights commit land in the round's own epoch, the reveal follows in its window). A
+   * round resumed too late for that keeps its full share: its commit is tagged with the next epoch, and the
+   * reveal scheduler follows it there.
+   */
+  private async deadlineMs(): Promise<number> {
     const v = this.ctx.config.validator;
-    return v.roundDeadlineMs > 0 ? v.roundDeadlineMs : Math.floor((roundBlocks * v.blockTimeMs) / 2);
+    const head = (await this.ctx.chain.head()).number;
+    const { blocks } = await this.roundStart(head);
+    const share = v.roundDeadlineMs > 0 ? v.roundDeadlineMs : Math.floor((blocks * v.blockTimeMs) / 2);
+    if (v.roundBlocks > 0) return share;
+    // only rounds aligned to epochs (stateful scheduler) have an epoch of their own to fit in
+    const schedule = await this.ctx.chain.epochSchedule(this.ctx.netuid);
+    const next = schedule.nextEpochBlock;
+    if (schedule.kind !== 'stateful' || next === undefined) return share;
+    const left = (next - head - v.weightsReserveBlocks) * v.blockTimeMs;
+    if (left <= 0 || left >= share) return share;
+    this.ctx.logger.info(
+      { deadlineMs: left, nextEpochBlock: next, head, reserveBlocks: v.weightsReserveBlocks },
+      'round budget cut to end before the next epoch',
+    );
+    return left;
   }
 
   private done(): boolean {
@@ -94,7 +123,7 @@ export class ValidatorDaemon implements ValidatorAdmin {
     const rec = await runRound(this.ctx, round, block, hash, {
       disqualified: this.admin.disqualified,
       paused: () => this.admin.isPaused(),
-      deadlineMs: this.deadlineMs(await this.roundBlocks()),
+      deadlineMs: await this.deadlineMs(),
     });
     if (rec.sealed) this.sealedHere++;
   }
@@ -154,10 +183,9 @@ export class ValidatorDaemon implements ValidatorAdmin {
           await this.sleep(pollMs);
           continue;
         }
-        const every = await this.roundBlocks();
         const head = await ctx.chain.head();
         const lastBlock = lastRec?.start?.data.block ?? -1;
-        const boundary = Math.floor(head.number / every) * every;
+        const { boundary } = await this.roundStart(head.number);
         if (boundary <= lastBlock || boundary === 0) {
           await this.sleep(pollMs);
           continue;

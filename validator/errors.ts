@@ -139,6 +139,15 @@ export const ValidatorErrors = defineErrors('VALIDATOR', {
     message: (dir: string, detail: string) => `ledger ${dir} does not belong to this validator: ${detail}`,
     hint: 'use a fresh --data directory per validator hotkey and subnet',
   },
+  WEIGHTS_COMMIT_EXPIRED: {
+    message: (round: number, revealEpoch: number | undefined, epoch: number) =>
+      `the weights committed in round ${round} expired unrevealed: ${
+        revealEpoch === undefined
+          ? 'the commit is no longer on chain'
+          : `they could only be revealed in epoch ${revealEpoch}, the subnet is in epoch ${epoch}`
+      }; they never counted`,
+    hint: 'the validator was down or the reveal kept failing for the whole reveal epoch; keep it running across the reveal window (rodeo_weights_commits_expired_total counts these); the next round commits again',
+  },
   WEIGHTS_FAILED: {
     message: (mode: string, reason: string) => `weights ${mode} failed: ${reason}`,
     hint: 'see the log line before this one; the next round tries again',

@@ -14,6 +14,8 @@ export interface ValidatorMetrics {
   taskMeasured(ok: boolean, errorCode: string | undefined): void;
   chainCall(method: string, ok: boolean): void;
   weightsSet(ok: boolean): void;
+  /** A hash commit whose reveal epoch passed unrevealed (`rodeo_weights_commits_expired_total`). */
+  weightsCommitExpired(): void;
   /** The champion's uid; undefined when there is none (the gauge reads -1). */
   champion(uid: number | undefined): void;
   poolBalance(rao: number): void;
@@ -57,6 +59,12 @@ export function createValidatorMetrics(): ValidatorMetrics {
     name: `${PREFIX}chain_calls_total`,
     help: 'Subtensor calls, by method and outcome (ok, error)',
     labelNames: ['method', 'outcome'],
+    registers,
+  });
+  const commitsExpired = new Counter({
+    // named without the validator prefix, as the issue and the alert rules call it
+    name: 'rodeo_weights_commits_expired_total',
+    help: 'Weight commits whose reveal epoch passed without a reveal: those weights never counted on chain',
     registers,
   });
   const weightsSet = new Counter({
@@ -107,6 +115,7 @@ export function createValidatorMetrics(): ValidatorMetrics {
     },
     chainCall: (method, ok) => chainCalls.inc({ method, outcome: outcome(ok) }),
     weightsSet: (ok) => weightsSet.inc({ outcome: outcome(ok) }),
+    weightsCommitExpired: () => commitsExpired.inc(),
     champion: (uid) => championUid.set(uid ?? -1),
     poolBalance: (rao) => poolBalance.set(rao),
     poolPayers: (hotkeys) => poolPayers.set(hotkeys.length),

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { Signer } from '../chain/index.js';
 import { type ChainClient, versionAsInt } from '../chain/index.js';
-import type { Config, Logger } from '../config/index.js';
+import { type Config, isRodeoError, type Logger } from '../config/index.js';
 import { describeSandbox, probeSandbox } from '../datasets/index.js';
 import { type Ledger, type LedgerRecord, openLedger } from '../ledger/index.js';
 import { signEpistulaHeaders } from '../protocol/index.js';
@@ -18,13 +18,17 @@ import {
 import { minerDispatcher } from './miner-connector.js';
 import { ReadModel } from './read-model.js';
 import { RECORD, type RoundStart } from './record-types.js';
+import { type RevealScheduler, startRevealScheduler } from './reveal-scheduler.js';
 import { checkSeedSecrets } from './seeds.js';
+import { weightsPath } from './weights-tx.js';
 
 export interface ValidatorService {
   daemon: ValidatorDaemon;
   model: ReadModel;
   ledger: Ledger;
   api: RunningValidatorApi;
+  /** Reveals hash commits in their window, block by block (absent when weights are not set). */
+  reveals: RevealScheduler | undefined;
   /** Resolves when the daemon stops (maxRounds reached, or close()). */
   done: Promise<void>;
   close(): Promise<void>;
@@ -132,6 +136,10 @@ export async function startValidator(options: StartValidatorOptions): Promise<Va
       metrics.weightsSet(ok);
       extra.weightsSet?.(ok);
     },
+    weightsCommitExpired: () => {
+      metrics.weightsCommitExpired();
+      extra.weightsCommitExpired?.();
+    },
     poolPayers: (hotkeys) => {
       metrics.poolPayers(hotkeys);
       extra.poolPayers?.(hotkeys);
@@ -170,13 +178,27 @@ export async function startValidator(options: StartValidatorOptions): Promise<Va
     logger,
   });
   logger.info({ dashboard: api.url, ledger: ledger.dir }, 'validator started');
+  let reveals: RevealScheduler | undefined;
+  if (config.validator.setWeights) {
+    try {
+      const path = await weightsPath(ctx);
+      logger.info({ weightsPath: path.kind, epochs: path.epochs }, `weights path: ${path.description}`);
+      reveals = await startRevealScheduler(ctx);
+    } catch (err) {
+      logger.warn(
+        { code: isRodeoError(err) ? err.code : undefined },
+        `weights path not checked at start; reveals run with the rounds: ${isRodeoError(err) ? err.describe() : String(err)}`,
+      );
+    }
+  }
   const done = daemon.run();
   const close = async () => {
     controller.abort();
+    await reveals?.stop().catch(() => undefined);
     await done.catch(() => undefined);
     await api.close();
     await arenaDispatcher.destroy();
     await ledger.close();
   };
-  return { daemon, model, ledger, api, done, close };
+  return { daemon, model, ledger, api, reveals, done, close };
 }

@@ -1,13 +1,22 @@
-import { ChainErrors, isRetryable, newSalt, weightCommitHash } from '../chain/index.js';
+import {
+  ChainErrors,
+  type EpochSchedule,
+  isRetryable,
+  newSalt,
+  revealOpensAt,
+  revealStanding,
+  weightCommitHash,
+} from '../chain/index.js';
 import { isRodeoError } from '../config/index.js';
 import type { ValidatorContext } from './context.js';
 import { ValidatorErrors } from './errors.js';
 import { RECORD, type WeightsTxRecord } from './record-types.js';
-import { openRound, type RoundRecords } from './round-records.js';
+import { openRound, type RoundRecords, readRound } from './round-records.js';
+import { commitTimelocked, pendingTimelock, timelockOffered, timelockOutcome } from './weights-timelock.js';
 
 const ATTEMPTS = 3;
 
-type Mode = 'set' | 'commit' | 'reveal';
+type Mode = 'set' | 'commit' | 'reveal' | 'timelock';
 
 type TxData = WeightsTxRecord extends infer T ? (T extends unknown ? Omit<T, 'forRound'> : never) : never;
 
@@ -42,13 +51,18 @@ export async function submitWeights(ctx: ValidatorContext, rec: RoundRecords): P
   if (rec.weightsTx.some((t) => t.data.phase === 'result' && t.data.mode !== 'reveal')) return;
   const round = rec.round;
   const hp = await ctx.chain.hyperparams(ctx.netuid);
-  const mode: Mode = hp.commitRevealWeightsEnabled ? 'commit' : 'set';
+  const mode: Mode = hp.commitRevealWeightsEnabled ? (timelockChosen(ctx) ? 'timelock' : 'commit') : 'set';
   const neuron = await ourNeuron(ctx);
   if (!neuron)
     return failure(ctx, round, mode, ValidatorErrors.NOT_REGISTERED(ctx.hotkey.address, ctx.netuid));
 
   const pending = rec.weightsTx.findLast((t) => t.data.phase === 'intent');
-  if (pending && pending.data.phase === 'intent' && neuron.lastUpdate > pending.data.head && mode === 'set') {
+  if (
+    pending &&
+    pending.data.phase === 'intent' &&
+    neuron.lastUpdate > pending.data.head &&
+    (mode === 'set' || mode === 'timelock')
+  ) {
     ctx.logger.info(
       { round, lastUpdate: neuron.lastUpdate },
       'weights of an interrupted attempt are already on chain',
@@ -96,6 +110,16 @@ export async function submitWeights(ctx: ValidatorContext, rec: RoundRecords): P
         ...commit,
         head,
       });
+      if (mode === 'timelock') {
+        const tx = await commitTimelocked(ctx, round, input);
+        return record(ctx, round, {
+          phase: 'result',
+          mode,
+          ok: true,
+          txHash: tx.txHash,
+          block: tx.blockNumber,
+        });
+      }
       const tx = salt
         ? await ctx.chain.commitWeights(ctx.hotkey, { ...input, salt })
         : await ctx.chain.setWeights(ctx.hotkey, input);
@@ -121,24 +145,105 @@ export async function submitWeights(ctx: ValidatorContext, rec: RoundRecords): P
   }
 }
 
-/** Reveals committed weights whose window is open; RevealTooEarly leaves them for a later block. */
-export async function revealPending(ctx: ValidatorContext, rec: RoundRecords): Promise<void> {
+/** Timelocked commits where the chain offers them, unless validator.weightsCommit asks for hash commits. */
+const timelockChosen = (ctx: ValidatorContext) =>
+  ctx.config.validator.weightsCommit !== 'hash' && timelockOffered(ctx);
+
+export interface WeightsPath {
+  kind: 'set_weights' | 'hash commit-reveal' | 'timelocked commit-reveal';
+  /** The subnet's epoch schedule: stateful (spec 424+) or the legacy block grid. */
+  epochs: 'stateful' | 'legacy';
+  description: string;
+}
+
+/** Which extrinsics this validator's weights go through on its subnet now (said at start and by rodeo devnet). */
+export async function weightsPath(ctx: ValidatorContext): Promise<WeightsPath> {
+  const hp = await ctx.chain.hyperparams(ctx.netuid);
+  const epochs = ctx.chain.features.statefulEpochs ? 'stateful' : 'legacy';
+  if (!hp.commitRevealWeightsEnabled)
+    return { kind: 'set_weights', epochs, description: 'plain set_weights (commit-reveal is off)' };
+  if (timelockChosen(ctx))
+    return {
+      kind: 'timelocked commit-reveal',
+      epochs,
+      description: `timelocked commit-reveal (commit_timelocked_weights to a drand round; the chain reveals them itself in epoch commit + ${hp.revealPeriodEpochs}, ${epochs} epochs of ${hp.tempo} blocks)`,
+    };
+  return {
+    kind: 'hash commit-reveal',
+    epochs,
+    description: `hash commit-reveal (commit_weights, reveal_weights in epoch commit + ${hp.revealPeriodEpochs}, ${epochs} epochs of ${hp.tempo} blocks)`,
+  };
+}
+
+/** One reveal at a time per validator: the reveal scheduler and the round loop both call `revealPending`. */
+const revealing = new WeakMap<ValidatorContext, Promise<void>>();
+
+/** A round's hash commit that landed and has no reveal outcome (revealed, expired or failed) recorded yet. */
+export function pendingCommit(rec: RoundRecords) {
   const intent = rec.weightsTx.find((t) => t.data.phase === 'intent' && t.data.mode === 'commit');
   const committed = rec.weightsTx.some(
     (t) => t.data.phase === 'result' && t.data.mode === 'commit' && t.data.ok,
   );
-  const revealed = rec.weightsTx.some((t) => t.data.phase === 'result' && t.data.mode === 'reveal');
-  if (intent?.data.phase !== 'intent' || !committed || revealed || !intent.data.salt) return;
-  const w = rec.weights!.data;
+  const settled = rec.weightsTx.some((t) => t.data.phase === 'result' && t.data.mode === 'reveal');
+  if (intent?.data.phase !== 'intent' || !committed || settled || !intent.data.salt || !rec.weights)
+    return undefined;
+  return { ...intent.data, salt: intent.data.salt, versionKey: BigInt(rec.weights.data.versionKey) };
+}
+
+/**
+ * Reveals a round's committed weights in their window: reads the commit (and the epoch it was tagged with)
+ * from `WeightCommits`, reveals when the next block is judged in epoch commit + RevealPeriodEpochs, leaves it
+ * while that epoch is ahead, and reports it as expired (metric, error log with advice, ledger record) once the
+ * epoch has passed. Custom error 17 is "outside the window" (early or late); the schedule tells which.
+ */
+export function revealPending(ctx: ValidatorContext, rec: RoundRecords): Promise<void> {
+  const before = revealing.get(ctx) ?? Promise.resolve();
+  const next = before.then(() => revealIfDue(ctx, rec));
+  revealing.set(
+    ctx,
+    next.catch(() => undefined),
+  );
+  return next;
+}
+
+async function revealIfDue(ctx: ValidatorContext, stale: RoundRecords): Promise<void> {
+  // re-read: the other caller may have settled it while this one waited
+  const rec = await readRound(ctx.ledger, stale.round);
+  const locked = pendingTimelock(rec);
+  if (locked) return confirmTimelocked(ctx, rec.round, locked);
+  const pending = pendingCommit(rec);
+  if (!pending) return;
+  const hash = pending.commitHash ?? weightCommitHash(ctx.hotkey.address, { netuid: ctx.netuid, ...pending });
+  const { schedule, commits } = await ctx.chain.weightCommits(ctx.netuid, ctx.hotkey.address);
+  const commit = commits.find((c) => c.hash === hash);
+  if (!commit) return settleVanished(ctx, rec, pending);
+  const standing = revealStanding(schedule, commit);
+  if (standing === 'expired') return expired(ctx, rec.round, commit.revealEpoch, schedule);
+  if (standing === 'early') {
+    ctx.logger.debug(
+      {
+        round: rec.round,
+        revealEpoch: commit.revealEpoch,
+        epoch: schedule.epoch,
+        at: revealOpensAt(schedule, commit),
+      },
+      'weights reveal scheduled',
+    );
+    return;
+  }
   try {
     const tx = await ctx.chain.revealWeights(ctx.hotkey, {
       netuid: ctx.netuid,
-      uids: intent.data.uids,
-      values: intent.data.values,
-      salt: intent.data.salt,
-      versionKey: BigInt(w.versionKey),
+      uids: pending.uids,
+      values: pending.values,
+      salt: pending.salt,
+      versionKey: pending.versionKey,
     });
     ctx.observer.weightsSet?.(true);
+    ctx.logger.info(
+      { round: rec.round, tx: tx.txHash, block: tx.blockNumber, epoch: commit.revealEpoch },
+      'weights revealed',
+    );
     await record(ctx, rec.round, {
       phase: 'result',
       mode: 'reveal',
@@ -147,9 +252,68 @@ export async function revealPending(ctx: ValidatorContext, rec: RoundRecords): P
       block: tx.blockNumber,
     });
   } catch (err) {
-    if (isRodeoError(err) && err.code === ChainErrors.REVEAL_TOO_EARLY.code) return;
+    // inside the window a failure is retried at the next block; past it, the next call reports the expiry
+    if (isRetryable(err)) {
+      ctx.logger.warn(
+        { round: rec.round, code: isRodeoError(err) ? err.code : undefined, revealEpoch: commit.revealEpoch },
+        'weights reveal failed inside its window; retrying at the next block',
+      );
+      return;
+    }
     await failure(ctx, rec.round, 'reveal', err);
   }
+}
+
+/** A timelocked commit: the chain reveals it; record when our weight row shows it (or that it was dropped). */
+async function confirmTimelocked(
+  ctx: ValidatorContext,
+  round: number,
+  pending: NonNullable<ReturnType<typeof pendingTimelock>>,
+): Promise<void> {
+  const outcome = await timelockOutcome(ctx, pending);
+  if (outcome.kind === 'waiting') return;
+  if (outcome.kind === 'dropped') return failure(ctx, round, 'reveal', outcome.error);
+  ctx.observer.weightsSet?.(true);
+  ctx.logger.info({ round, block: outcome.block }, 'timelocked weights revealed by the chain');
+  await record(ctx, round, { phase: 'result', mode: 'reveal', ok: true, txHash: '', block: outcome.block });
+}
+
+/** The commit is no longer stored: revealed by an earlier run (our row on chain holds it), or dropped unrevealed. */
+async function settleVanished(
+  ctx: ValidatorContext,
+  rec: RoundRecords,
+  pending: NonNullable<ReturnType<typeof pendingCommit>>,
+): Promise<void> {
+  const neuron = await ourNeuron(ctx);
+  const row = neuron ? (await ctx.chain.weights(ctx.netuid, neuron.uid))[0] : undefined;
+  const onChain = row?.weights.map((w) => `${w.uid}:${w.value}`).join(',');
+  const ours = pending.uids.map((u, i) => `${u}:${pending.values[i]}`).join(',');
+  if (onChain === ours) {
+    ctx.logger.info({ round: rec.round }, 'weights of an interrupted reveal are already on chain');
+    await record(ctx, rec.round, { phase: 'result', mode: 'reveal', ok: true, txHash: '', block: 0 });
+    return;
+  }
+  return expired(ctx, rec.round, undefined, await ctx.chain.epochSchedule(ctx.netuid));
+}
+
+async function expired(
+  ctx: ValidatorContext,
+  round: number,
+  revealEpoch: number | undefined,
+  schedule: EpochSchedule,
+): Promise<void> {
+  const err = ValidatorErrors.WEIGHTS_COMMIT_EXPIRED(round, revealEpoch, schedule.epochForNextBlock);
+  ctx.observer.weightsCommitExpired?.();
+  ctx.observer.weightsSet?.(false);
+  ctx.logger.error({ round, code: err.code, revealEpoch, epoch: schedule.epoch }, err.describe());
+  await record(ctx, round, {
+    phase: 'result',
+    mode: 'reveal',
+    ok: false,
+    code: err.code,
+    message: err.message,
+    retryable: false,
+  });
 }
 
 async function waitBlocks(ctx: ValidatorContext, target: number): Promise<void> {
