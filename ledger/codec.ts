@@ -187,17 +187,31 @@ export function decodeStoredValue(value: Uint8Array): string {
     const order = head % 4;
     const n = (head - order) / 4;
     if (order > 2) throw new StoredValueError(`column ${c} has order ${order} (format 2)`);
+    if (n > payload.length - at) throw new StoredValueError(`column ${c} is cut short (format 2)`);
     let p1 = 0;
     let p2 = 0;
-    let text = '[';
+    const nums = new Array<number>(n);
     for (let i = 0; i < n; i++) {
-      const z = varint();
+      let z = payload[at++]!;
+      if (z >= 0x80) {
+        z &= 0x7f;
+        let scale = 0x80;
+        for (;;) {
+          if (at >= payload.length) throw new StoredValueError('the stored value is cut short (format 2)');
+          const b = payload[at++]!;
+          z += (b & 0x7f) * scale;
+          if (b < 0x80) break;
+          scale *= 0x80;
+          if (scale > 2 ** 56) throw new StoredValueError('a varint is too long (format 2)');
+        }
+      }
       const x = z % 2 === 0 ? z / 2 : -(z + 1) / 2;
       const d1 = order === 0 ? x - p1 : order === 1 ? x : x + p2;
       p1 += d1;
       p2 = d1;
-      text += i === 0 ? String(p1) : `,${p1}`;
+      nums[i] = p1;
     }
+    const text = `[${nums.join(',')}`;
     line += `${text}]${parts[c + 1]!}`;
   }
   if (at !== payload.length) throw new StoredValueError('the stored value has trailing bytes (format 2)');
