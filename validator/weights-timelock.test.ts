@@ -1,0 +1,116 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Devnet, startDevnet } from '../chain/devnet/index.js';
+import { type ChainClient, connectChain, createLocalSubnet, type Signer } from '../chain/index.js';
+import { ConfigSchema, silentLogger } from '../config/index.js';
+import { type Ledger, openLedger } from '../ledger/index.js';
+import type { ValidatorContext } from './context.js';
+import { RECORD, type WeightsTxRecord } from './record-types.js';
+import { readRound } from './round-records.js';
+import { revealPending, submitWeights, weightsPath } from './weights-tx.js';
+
+const TAO = 1_000_000_000n;
+const TEMPO = 10;
+
+/**
+ * The validator's weights on a commit-reveal subnet of a chain that offers timelocked commits (the devnet, its
+ * own drand beacon): committed with commit_timelocked_weights, revealed by the chain, confirmed from the chain.
+ */
+describe('validator weights through timelocked commit-reveal', () => {
+  let devnet: Devnet;
+  let client: ChainClient;
+  let alice: Signer;
+  let validator: Signer;
+  let netuid: number;
+  const ledgers: Ledger[] = [];
+
+  beforeAll(async () => {
+    await cryptoWaitReady();
+    const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+    alice = keyring.addFromUri('//Alice');
+    validator = keyring.addFromUri('//Tlock//validator');
+    devnet = await startDevnet({ port: 0, blockTimeMs: 0 });
+    client = await connectChain(ConfigSchema.shape.chain.parse({ endpoint: devnet.url }), silentLogger, {
+      onPooled: () => devnet.produceBlocks(1),
+    });
+    netuid = await createLocalSubnet(client, alice, keyring.addFromUri('//Tlock//owner').address, {
+      tempo: TEMPO,
+      weightsSetRateLimit: 0,
+      commitRevealWeightsEnabled: true,
+      minAllowedWeights: 1,
+    });
+    await client.burnedRegister(alice, netuid, validator.address);
+    await client.burnedRegister(alice, netuid, keyring.addFromUri('//Tlock//miner').address);
+    await client.addStake(alice, validator.address, netuid, 100n * TAO);
+    await devnet.produceBlocks(TEMPO + 2);
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const l of ledgers) await l.close();
+    await client?.close();
+    await devnet?.close();
+  });
+
+  async function context(): Promise<ValidatorContext> {
+    const ledger = await openLedger(join(mkdtempSync(join(tmpdir(), 'rodeo-tlock-')), 'ledger'));
+    ledgers.push(ledger);
+    return {
+      config: ConfigSchema.parse({}),
+      netuid,
+      chain: client,
+      hotkey: validator,
+      coldkey: alice,
+      ledger,
+      logger: silentLogger,
+      observer: {},
+      versionKey: 0n,
+      signal: new AbortController().signal,
+    };
+  }
+
+  const txs = async (ctx: ValidatorContext, round: number) =>
+    (await readRound(ctx.ledger, round)).weightsTx.map((t) => t.data as WeightsTxRecord);
+
+  it('says at start that it uses timelocked commits, and hash commits when asked to', async () => {
+    const ctx = await context();
+    expect((await weightsPath(ctx)).kind).toBe('timelocked commit-reveal');
+    const hash = { ...ctx, config: ConfigSchema.parse({ validator: { weightsCommit: 'hash' } }) };
+    expect((await weightsPath(hash)).kind).toBe('hash commit-reveal');
+  });
+
+  it('commits timelocked, the chain reveals, the ledger records the chain’s reveal and both hold the same weights', async () => {
+    const ctx = await context();
+    const values = [65535, 30000];
+    await ctx.ledger.append(RECORD.weights, 1, {
+      uids: [0, 1],
+      weights: values.map((v) => v / 65535),
+      emit: { uids: [0, 1], values },
+      versionKey: '0',
+    });
+    await submitWeights(ctx, await readRound(ctx.ledger, 1));
+    const committed = await txs(ctx, 1);
+    expect(committed.map((d) => `${d.phase}:${d.mode}`)).toEqual(['intent:timelock', 'result:timelock']);
+    expect(await client.timelockedCommits(netuid, validator.address)).toHaveLength(1);
+
+    // not revealed yet: nothing recorded
+    await revealPending(ctx, await readRound(ctx.ledger, 1));
+    expect((await txs(ctx, 1)).filter((d) => d.mode === 'reveal')).toEqual([]);
+
+    for (let i = 0; i < 4 * TEMPO; i++) {
+      await devnet.produceBlocks(1);
+      await revealPending(ctx, await readRound(ctx.ledger, 1));
+      if ((await txs(ctx, 1)).some((d) => d.mode === 'reveal')) break;
+    }
+    const reveal = (await txs(ctx, 1)).find((d) => d.mode === 'reveal');
+    expect(reveal).toMatchObject({ phase: 'result', mode: 'reveal', ok: true });
+    const row = (await client.weights(netuid)).find((r) => r.hotkey === validator.address);
+    expect(row?.weights.map((w) => [w.uid, w.value])).toEqual([
+      [0, 65535],
+      [1, 30000],
+    ]);
+  });
+});
