@@ -13,6 +13,9 @@
  * 2. Content events per second with N concurrent streams (100 events each, 20 ms apart, back to back for
  *    a fixed window): direct, through the relay and through the miner. Target: miner >= 90% of direct.
  * PERF_MINER_PROF=<dir> makes the miner write a CPU profile (node --cpu-prof) there when it exits.
+ * PERF_MINER_BASELINE=<another checkout, e.g. a git worktree of the previous commit> runs that checkout's
+ * miner as a fourth target in front of the same upstream: before and after in one run.
+ * The machines are shared: wall-clock figures move with the load; CPU µs per request/event move less.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -144,18 +147,31 @@ async function main(): Promise<void> {
     { RODEO_MINER_PACER_MODE: 'passthrough' },
     prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [],
   );
+  // PERF_MINER_BASELINE=<another checkout>: its miner runs too, in front of the same upstream (before/after).
+  const baselineRoot = process.env.PERF_MINER_BASELINE;
   let relay: { url: string; child: ChildProcess } | undefined;
+  let baseline: Awaited<ReturnType<typeof startMinerProcesses>> | undefined;
   try {
     relay = await startRelay(procs.upstreamUrl);
-    const targets = [
+    if (baselineRoot)
+      baseline = await startMinerProcesses([], { RODEO_MINER_PACER_MODE: 'passthrough' }, [], {
+        root: baselineRoot,
+        upstreamUrl: procs.upstreamUrl,
+      });
+    const targets: { name: string; url: string; pid?: number }[] = [
       { name: 'direct', url: procs.upstreamUrl },
       { name: 'relay', url: relay.url, pid: relay.child.pid! },
       { name: 'miner', url: procs.minerUrl, pid: procs.minerPid },
+      ...(baseline ? [{ name: 'miner-baseline', url: baseline.minerUrl, pid: baseline.minerPid }] : []),
     ];
     for (let i = 0; i < 50; i++) for (const t of targets) await stream(t.url, { maxTokens: 3 });
     const samples = targets.map(() => [] as StreamResult[]);
+    const cpu0 = targets.map((t) => (t.pid ? cpuMs(t.pid) : 0));
     for (let i = 0; i < TTFT_SAMPLES; i++)
       for (const [j, t] of targets.entries()) samples[j]!.push(await stream(t.url, { maxTokens: 3 }));
+    const cpuPerRequest = targets.map((t, j) =>
+      t.pid ? ((cpuMs(t.pid) - cpu0[j]!) / TTFT_SAMPLES) * 1000 : Number.NaN,
+    );
 
     process.stdout.write(
       `\nTime to first byte and first content token, concurrency 1, ${TTFT_SAMPLES} requests each (ms; added = minus direct)\n`,
@@ -175,10 +191,11 @@ async function main(): Promise<void> {
           percentile(xs, 0.5) - percentile(direct, 0.5),
           percentile(xs, 0.99),
           percentile(xs, 0.99) - percentile(direct, 0.99),
+          label === 'first byte' ? cpuPerRequest[j]! : '',
         ]);
       }
     }
-    printRows(['', 'target', 'p50', 'added p50', 'p99', 'added p99'], rows);
+    printRows(['', 'target', 'p50', 'added p50', 'p99', 'added p99', 'CPU µs/request'], rows);
 
     process.stdout.write(
       `\nContent events per second, ${WINDOW_MS / 1000} s window per level (pacer passthrough)\n`,
@@ -186,32 +203,18 @@ async function main(): Promise<void> {
     const tput: (string | number)[][] = [];
     for (const n of levels) {
       const d = await throughput(procs.upstreamUrl, n, WINDOW_MS);
-      const row: (string | number)[] = [n, d];
-      const cpu: number[] = [];
       for (const t of targets.slice(1)) {
         const c0 = cpuMs(t.pid!);
         const m = await throughput(t.url, n, WINDOW_MS);
-        row.push(m, m / d);
-        cpu.push(((cpuMs(t.pid!) - c0) / (m * (WINDOW_MS / 1000))) * 1000);
+        const cpu = ((cpuMs(t.pid!) - c0) / (m * (WINDOW_MS / 1000))) * 1000;
+        tput.push([n, t.name, d, m, m / d, cpu]);
       }
-      tput.push([...row, ...cpu]);
     }
-    printRows(
-      [
-        'streams',
-        'direct ev/s',
-        'relay ev/s',
-        'relay ratio',
-        'miner ev/s',
-        'miner ratio',
-        'relay CPU µs/ev',
-        'miner CPU µs/ev',
-      ],
-      tput,
-    );
+    printRows(['streams', 'target', 'direct ev/s', 'target ev/s', 'ratio', 'target CPU µs/ev'], tput);
   } finally {
     await agent.close();
     relay?.child.kill('SIGTERM');
+    baseline?.stop();
     procs.stop();
   }
 }

@@ -1,88 +1,84 @@
 /**
- * perf/runner: how exactly and how cheaply the bench runner timestamps streams.
- * N concurrent scripted streams (200 content events each, 20 ms apart) from a server in another process;
- * prints the timestamp error (arrival stamp minus the server's true send time) p50/p99 and the runner's
- * CPU per event. Target: p99 error under 2 ms at 256 streams on a 2-core machine.
- * Two phasings: `lockstep` (every stream's first token at 50 ms, so all N events of a tick arrive in the same
- * instant: the worst case) and `spread` (first tokens spread over one 20 ms period, as independent miners
- * with different TTFTs are).
+ * perf/runner: how exactly and how cheaply stream readers timestamp SSE events, side by side on one
+ * scenario server (in a child process): N concurrent scripted streams, 200 content events each, 20 ms apart.
+ * Prints, per client, the timestamp error (arrival stamp minus the server's true send time) p50/p99/max and
+ * the client's CPU per event. Target: ours p99 under 2 ms at 256 spread streams, p50 ahead of the peers.
+ *   npx tsx perf/runner.ts [levels, default 16,64,256] [phasings, default spread,lockstep]
+ * Clients, one after another on the same scenario:
+ *   ours           the bench runner as validators run it (runBench -> measure -> undici -> StreamReader)
+ *   ours-raw       the same StreamReader on a hand-decoded HTTP/1.1 net.Socket path, on this thread
+ *   ours-raw-w1    that raw path on a worker thread that only stamps reads (parsing stays on this thread)
+ *   undici+esp     a plain client: undici request + eventsource-parser + JSON.parse, parsed on arrival
+ *   python-asyncio Python 3 asyncio Protocol on raw sockets, stamped on arrival, parsed a callback later
+ * Phasings: `spread` (first tokens spread over one 20 ms period, as independent miners with different TTFTs
+ * are) and `lockstep` (every stream's first token at 50 ms: all N events of a tick arrive in one instant).
  */
-import { runBench } from '../bench/index.js';
 import * as benchTesting from '../bench/testing/index.js';
-import { defaultConfig } from '../config/index.js';
-import { normalizeTask } from '../datasets/index.js';
+import { type ClientRun, closeWorkers, runOurs, runOursRaw, runPython } from './lib/runner-clients.js';
 import { percentile, printRows } from './lib/stats.js';
+import { runUndiciClient } from './lib/undici-sse-client.js';
 
 const EVENTS = 200;
 const INTERVAL_MS = 20;
 const levels = (process.argv[2] ?? '16,64,256').split(',').map(Number);
+const phasings = (process.argv[3] ?? 'spread,lockstep').split(',') as ('spread' | 'lockstep')[];
+
+const clients: [string, (url: string, models: string[]) => Promise<ClientRun>][] = [
+  ['ours', runOurs],
+  ['ours-raw', (url, models) => runOursRaw(url, models, 0)],
+  ['ours-raw-w1', (url, models) => runOursRaw(url, models, 1)],
+  ['undici+esp', runUndiciClient],
+  ['python-asyncio', runPython],
+];
+
+const models = (n: number, phasing: string, events = EVENTS) =>
+  Array.from(
+    { length: n },
+    (_, i) =>
+      `uniform:${events}:${INTERVAL_MS}:${phasing === 'lockstep' ? 50 : (50 + (i * INTERVAL_MS) / n).toFixed(3)}`,
+  );
 
 const server = await benchTesting.startChildSseServer();
-const task = normalizeTask({
-  id: 'perf',
-  category: 'streaming',
-  input: { messages: [{ role: 'user', content: 'go' }] },
-});
 const rows: (string | number)[][] = [];
 try {
-  for (const phasing of ['lockstep', 'spread'] as const) {
+  // warm-up: JIT and connection set-up of every client, not measured
+  for (const [, run] of clients) await run(server.url, models(16, 'spread', 20));
+  for (const phasing of phasings) {
     for (const n of levels) {
-      const cpu0 = process.cpuUsage();
-      const wall0 = performance.now();
-      const results = await runBench({
-        tasks: [task],
-        targets: Array.from({ length: n }, (_, i) => ({
-          id: `t${i}`,
-          url: server.url,
-          model: `uniform:${EVENTS}:${INTERVAL_MS}:${phasing === 'lockstep' ? 50 : (50 + (i * INTERVAL_MS) / n).toFixed(3)}`,
-        })),
-        config: { ...defaultConfig().bench, concurrency: { global: 1024, perTarget: 1 } },
-      });
-      const cpu = process.cpuUsage(cpu0);
-      const wall = performance.now() - wall0;
-      const errors: number[] = [];
-      let events = 0;
-      let failed = 0;
-      for (const [m] of results.values()) {
-        if (!m || m.error) {
-          failed++;
-          continue;
-        }
-        events += m.events.k.length;
-        const sent = benchTesting.stampedSendTimes(m.content);
-        const seen = m.events.t.filter((_, i) => m.events.k[i] === 'c');
-        for (const [i, us] of seen.entries()) errors.push(m.startedAt + us / 1000 - sent[i]!);
+      for (const [name, run] of clients) {
+        const r = await run(server.url, models(n, phasing));
+        rows.push([
+          phasing,
+          n,
+          name,
+          r.failed,
+          r.events,
+          percentile(r.errors, 0.5),
+          percentile(r.errors, 0.99),
+          Math.max(...r.errors),
+          r.cpuUs / r.events,
+        ]);
       }
-      rows.push([
-        phasing,
-        n,
-        failed,
-        events,
-        percentile(errors, 0.5),
-        percentile(errors, 0.99),
-        Math.max(...errors),
-        (cpu.user + cpu.system) / events,
-        ((cpu.user + cpu.system) / 1000 / wall) * 100,
-      ]);
     }
   }
 } finally {
+  await closeWorkers();
   await server.close();
 }
 process.stdout.write(
-  `perf/runner: ${EVENTS} content events per stream every ${INTERVAL_MS} ms; server in a child process\n`,
+  `perf/runner: ${EVENTS} content events per stream every ${INTERVAL_MS} ms; server in a child process; clients one after another\n`,
 );
 printRows(
   [
     'phasing',
     'streams',
+    'client',
     'failed',
     'events',
     'err p50 ms',
     'err p99 ms',
     'err max ms',
     'cpu µs/event',
-    'cpu % of 1 core',
   ],
   rows,
 );

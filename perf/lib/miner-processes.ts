@@ -34,11 +34,13 @@ export async function startMinerProcesses(
   minerEnv: Record<string, string> = {},
   /** Extra node flags for the miner process (e.g. --cpu-prof). */
   minerNodeArgs: string[] = [],
+  /** Another checkout's miner (a baseline) in front of an upstream already running at `upstreamUrl`. */
+  other?: { root: string; upstreamUrl: string },
 ): Promise<MinerProcesses> {
   const children: ChildProcess[] = [];
   const start = (args: string[], env: Record<string, string> = {}) => {
     const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
-      cwd: root,
+      cwd: other?.root ?? root,
       stdio: ['ignore', 'pipe', 'inherit'],
       env: { ...process.env, ...env },
     });
@@ -49,10 +51,12 @@ export async function startMinerProcesses(
     for (const child of children) child.kill('SIGTERM');
   };
   try {
-    const up = start(['--import', 'tsx', 'localnet/scripted-upstream-main.ts', ...upstreamArgs]);
-    const upstreamUrl = await new Promise<string>((resolve) => {
-      up.stdout!.once('data', (b: Buffer) => resolve((JSON.parse(b.toString()) as { url: string }).url));
-    });
+    const upstreamUrl =
+      other?.upstreamUrl ??
+      (await new Promise<string>((resolve) => {
+        const up = start(['--import', 'tsx', 'localnet/scripted-upstream-main.ts', ...upstreamArgs]);
+        up.stdout!.once('data', (b: Buffer) => resolve((JSON.parse(b.toString()) as { url: string }).url));
+      }));
     const port = await freePort();
     const miner = start([...minerNodeArgs, 'miner-template/main.ts'], {
       RODEO_LOG_LEVEL: 'warn',
