@@ -11,6 +11,7 @@ import {
   type EpochSchedule,
   readEpochSchedule,
   readWeightCommits,
+  revealOpensAt,
   type StoredWeightCommit,
 } from './epochs.js';
 import { ChainErrors } from './errors.js';
@@ -255,25 +256,33 @@ export class ChainClient {
   /**
    * commit_timelocked_weights (CR v3/v4): the weights encrypted to the drand round the chain will have by its
    * reveal epoch (from the chain's own drand state); the runtime decrypts and sets them itself at that round,
-   * so they count even if this process is gone by then. `firstRevealBlock`: the reveal epoch's first block
-   * when the caller knows it from the chain's epoch scheduler (else the legacy `tempo + 1` grid).
+   * so they count even if this process is gone by then. The reveal epoch's first block comes from the chain's
+   * stateful epoch schedule where it has one (spec 424+), else the legacy `tempo + 1` grid; `firstRevealBlock`
+   * overrides both.
    */
   async commitTimelockedWeights(
     hotkey: Signer,
     input: WeightsInput,
     options: { firstRevealBlock?: number } = {},
   ): Promise<TxResult & Omit<TimelockedCommitPlan, 'commit'>> {
-    const [hp, drand, head] = await Promise.all([
+    const [hp, drand, head, schedule] = await Promise.all([
       this.hyperparams(input.netuid),
       this.drandState(),
       this.head(),
+      this.features.statefulEpochs ? this.epochSchedule(input.netuid) : undefined,
     ]);
+    // under the stateful scheduler the reveal epoch starts where the schedule says, not on the legacy grid
+    const firstRevealBlock =
+      options.firstRevealBlock ??
+      (schedule
+        ? revealOpensAt(schedule, { revealEpoch: schedule.epochForNextBlock + hp.revealPeriodEpochs }) + 1
+        : undefined);
     const { commit, ...plan } = planTimelockedCommit(
       { ...input, hotkey: hotkey.address },
       hp,
       drand,
       head.number,
-      options.firstRevealBlock,
+      firstRevealBlock,
     );
     const result = await this.send(
       hotkey,
