@@ -30,6 +30,10 @@ export function registerDevnetCommand(program: Command): void {
       'folder for the ledger and miner configs, one validator-N folder per validator with 2+ (default: a new temp folder)',
     )
     .option('--json', 'print the summary as JSON on stdout (progress goes to stderr)')
+    .option(
+      '--mainnet-defaults',
+      'mainnet weights settings (devnet.mainnetDefaults): commit-reveal v4, reveal period 1 epoch, admin freeze window, weights rate limit, stateful epochs; rounds follow the epochs',
+    )
     .option('--block-time <ms>', 'devnet block interval (devnet.blockTimeMs)', int('block-time', 50))
     .option('--round-blocks <n>', 'blocks per validator round', int('round-blocks', 2), 10)
     .option('--tasks <n>', 'tasks per miner per round', int('tasks', 1), 10)
@@ -57,6 +61,7 @@ export function registerDevnetCommand(program: Command): void {
         chainPort: 'devnet.port',
         blockTime: 'devnet.blockTimeMs',
         validators: 'devnet.validators',
+        mainnetDefaults: 'devnet.mainnetDefaults',
       });
       if (config.devnet.blockTimeMs < 50)
         throw ConfigErrors.INVALID(
@@ -70,6 +75,7 @@ export function registerDevnetCommand(program: Command): void {
         data: opts.data as string | undefined,
         json: opts.json === true,
         blockTimeMs: config.devnet.blockTimeMs,
+        mainnetDefaults: config.devnet.mainnetDefaults,
         roundBlocks: opts.roundBlocks as number,
         tasksPerRound: opts.tasks as number,
         anchorEveryRounds: opts.anchorEvery as number,

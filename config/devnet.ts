@@ -22,6 +22,12 @@ export const DevnetSchema = z
       .describe(
         "seconds between rounds of the devnet's own drand beacon, in devnet time (12 s a block, whatever the real interval): 12 = one pulse a block, 3 = quicknet's four; each pulse costs a BLS signature (a few ms)",
       ),
+    mainnetDefaults: z
+      .boolean()
+      .default(false)
+      .describe(
+        'rodeo devnet runs the subnet with mainnet defaults instead of its fast settings: commit-reveal on at version 4, reveal 1 epoch after the commit, the 10-block admin freeze window, the weights rate limit (100 of 360 blocks, scaled to the tempo), the stateful epoch scheduler, rounds aligned to epochs (tempo = --round-blocks, at least 20)',
+      ),
     validators: z
       .number()
       .int()

@@ -7,17 +7,9 @@ export {
   PROFILES,
   type ProfileName,
 } from './field.js';
+export { CONSENSUS_MIN_COSINE } from './measure-consensus.js';
 export { commitSubmissions, type RunningFieldMiner, startFieldMiners, stopFieldMiners } from './miners.js';
-export {
-  CONSENSUS_MIN_COSINE,
-  type DevnetConsensus,
-  type DevnetRunOptions,
-  DevnetStopped,
-  type DevnetSummary,
-  type DevnetValidatorSummary,
-  runDevnet,
-  validatorsText,
-} from './run.js';
+export { runDevnet } from './run.js';
 export {
   type AnswerSource,
   type RecordedRequest,
@@ -34,3 +26,6 @@ export {
 } from './scripts.js';
 export * from './simulator/index.js';
 export { createDevnetSubnet, type SubnetSettings } from './subnet.js';
+export { validatorsText } from './summary-text.js';
+export { DevnetStopped } from './supervisor.js';
+export type { DevnetConsensus, DevnetRunOptions, DevnetSummary, DevnetValidatorSummary } from './types.js';

@@ -1,10 +1,13 @@
 import { type ChainClient, createLocalSubnet } from '../chain/index.js';
 import type { Field } from './field.js';
+import { applyMainnetDefaults } from './mainnet-defaults.js';
 
 const TAO = 1_000_000_000n;
 
 export interface SubnetSettings {
   tempo: number;
+  /** Mainnet's weights settings once the subnet is set up (localnet/mainnet-defaults.ts). */
+  mainnetDefaults?: boolean;
 }
 
 /**
@@ -37,5 +40,6 @@ export async function createDevnetSubnet(
   for (const v of field.validators) await client.burnedRegister(v.coldkey, netuid, v.hotkey.address);
   for (const m of field.miners) await client.burnedRegister(m.coldkey, netuid, m.hotkey.address);
   for (const v of field.validators) await client.addStake(v.coldkey, v.hotkey.address, netuid, 1_000n * TAO);
+  if (settings.mainnetDefaults) await applyMainnetDefaults(client, field.sudo, netuid, settings.tempo);
   return netuid;
 }

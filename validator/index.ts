@@ -21,3 +21,4 @@ export {
   type ValidatorService,
 } from './service.js';
 export type * from './view.js';
+export { type WeightsPath, type WeightsPathContext, weightsPath } from './weights-tx.js';

@@ -8,7 +8,7 @@ import type { RoundRecords } from './round-records.js';
  * has a drand pallet, a round's weights are committed encrypted to a drand round and the runtime reveals them
  * itself when that round's pulse is on chain, so they count even if this process is gone by then.
  */
-export function timelockOffered(ctx: ValidatorContext): boolean {
+export function timelockOffered(ctx: Pick<ValidatorContext, 'chain'>): boolean {
   return ctx.chain.features.timelockedCommits && ctx.chain.view.hasStorage('drand', 'beaconConfig');
 }
 

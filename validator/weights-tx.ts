@@ -146,7 +146,7 @@ export async function submitWeights(ctx: ValidatorContext, rec: RoundRecords): P
 }
 
 /** Timelocked commits where the chain offers them, unless validator.weightsCommit asks for hash commits. */
-const timelockChosen = (ctx: ValidatorContext) =>
+const timelockChosen = (ctx: WeightsPathContext) =>
   ctx.config.validator.weightsCommit !== 'hash' && timelockOffered(ctx);
 
 export interface WeightsPath {
@@ -157,7 +157,9 @@ export interface WeightsPath {
 }
 
 /** Which extrinsics this validator's weights go through on its subnet now (said at start and by rodeo devnet). */
-export async function weightsPath(ctx: ValidatorContext): Promise<WeightsPath> {
+export type WeightsPathContext = Pick<ValidatorContext, 'chain' | 'netuid' | 'config'>;
+
+export async function weightsPath(ctx: WeightsPathContext): Promise<WeightsPath> {
   const hp = await ctx.chain.hyperparams(ctx.netuid);
   const epochs = ctx.chain.features.statefulEpochs ? 'stateful' : 'legacy';
   if (!hp.commitRevealWeightsEnabled)
