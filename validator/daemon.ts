@@ -137,7 +137,7 @@ export class ValidatorDaemon implements ValidatorAdmin {
     if (!f) return 2000;
     f.count++;
     if (f.count < this.ctx.config.validator.maxRoundAttempts) return 2000 * f.count;
-    const rec = await readRound(this.ctx.ledger, f.round);
+    const rec = await readRound(this.ctx.ledger, f.round, { measurements: false });
     if (!rec.start || rec.sealed) return 2000;
     // its tasks may have gone out: reveal the secret so the round can still be audited
     await revealSeed(this.ctx, rec).catch((e: unknown) =>
@@ -172,7 +172,8 @@ export class ValidatorDaemon implements ValidatorAdmin {
       try {
         const started = await startedRounds(ctx.ledger);
         const last = started.at(-1);
-        const lastRec = last === undefined ? undefined : await readRound(ctx.ledger, last);
+        const lastRec =
+          last === undefined ? undefined : await readRound(ctx.ledger, last, { measurements: false });
         if (lastRec?.start && !lastRec.sealed) {
           const s: RoundStart = lastRec.start.data;
           ctx.logger.info({ round: s.round, block: s.block }, 'resuming an unfinished round');

@@ -48,6 +48,34 @@ const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 export interface DeriveOptions {
   /** Default true: a text several miners sent is graded and its tokens counted once per round. */
   memo?: boolean;
+  /**
+   * The round's scores, already computed one miner at a time with a MinerScorer over every measurements record
+   * in ledger order (the round runner scores each record as it reads it, so the round's measurements are never
+   * all in memory); `inputs.measurements` is then not read.
+   */
+  scores?: ScoresRecord;
+}
+
+/** Scores measurements records one at a time; `result()` equals scoreMiners over the same records in order. */
+export class MinerScorer {
+  private readonly memo: ScoringMemo | undefined;
+  private readonly miners: MinerScores[] = [];
+
+  constructor(
+    private readonly inputs: Pick<RoundInputs, 'start' | 'tasks'>,
+    options: Pick<DeriveOptions, 'memo'> = {},
+  ) {
+    this.memo = options.memo === false ? undefined : new ScoringMemo();
+  }
+
+  add(rec: MeasurementsRecord): void {
+    this.miners.push(scoreMiner(this.inputs, rec, this.memo));
+  }
+
+  result(): ScoresRecord {
+    const { settings } = this.inputs.start;
+    return { profile: settings.profile, scoringVersion: settings.scoringVersion, miners: this.miners };
+  }
 }
 
 /** Scores every measured miner with the round's recorded profile. Pure. */
@@ -55,32 +83,38 @@ export function scoreMiners(
   inputs: Pick<RoundInputs, 'start' | 'tasks' | 'measurements'>,
   options: DeriveOptions = {},
 ): ScoresRecord {
+  const scorer = new MinerScorer(inputs, options);
+  for (const rec of inputs.measurements) scorer.add(rec);
+  return scorer.result();
+}
+
+function scoreMiner(
+  inputs: Pick<RoundInputs, 'start' | 'tasks'>,
+  rec: MeasurementsRecord,
+  memo: ScoringMemo | undefined,
+): MinerScores {
   const { settings } = inputs.start;
-  const memo = options.memo === false ? undefined : new ScoringMemo();
-  const miners: MinerScores[] = inputs.measurements.map((rec) => {
-    const scores = scoreMeasurements(settings.profile, inputs.tasks.tasks, rec.measurements, memo);
-    const run = aggregate(settings.profile, scores, settings.weights);
-    return {
-      hotkey: rec.hotkey,
-      uid: rec.uid,
-      composite: run.composite,
-      dimensions: run.dimensions,
-      failed: scores.filter((s) => !s.success).length,
-      tasks: scores.map((s) => ({
-        taskId: s.taskId,
-        category: s.category,
-        type: s.type,
-        success: s.success,
-        errorCode: s.errorCode,
-        quality: s.quality,
-        speed: s.speed,
-        cost: s.cost,
-        streaming: s.streaming,
-        multimodal: s.multimodal,
-      })),
-    };
-  });
-  return { profile: settings.profile, scoringVersion: settings.scoringVersion, miners };
+  const scores = scoreMeasurements(settings.profile, inputs.tasks.tasks, rec.measurements, memo);
+  const run = aggregate(settings.profile, scores, settings.weights);
+  return {
+    hotkey: rec.hotkey,
+    uid: rec.uid,
+    composite: run.composite,
+    dimensions: run.dimensions,
+    failed: scores.filter((s) => !s.success).length,
+    tasks: scores.map((s) => ({
+      taskId: s.taskId,
+      category: s.category,
+      type: s.type,
+      success: s.success,
+      errorCode: s.errorCode,
+      quality: s.quality,
+      speed: s.speed,
+      cost: s.cost,
+      streaming: s.streaming,
+      multimodal: s.multimodal,
+    })),
+  };
 }
 
 /**
@@ -94,7 +128,7 @@ export function deriveRound(
 ): RoundOutputs {
   const { start, metagraph, submissions } = inputs;
   const { settings } = start;
-  const scores = scoreMiners(inputs, options);
+  const scores = options.scores ?? scoreMiners(inputs, options);
   const eligibility = decideEligibility(
     metagraph.neurons,
     submissions.entries,

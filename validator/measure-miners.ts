@@ -27,7 +27,13 @@ export async function measureMiners(
 ): Promise<void> {
   const { start, metagraph, submissions, tasks } = rec;
   if (!start || !metagraph || !submissions || !tasks) return;
-  const done = new Set(rec.measurements.map((m) => m.data.hotkey));
+  // from the ledger, not `rec`: the daemon reads rounds without their measurements (readRound)
+  const done = new Set<string>();
+  for await (const m of ctx.ledger.records<MeasurementsRecord>({
+    round: rec.round,
+    type: RECORD.measurements,
+  }))
+    done.add(m.data.hotkey);
   // the same decision deriveRound makes, with the same first commitments of the previous state
   const priority = (await previousState(ctx.ledger, rec.round))?.priority;
   const eligible = new Set(

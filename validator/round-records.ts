@@ -1,5 +1,5 @@
 import type { Ledger, LedgerRecord } from '../ledger/index.js';
-import type { RoundInputs } from './derive.js';
+import { MinerScorer, type RoundInputs } from './derive.js';
 import {
   type DisqualifyRecord,
   type MeasurementsRecord,
@@ -80,11 +80,22 @@ export function addRecord(r: RoundRecords, rec: LedgerRecord): void {
     r.payoutTx.push(rec as LedgerRecord<PayoutTxRecord>);
 }
 
-export async function readRound(ledger: Ledger, round: number): Promise<RoundRecords> {
+/**
+ * A round's records as the ledger holds them. With `measurements: false` the measurement records are left out
+ * of `measurements` (read, not kept): the daemon scores them as it streams them (scoreRound), so a round's
+ * measurements are never all in memory at once.
+ */
+export async function readRound(
+  ledger: Ledger,
+  round: number,
+  opts: { measurements?: boolean } = {},
+): Promise<RoundRecords> {
   const r = emptyRound(round);
   const summary = await ledger.roundSummary(round);
   if (!summary) return r;
-  for await (const rec of ledger.records({ round })) addRecord(r, rec);
+  const keep = opts.measurements ?? true;
+  for await (const rec of ledger.records({ round }))
+    if (keep || rec.type !== RECORD.measurements) addRecord(r, rec);
   for (const type of [RECORD.weightsTx, RECORD.payoutTx]) {
     for await (const rec of ledger.records({ type, fromSeq: summary.toSeq + 1 })) addRecord(r, rec);
   }
@@ -109,6 +120,21 @@ export function roundInputs(
     measurements: r.measurements.map((m) => m.data),
     disqualified: new Map(disqualified),
   };
+}
+
+/**
+ * The round's scores, each miner's measurements record scored as it is read from the ledger and then let go,
+ * in ledger order: equal to scoreMiners over the records readRound would give.
+ */
+export async function scoreRound(
+  ledger: Ledger,
+  round: number,
+  inputs: Pick<RoundInputs, 'start' | 'tasks'>,
+): Promise<ScoresRecord> {
+  const scorer = new MinerScorer(inputs);
+  for await (const rec of ledger.records<MeasurementsRecord>({ round, type: RECORD.measurements }))
+    scorer.add(rec.data);
+  return scorer.result();
 }
 
 /** Rounds that have a start record, in order. */

@@ -7,7 +7,14 @@ import { measureMiners, type RoundDeadline } from './measure-miners.js';
 import { payOnce } from './payouts.js';
 import { writeRawRecords } from './raw-records.js';
 import { RECORD } from './record-types.js';
-import { addRecord, previousState, type RoundRecords, readRound, roundInputs } from './round-records.js';
+import {
+  addRecord,
+  previousState,
+  type RoundRecords,
+  readRound,
+  roundInputs,
+  scoreRound,
+} from './round-records.js';
 import { revealSeed } from './seeds.js';
 import { revealPending, submitWeights } from './weights-tx.js';
 
@@ -45,6 +52,9 @@ export function roundDeadline(ms: number): RoundDeadline & { clear: () => void }
   };
 }
 
+/** The round runner keeps no measurements in memory: each miner's leave once written, and scoring streams them. */
+const LIGHT = { measurements: false };
+
 const file = (rec: RoundRecords, records: LedgerRecord[]) => {
   for (const r of records) addRecord(rec, r);
 };
@@ -61,13 +71,13 @@ export async function runRound(
   blockHash: string,
   control: RoundControl,
 ): Promise<RoundRecords> {
-  let rec = await readRound(ctx.ledger, round);
+  let rec = await readRound(ctx.ledger, round, LIGHT);
   if (rec.sealed) return rec;
   const t0 = performance.now();
   ctx.observer.roundStarted?.(round, block);
   if (!rec.start) {
     await writeRawRecords(ctx, round, block, blockHash);
-    rec = await readRound(ctx.ledger, round);
+    rec = await readRound(ctx.ledger, round, LIGHT);
     ctx.observer.changed?.({ type: 'round.started', round });
   }
   if (!rec.scores) {
@@ -78,9 +88,11 @@ export async function runRound(
       deadline.clear();
     }
     if (ctx.signal.aborted) return rec;
-    rec = await readRound(ctx.ledger, round);
+    rec = await readRound(ctx.ledger, round, LIGHT);
     // writeRawRecords wrote every raw record before the first measurement
-    const out = deriveRound(roundInputs(rec, control.disqualified)!, await previousState(ctx.ledger, round));
+    const inputs = roundInputs(rec, control.disqualified)!;
+    const scores = await scoreRound(ctx.ledger, round, inputs);
+    const out = deriveRound(inputs, await previousState(ctx.ledger, round), { scores });
     file(
       rec,
       await ctx.ledger.appendBatch<unknown>([
@@ -93,7 +105,7 @@ export async function runRound(
   }
   if (ctx.config.validator.setWeights && !control.paused()) {
     await submitWeights(ctx, rec);
-    rec = await readRound(ctx.ledger, round);
+    rec = await readRound(ctx.ledger, round, LIGHT);
   }
   // the round is benchmarked and its weights sent: its secret may now be known
   await revealSeed(ctx, rec);
