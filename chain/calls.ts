@@ -42,7 +42,9 @@ const HYPERPARAM_CALLS: Record<keyof HyperparamsInput, string> = {
  */
 export const calls = {
   setWeights: (v: RuntimeView, i: WeightsInput): Call =>
-    v.call('subtensorModule', 'setWeights', i.netuid, i.uids, i.values, i.versionKey),
+    i.mecid
+      ? v.call('subtensorModule', 'setMechanismWeights', i.netuid, i.mecid, i.uids, i.values, i.versionKey)
+      : v.call('subtensorModule', 'setWeights', i.netuid, i.uids, i.values, i.versionKey),
 
   commitWeights: (v: RuntimeView, netuid: number, hash: string): Call =>
     v.call('subtensorModule', 'commitWeights', netuid, hash),
@@ -52,15 +54,26 @@ export const calls = {
     v: RuntimeView,
     netuid: number,
     plan: { commit: Uint8Array; revealRound: number; commitRevealVersion: number },
+    mecid = 0,
   ): Call =>
-    v.call(
-      'subtensorModule',
-      'commitTimelockedWeights',
-      netuid,
-      u8aToHex(plan.commit),
-      plan.revealRound,
-      plan.commitRevealVersion,
-    ),
+    mecid
+      ? v.call(
+          'subtensorModule',
+          'commitTimelockedMechanismWeights',
+          netuid,
+          mecid,
+          u8aToHex(plan.commit),
+          plan.revealRound,
+          plan.commitRevealVersion,
+        )
+      : v.call(
+          'subtensorModule',
+          'commitTimelockedWeights',
+          netuid,
+          u8aToHex(plan.commit),
+          plan.revealRound,
+          plan.commitRevealVersion,
+        ),
 
   revealWeights: (v: RuntimeView, i: RevealInput): Call =>
     v.call('subtensorModule', 'revealWeights', i.netuid, i.uids, i.values, i.salt, i.versionKey),

@@ -127,8 +127,9 @@ export class ChainClient {
     }
   }
 
-  metagraph(netuid: number): Promise<Metagraph> {
-    return readMetagraph(this.reader, this.view, netuid);
+  /** `mecid`: the mechanism whose LastUpdate and Incentive are read (the main one by default). */
+  metagraph(netuid: number, mecid = 0): Promise<Metagraph> {
+    return readMetagraph(this.reader, this.view, netuid, mecid);
   }
 
   hyperparams(netuid: number): Promise<Hyperparams> {
@@ -176,8 +177,9 @@ export class ChainClient {
     return hash;
   }
 
-  weights(netuid: number, uid?: number): Promise<WeightRow[]> {
-    return readWeights(this.reader, this.view, netuid, uid);
+  /** Weight rows of a subnet's mechanism `mecid` (storage index `netuid + mecid × 4096`; the main one by default). */
+  weights(netuid: number, uid?: number, mecid = 0): Promise<WeightRow[]> {
+    return readWeights(this.reader, this.view, netuid, uid, mecid);
   }
 
   /** Free balance of an account, in rao. */
@@ -286,7 +288,7 @@ export class ChainClient {
     );
     const result = await this.send(
       hotkey,
-      calls.commitTimelockedWeights(this.view, input.netuid, { commit, ...plan }),
+      calls.commitTimelockedWeights(this.view, input.netuid, { commit, ...plan }, input.mecid),
       'commit_timelocked_weights',
       `on netuid ${input.netuid} (reveal round ${plan.revealRound})`,
       input.netuid,
@@ -295,8 +297,8 @@ export class ChainClient {
   }
 
   /** A hotkey's timelocked commits still waiting for the runtime's reveal (`TimelockedWeightCommits`). */
-  timelockedCommits(netuid: number, hotkey: string) {
-    return readTimelockedCommits(this.reader, this.view, netuid, hotkey);
+  timelockedCommits(netuid: number, hotkey: string, mecid = 0) {
+    return readTimelockedCommits(this.reader, this.view, netuid, hotkey, mecid);
   }
 
   revealWeights(hotkey: Signer, input: RevealInput): Promise<TxResult> {

@@ -27,6 +27,20 @@ const CALLS: [string, (v: RuntimeView, f: ChainFeatures) => unknown][] = [
     (v) =>
       calls.setWeights(v, { netuid: 7, uids: [0, 3, 300], values: [65535, 2, 1], versionKey: 1_002_003n }),
   ],
+  [
+    'set_mechanism_weights',
+    (v) => calls.setWeights(v, { netuid: 7, mecid: 1, uids: [0, 3], values: [65535, 2], versionKey: 4 }),
+  ],
+  [
+    'commit_timelocked_mechanism_weights',
+    (v) =>
+      calls.commitTimelockedWeights(
+        v,
+        7,
+        { commit: new Uint8Array(260).map((_, i) => i % 7), revealRound: 42, commitRevealVersion: 4 },
+        1,
+      ),
+  ],
   ['commit_weights', (v) => calls.commitWeights(v, 7, `0x${'5a'.repeat(32)}`)],
   [
     'commit_timelocked_weights',
@@ -113,6 +127,8 @@ const KEYS: [string, string, unknown[]][] = [
   ['subtensorModule', 'commitRevealWeightsVersion', []],
   ['commitments', 'commitmentOf', [7, HOTKEY]],
   ['subtensorModule', 'timelockedWeightCommits', [7, 12]],
+  ['subtensorModule', 'weights', [7 + 4096, 3]],
+  ['subtensorModule', 'mechanismCountCurrent', [7]],
   ['drand', 'beaconConfig', []],
   ['drand', 'lastStoredRound', []],
   ['drand', 'pulses', [5_000_123]],

@@ -31,6 +31,12 @@ function axonOf(c: Parameters<typeof field>[0]): AxonInfo | undefined {
   };
 }
 
+/** Vectors subtensor keeps per mechanism, at the storage index `netuid + mecid × 4096` (subnets/mechanism.rs). */
+const PER_MECHANISM: ReadonlySet<string> = new Set(['lastUpdate', 'incentive']);
+
+/** `get_mechanism_storage_index`: where mechanism `mecid` of a subnet keeps its Weights, LastUpdate, Incentive. */
+export const mechanismStorageIndex = (netuid: number, mecid = 0) => netuid + mecid * 4096;
+
 /**
  * The metagraph of a subnet from storage in three round trips, all at one block: (1) block number, size and
  * per-uid vectors, (2) uid -> hotkey and registration blocks, (3) per hotkey owner, axon and stake.
@@ -39,13 +45,19 @@ export async function readMetagraph(
   reader: StorageReader,
   view: RuntimeView,
   netuid: number,
+  /** Mechanism whose LastUpdate and Incentive are read (0, the main one, by default). */
+  mecid = 0,
 ): Promise<Metagraph> {
   const vectors = METAGRAPH_VECTORS.filter((item) => view.hasStorage('subtensorModule', item));
   const first = await reader.query([
     { pallet: 'system', item: 'number' },
     { pallet: 'subtensorModule', item: 'networksAdded', args: [netuid] },
     { pallet: 'subtensorModule', item: 'subnetworkN', args: [netuid] },
-    ...vectors.map((item) => ({ pallet: 'subtensorModule', item, args: [netuid] })),
+    ...vectors.map((item) => ({
+      pallet: 'subtensorModule',
+      item,
+      args: [PER_MECHANISM.has(item) ? mechanismStorageIndex(netuid, mecid) : netuid],
+    })),
   ]);
   const [blockNumber, added, size, ...vectorValues] = first.values;
   if (!bool(added)) throw ChainErrors.SUBNET_NOT_EXISTS(`metagraph of netuid ${netuid}`);

@@ -2,6 +2,7 @@ import { u8aToHex } from '@polkadot/util';
 import { blake2AsHex } from '@polkadot/util-crypto';
 import { big, field, list, num } from './codec.js';
 import { ChainErrors } from './errors.js';
+import { mechanismStorageIndex } from './metagraph.js';
 import type { RuntimeView } from './runtime.js';
 import type { StorageReader } from './storage.js';
 import { encryptWeightsPayload, revealRoundFor } from './timelock/index.js';
@@ -122,9 +123,14 @@ export async function readTimelockedCommits(
   view: RuntimeView,
   netuid: number,
   hotkey: string,
+  mecid = 0,
 ): Promise<{ epoch: number; block: number; revealRound: number; commitHash: string }[]> {
   const head = await reader.send<string>('chain_getBlockHash', [], 'reading the head');
-  const prefix = view.prefix('subtensorModule', 'timelockedWeightCommits', netuid);
+  const prefix = view.prefix(
+    'subtensorModule',
+    'timelockedWeightCommits',
+    mechanismStorageIndex(netuid, mecid),
+  );
   const keys = await reader.keys(prefix, head);
   if (keys.length === 0) return [];
   const { values } = await reader.queryRaw(keys, head);

@@ -158,6 +158,8 @@ export interface TxResult {
 
 export interface WeightsInput {
   netuid: number;
+  /** Mechanism of the subnet (0, the main one, when unset): set_mechanism_weights and friends for mecid > 0. */
+  mecid?: number;
   uids: number[];
   /** u16 values as produced by `convertWeightsForEmit`. */
   values: number[];

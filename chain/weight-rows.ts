@@ -1,5 +1,6 @@
 import { hexToU8a, u8aToBn } from '@polkadot/util';
 import { list, num } from './codec.js';
+import { mechanismStorageIndex } from './metagraph.js';
 import type { RuntimeView } from './runtime.js';
 import type { StorageReader } from './storage.js';
 import type { WeightRow } from './types.js';
@@ -24,18 +25,21 @@ export async function readWeights(
   view: RuntimeView,
   netuid: number,
   uid?: number,
+  /** Mechanism: its rows live at the storage index `netuid + mecid × 4096`. */
+  mecid = 0,
 ): Promise<WeightRow[]> {
+  const index = mechanismStorageIndex(netuid, mecid);
   const head = await reader.send<string>('chain_getBlockHash', [], 'reading the head');
   const uids =
     uid === undefined
-      ? (await reader.keys(view.prefix('subtensorModule', 'weights', netuid), head)).map((key) =>
+      ? (await reader.keys(view.prefix('subtensorModule', 'weights', index), head)).map((key) =>
           u8aToBn(hexToU8a(key).slice(-2), { isLe: true }).toNumber(),
         )
       : [uid];
   if (uids.length === 0) return [];
   const { values } = await reader.query(
     uids.flatMap((u) => [
-      { pallet: 'subtensorModule', item: 'weights', args: [netuid, u] },
+      { pallet: 'subtensorModule', item: 'weights', args: [index, u] },
       { pallet: 'subtensorModule', item: 'keys', args: [netuid, u] },
     ]),
     head,

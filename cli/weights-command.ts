@@ -8,6 +8,12 @@ function uidArg(value: string): number {
   return Number(value);
 }
 
+function mechanismArg(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > 15)
+    throw new InvalidArgumentError('a mechanism id is an integer 0..15 (0 is the main mechanism)');
+  return Number(value);
+}
+
 export function registerWeightsCommand(program: Command): void {
   addReadOptions(
     program
@@ -17,9 +23,14 @@ export function registerWeightsCommand(program: Command): void {
       ),
   )
     .option('--uid <uid>', 'only the row set by this validator uid', uidArg)
-    .action(async (opts: { uid?: number; json?: boolean }, cmd: Command) => {
+    .option(
+      '--mechanism <id>',
+      'the subnet mechanism whose weights to show (storage index netuid + id × 4096; 0, the main one, by default)',
+      mechanismArg,
+    )
+    .action(async (opts: { uid?: number; mechanism?: number; json?: boolean }, cmd: Command) => {
       const rows = await withReadClient(cmd, 'rodeo weights', (client, netuid) =>
-        client.weights(netuid, opts.uid),
+        client.weights(netuid, opts.uid, opts.mechanism ?? 0),
       );
       if (opts.json) {
         process.stdout.write(`${toJson(rows)}\n`);

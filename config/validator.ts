@@ -160,6 +160,15 @@ export const ValidatorSchema = z
       .describe('benchmark endpoints on private, loopback or link-local addresses (only for a local devnet)'),
     revealTimeoutMs: positiveMs(5000, 'deadline for fetching a miner manifest (GET /v1/submission)'),
     blockTimeMs: positiveInt(12_000, 'expected time between blocks on the chain, ms (finney: 12000)'),
+    mechanism: z
+      .number()
+      .int()
+      .min(0)
+      .max(15)
+      .default(0)
+      .describe(
+        "the subnet mechanism this validator's weights go to (0 = the main one; a subnet with MechanismCountCurrent > 1 has more): set_mechanism_weights / commit_timelocked_mechanism_weights, storage index netuid + mechanism × 4096",
+      ),
     weightsCommit: z
       .enum(['auto', 'hash'])
       .default('auto')

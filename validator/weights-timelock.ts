@@ -16,7 +16,7 @@ export function timelockOffered(ctx: Pick<ValidatorContext, 'chain'>): boolean {
 export async function commitTimelocked(
   ctx: ValidatorContext,
   round: number,
-  input: { netuid: number; uids: number[]; values: number[]; versionKey: bigint },
+  input: { netuid: number; mecid?: number; uids: number[]; values: number[]; versionKey: bigint },
 ) {
   const tx = await ctx.chain.commitTimelockedWeights(ctx.hotkey, input);
   ctx.logger.info(
@@ -61,10 +61,11 @@ export async function timelockOutcome(
 ): Promise<TimelockOutcome> {
   const metagraph = await ctx.chain.metagraph(ctx.netuid);
   const uid = metagraph.neurons.find((n) => n.hotkey === ctx.hotkey.address)?.uid;
-  const row = uid === undefined ? undefined : (await ctx.chain.weights(ctx.netuid, uid))[0];
+  const mecid = ctx.config.validator.mechanism;
+  const row = uid === undefined ? undefined : (await ctx.chain.weights(ctx.netuid, uid, mecid))[0];
   if (weightsRowMatches(row, pending.uids, pending.values))
     return { kind: 'revealed', block: (await ctx.chain.head()).number };
-  const waiting = await ctx.chain.timelockedCommits(ctx.netuid, ctx.hotkey.address);
+  const waiting = await ctx.chain.timelockedCommits(ctx.netuid, ctx.hotkey.address, mecid);
   if (waiting.some((c) => c.block === pending.block)) return { kind: 'waiting' };
   return {
     kind: 'dropped',

@@ -36,7 +36,7 @@ async function failure(ctx: ValidatorContext, round: number, mode: Mode, err: un
 
 /** Our neuron as the chain has it now. */
 async function ourNeuron(ctx: ValidatorContext) {
-  const m = await ctx.chain.metagraph(ctx.netuid);
+  const m = await ctx.chain.metagraph(ctx.netuid, ctx.config.validator.mechanism);
   return m.neurons.find((n) => n.hotkey === ctx.hotkey.address);
 }
 
@@ -81,6 +81,18 @@ export async function submitWeights(ctx: ValidatorContext, rec: RoundRecords): P
     );
   }
 
+  if (mode === 'commit' && ctx.config.validator.mechanism > 0) {
+    return failure(
+      ctx,
+      round,
+      mode,
+      ChainErrors.UNSUPPORTED(
+        `hash commit-reveal for mechanism ${ctx.config.validator.mechanism} (commit_mechanism_weights); set validator.weightsCommit to auto for timelocked commits`,
+        ctx.chain.view.runtime,
+      ),
+    );
+  }
+
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     if (ctx.signal.aborted) return;
     const head = await ctx.chain.head();
@@ -92,6 +104,7 @@ export async function submitWeights(ctx: ValidatorContext, rec: RoundRecords): P
     try {
       const input = {
         netuid: ctx.netuid,
+        mecid: ctx.config.validator.mechanism,
         uids: weights.emit.uids,
         values: weights.emit.values,
         versionKey: BigInt(weights.versionKey),

@@ -174,6 +174,19 @@ const SETTERS: Record<string, Setter> = {
     access: 'root',
     apply: setGlobal(S.AdminFreezeWindow, 'AdminFreezeWindowSet'),
   },
+  // do_set_mechanism_count (subnets/mechanism.rs): 1..=MaxMechanismCount (and <= 16), MaxAllowedUids × count
+  // within DefaultMaxAllowedUids (256); the devnet keeps per-mechanism maps as they are (no trimming)
+  sudo_set_mechanism_count: {
+    access: 'owner-or-root',
+    check: (ctx, netuid, count: number) => {
+      if (count === 0 || count > S.MaxMechanismCount.get(ctx.state) || count > 16)
+        return subtensorError('InvalidValue');
+      if (S.MaxAllowedUids.get(ctx.state, netuid) * count > 256)
+        return subtensorError('TooManyUIDsPerMechanism');
+      return undefined;
+    },
+    apply: (ctx, netuid, count: number) => S.MechanismCountCurrent.set(ctx.state, [netuid], count),
+  },
   sudo_set_min_allowed_uids: {
     access: 'root',
     check: (ctx, netuid, value: number) => {

@@ -26,6 +26,7 @@ export const ADMIN_SETTERS = [
   [57, 'sudo_set_commit_reveal_weights_interval', 'interval', 'u64'],
   [71, 'sudo_set_commit_reveal_version', 'version', 'u16'],
   [74, 'sudo_set_admin_freeze_window', 'window', 'u16'],
+  [76, 'sudo_set_mechanism_count', 'mechanism_count', 'MechId'],
   [79, 'sudo_set_min_allowed_uids', 'min_allowed_uids', 'u16'],
 ] as const;
 
@@ -39,7 +40,7 @@ export const GLOBAL_ADMIN_SETTERS: ReadonlySet<string> = new Set([
 ]);
 
 export function adminUtilsSpec({ t }: SpecContext): PalletSpec {
-  const types = { u16: t.u16, u64: t.u64, TaoBalance: t.u64, bool: t.bool } as const;
+  const types = { u16: t.u16, u64: t.u64, TaoBalance: t.u64, bool: t.bool, MechId: t.u8 } as const;
   const calls: CallSpec[] = ADMIN_SETTERS.map(([index, name, arg, type]) => ({
     name,
     index,

@@ -240,6 +240,7 @@ export function subtensorSpec({ b, t }: SpecContext): PalletSpec {
     { name: 'MinActivityCutoff', value: t.u16, fallback: 360 },
     netMap('MinNonImmuneUids', t.u16, 10),
     { name: 'MechanismCountCurrent', keys: [['Twox64Concat', t.u16]], value: t.u8, fallback: 1 },
+    { name: 'MaxMechanismCount', value: t.u8, fallback: 2 },
     {
       name: 'TimelockedWeightCommits',
       keys: [
@@ -288,6 +289,28 @@ export function subtensorSpec({ b, t }: SpecContext): PalletSpec {
       { name: 'register_network', index: 59, args: [hotkey] },
       { name: 'start_call', index: 92, args: [netuid] },
       { name: 'commit_weights', index: 96, args: [netuid, ['commit_hash', t.h256, 'H256']] },
+      {
+        name: 'set_mechanism_weights',
+        index: 119,
+        args: [
+          netuid,
+          ['mecid', t.u8, 'MechId'],
+          ['dests', u16s, 'Vec<u16>'],
+          ['weights', u16s, 'Vec<u16>'],
+          ['version_key', t.u64, 'u64'],
+        ],
+      },
+      {
+        name: 'commit_timelocked_mechanism_weights',
+        index: 118,
+        args: [
+          netuid,
+          ['mecid', t.u8, 'MechId'],
+          ['commit', boundedBytes, 'BoundedVec<u8, ConstU32<MAX_CRV3_COMMIT_SIZE_BYTES>>'],
+          ['reveal_round', t.u64, 'u64'],
+          ['commit_reveal_version', t.u16, 'u16'],
+        ],
+      },
       {
         name: 'commit_timelocked_weights',
         index: 113,

@@ -58,6 +58,40 @@ export const subtensorCalls: PalletCalls = {
       doStartCall(ctx, a.netuid as number);
     },
   },
+  set_mechanism_weights: {
+    weight: weight(15_540_000_000, 4111, 2),
+    pays: 'No',
+    dispatch: (ctx, a) => {
+      if (S.CommitRevealWeightsEnabled.get(ctx.state, a.netuid as number))
+        throw subtensorError('CommitRevealEnabled');
+      doSetWeights(
+        ctx,
+        a.netuid as number,
+        a.dests as number[],
+        a.weights as number[],
+        a.versionKey as bigint,
+        a.mecid as number,
+      );
+    },
+  },
+  commit_timelocked_mechanism_weights: {
+    weight: weight(86_951_000, 14, 2),
+    pays: 'No',
+    bounds: (a) =>
+      (a.commit as Uint8Array).length > MAX_TIMELOCKED_COMMIT_BYTES
+        ? `commit of ${(a.commit as Uint8Array).length} bytes exceeds BoundedVec<u8, ${MAX_TIMELOCKED_COMMIT_BYTES}>`
+        : undefined,
+    dispatch: (ctx, a) => {
+      doCommitTimelockedWeights(
+        ctx,
+        a.netuid as number,
+        a.commit as Uint8Array,
+        a.revealRound as bigint,
+        a.commitRevealVersion as number,
+        a.mecid as number,
+      );
+    },
+  },
   commit_timelocked_weights: {
     weight: weight(86_951_000, 14, 2),
     pays: 'No',

@@ -43,6 +43,7 @@ export function validateSubtensorTransaction(
   };
   switch (call.method) {
     case 'setWeights':
+    case 'setMechanismWeights':
     case 'commitWeights':
       minStake();
       return;
@@ -64,6 +65,7 @@ export function validateSubtensorTransaction(
       return;
     }
     case 'commitTimelockedWeights':
+    case 'commitTimelockedMechanismWeights':
       minStake();
       if ((args.revealRound as bigint) < Drand.LastStoredRound.get(state))
         throw customError(CUSTOM_ERRORS.InvalidRevealRound);

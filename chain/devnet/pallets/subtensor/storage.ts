@@ -113,6 +113,7 @@ export const S = {
   MinActivityCutoff: storage<[], number>(P, 'MinActivityCutoff'),
   MinNonImmuneUids: storage<Net, number>(P, 'MinNonImmuneUids'),
   MechanismCountCurrent: storage<Net, number>(P, 'MechanismCountCurrent'),
+  MaxMechanismCount: storage<[], number>(P, 'MaxMechanismCount'),
   // spec 424+ stateful epoch scheduler (served only by a devnet started with statefulEpochs)
   LastEpochBlock: storage<Net, bigint>(P, 'LastEpochBlock'),
   PendingEpochAt: storage<Net, bigint>(P, 'PendingEpochAt'),

@@ -113,10 +113,10 @@ export function isSubnetOwner(state: Readable, netuid: number, who: AccountHex):
   return S.SubnetOwner.get(state, netuid) === who;
 }
 
-/** LastUpdate padded to the subnet size (`get_last_update`). */
+/** LastUpdate of a netuid (or mechanism storage index) padded to the subnet size (`get_last_update`). */
 export function lastUpdate(state: Readable, netuid: number): bigint[] {
   const values = S.LastUpdate.get(state, netuid);
-  const n = S.SubnetworkN.get(state, netuid);
+  const n = S.SubnetworkN.get(state, netuid % 4096);
   while (values.length < n) values.push(0n);
   return values;
 }

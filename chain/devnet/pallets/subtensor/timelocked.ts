@@ -57,9 +57,9 @@ export function doCommitTimelockedWeights(
   commit: Uint8Array,
   revealRound: bigint,
   commitRevealVersion: number,
+  mecid = 0,
 ): void {
   const { state } = ctx;
-  const mecid = 0;
   if (!subnetExists(state, netuid) || S.MechanismCountCurrent.get(state, netuid) <= mecid)
     throw error('MechanismDoesNotExist');
   const netuidIndex = netuid + mecid * MECHANISM_INDEX_STRIDE;
@@ -70,7 +70,7 @@ export function doCommitTimelockedWeights(
   const uid = uidOf(state, netuid, who);
   if (uid === null) throw error('HotKeyNotRegisteredInSubNet');
   const block = BigInt(ctx.blockNumber);
-  if (!checkRateLimit(state, netuid, uid, block)) throw error('CommittingWeightsTooFast');
+  if (!checkRateLimit(state, netuid, uid, block, netuidIndex)) throw error('CommittingWeightsTooFast');
   const epoch = currentEpoch(state, netuid, block);
   const commits = TimelockedWeightCommits.get(state, netuidIndex, epoch);
   if (commits.filter(([account]) => account === who).length >= MAX_UNREVEALED_COMMITS)
@@ -85,7 +85,7 @@ export function doCommitTimelockedWeights(
     blake2AsHex(commit, 256),
     revealRound,
   );
-  setLastUpdate(state, netuid, uid, block);
+  setLastUpdate(state, netuidIndex, uid, block);
 }
 
 /**
@@ -102,8 +102,7 @@ export function revealTimelockedCommits(env: Env, netuid: number, blockNumber: n
   const revealPeriod = S.RevealPeriodEpochs.get(state, netuid);
   const epoch = currentEpoch(state, netuid, block);
   const revealEpoch = epoch > revealPeriod ? epoch - revealPeriod : 0n;
-  // the main mechanism (the runtime loops over MechanismCountCurrent; the devnet sets weights for mecid 0 only)
-  for (const mecid of [0]) {
+  for (let mecid = 0; mecid < S.MechanismCountCurrent.get(state, netuid); mecid++) {
     const netuidIndex = netuid + mecid * MECHANISM_INDEX_STRIDE;
     for (const [[, e]] of TimelockedWeightCommits.entries(state, netuidIndex))
       if (e < revealEpoch) TimelockedWeightCommits.remove(state, netuidIndex, e);
@@ -135,7 +134,7 @@ export function revealTimelockedCommits(env: Env, netuid: number, blockNumber: n
       };
       try {
         state.transactional(() =>
-          doSetWeights(ctx, netuid, weights.uids, weights.values, weights.versionKey),
+          doSetWeights(ctx, netuid, weights.uids, weights.values, weights.versionKey, mecid),
         );
       } catch (err) {
         if (err instanceof DispatchError) continue;

@@ -22,34 +22,49 @@ import {
 
 const MAX_UNREVEALED_COMMITS = 10;
 
-/** The main mechanism only: `netuid_index == netuid` (mecid 0). */
-function ensureMechanismExists(state: Readable, netuid: number): void {
-  if (!subnetExists(state, netuid) || S.MechanismCountCurrent.get(state, netuid) < 1)
+/** `ensure_mechanism_exists`: the subnet exists and `mecid < MechanismCountCurrent`. */
+function ensureMechanismExists(state: Readable, netuid: number, mecid = 0): void {
+  if (!subnetExists(state, netuid) || S.MechanismCountCurrent.get(state, netuid) <= mecid)
     throw error('MechanismDoesNotExist');
 }
 
-export function checkRateLimit(state: Readable, netuid: number, uid: number, block: bigint): boolean {
+/** `get_mechanism_storage_index`: where mechanism `mecid`'s Weights, LastUpdate and Incentive live. */
+export const mechanismIndex = (netuid: number, mecid: number) => netuid + mecid * 4096;
+
+/** `check_rate_limit` on the LastUpdate of `index` (the mechanism's storage index; the netuid for mecid 0). */
+export function checkRateLimit(
+  state: Readable,
+  netuid: number,
+  uid: number,
+  block: bigint,
+  index = netuid,
+): boolean {
   if (!uidExists(state, netuid, uid)) return false;
-  const last = lastUpdate(state, netuid)[uid] ?? 0n;
+  const last = lastUpdate(state, index)[uid] ?? 0n;
   return last === 0n || block - last >= S.WeightsSetRateLimit.get(state, netuid);
 }
 
 const isSelfWeight = (uid: number, uids: number[], values: number[]) =>
   values.length === 1 && uids[0] === uid;
 
-/** `internal_set_weights`: the checks in dispatch order, then store the max-upscaled row. */
+/**
+ * `internal_set_weights`: the checks in dispatch order, then store the max-upscaled row, for mechanism `mecid`
+ * (Weights, LastUpdate and the WeightsSet event at its storage index `netuid + mecid × 4096`).
+ */
 export function doSetWeights(
   ctx: CallContext,
   netuid: number,
   uids: number[],
   values: number[],
   versionKey: bigint,
+  mecid = 0,
 ) {
   const { state } = ctx;
   const hotkey = ensureSigned(ctx.origin);
   if (netuid === ROOT_NETUID) throw error('CanNotSetRootNetworkWeights');
   if (uids.length !== values.length) throw error('WeightVecNotEqualSize');
-  ensureMechanismExists(state, netuid);
+  ensureMechanismExists(state, netuid, mecid);
+  const index = mechanismIndex(netuid, mecid);
   const n = S.SubnetworkN.get(state, netuid);
   if (uids.length > n) throw error('UidsLengthExceedUidsInSubNet');
   const uid = uidOf(state, netuid, hotkey);
@@ -59,7 +74,8 @@ export function doSetWeights(
   if (!(networkKey === 0n || versionKey >= networkKey)) throw error('IncorrectWeightVersionKey');
   const block = BigInt(ctx.blockNumber);
   const commitReveal = S.CommitRevealWeightsEnabled.get(state, netuid);
-  if (!commitReveal && !checkRateLimit(state, netuid, uid, block)) throw error('SettingWeightsTooFast');
+  if (!commitReveal && !checkRateLimit(state, netuid, uid, block, index))
+    throw error('SettingWeightsTooFast');
   if (!isSelfWeight(uid, uids, values) && !S.ValidatorPermit.get(state, netuid)[uid])
     throw error('NeuronNoValidatorPermit');
   if (new Set(uids).size !== uids.length) throw error('DuplicateUids');
@@ -72,11 +88,11 @@ export function doSetWeights(
     throw error('MaxWeightExceeded');
   S.Weights.set(
     state,
-    [netuid, uid],
+    [index, uid],
     uids.map((u, i) => [u, upscaled[i] as number]),
   );
-  if (!commitReveal) setLastUpdate(state, netuid, uid, block);
-  ctx.deposit('SubtensorModule', 'WeightsSet', netuid, uid);
+  if (!commitReveal) setLastUpdate(state, index, uid, block);
+  ctx.deposit('SubtensorModule', 'WeightsSet', index, uid);
 }
 
 /** blake2-256 of SCALE (who, netuid_index, uids, values, salt, version_key). */
