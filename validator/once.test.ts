@@ -60,7 +60,8 @@ describe('weights and payouts are sent once across a crash', () => {
   async function context(): Promise<ValidatorContext> {
     const ledger = await openLedger(join(mkdtempSync(join(tmpdir(), 'rodeo-once-')), 'ledger'));
     ledgers.push(ledger);
-    const config = ConfigSchema.parse({ validator: { pool: { payouts: true } } });
+    // hash commits, revealed by this validator, even where the devnet offers timelocked ones
+    const config = ConfigSchema.parse({ validator: { weightsCommit: 'hash', pool: { payouts: true } } });
     return {
       config,
       netuid,
