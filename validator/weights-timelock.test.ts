@@ -113,4 +113,30 @@ describe('validator weights through timelocked commit-reveal', () => {
       [1, 30000],
     ]);
   });
+
+  it('does not take the same weights left on chain by an earlier round for this round’s reveal', async () => {
+    const ctx = await context();
+    const values = [65535, 30000]; // what the previous test's reveal left on chain
+    await ctx.ledger.append(RECORD.weights, 2, {
+      uids: [0, 1],
+      weights: values.map((v) => v / 65535),
+      emit: { uids: [0, 1], values },
+      versionKey: '0',
+    });
+    await submitWeights(ctx, await readRound(ctx.ledger, 2));
+    expect((await txs(ctx, 2)).map((d) => `${d.phase}:${d.mode}`)).toEqual([
+      'intent:timelock',
+      'result:timelock',
+    ]);
+    // the row already equals the vector, but the commit is still waiting for its round: nothing to record yet
+    await revealPending(ctx, await readRound(ctx.ledger, 2));
+    expect((await txs(ctx, 2)).filter((d) => d.mode === 'reveal')).toEqual([]);
+    for (let i = 0; i < 4 * TEMPO; i++) {
+      await devnet.produceBlocks(1);
+      await revealPending(ctx, await readRound(ctx.ledger, 2));
+      if ((await txs(ctx, 2)).some((d) => d.mode === 'reveal')) break;
+    }
+    expect((await txs(ctx, 2)).find((d) => d.mode === 'reveal')).toMatchObject({ ok: true });
+    expect(await client.timelockedCommits(netuid, validator.address)).toEqual([]);
+  });
 });

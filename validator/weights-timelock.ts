@@ -51,9 +51,10 @@ export type TimelockOutcome =
   | { kind: 'dropped'; error: ReturnType<typeof ValidatorErrors.WEIGHTS_FAILED> };
 
 /**
- * Has the chain revealed it? Our weight row equals the committed vector: revealed. The commit still waits in
- * `TimelockedWeightCommits`: not yet. Neither: the runtime dropped it (its round never came within the reveal
- * epoch, or the weights failed set_weights' checks then).
+ * Has the chain revealed it? The commit still waits in `TimelockedWeightCommits`: not yet (checked first: the
+ * row may already hold the same vector from an earlier round). Taken, and our weight row equals the committed
+ * vector: revealed. Taken without it: the runtime dropped it (its round never came within the reveal epoch, or
+ * the weights failed set_weights' checks then).
  */
 export async function timelockOutcome(
   ctx: ValidatorContext,
@@ -62,11 +63,11 @@ export async function timelockOutcome(
   const metagraph = await ctx.chain.metagraph(ctx.netuid);
   const uid = metagraph.neurons.find((n) => n.hotkey === ctx.hotkey.address)?.uid;
   const mecid = ctx.config.validator.mechanism;
+  const waiting = await ctx.chain.timelockedCommits(ctx.netuid, ctx.hotkey.address, mecid);
+  if (waiting.some((c) => c.block === pending.block)) return { kind: 'waiting' };
   const row = uid === undefined ? undefined : (await ctx.chain.weights(ctx.netuid, uid, mecid))[0];
   if (weightsRowMatches(row, pending.uids, pending.values))
     return { kind: 'revealed', block: (await ctx.chain.head()).number };
-  const waiting = await ctx.chain.timelockedCommits(ctx.netuid, ctx.hotkey.address, mecid);
-  if (waiting.some((c) => c.block === pending.block)) return { kind: 'waiting' };
   return {
     kind: 'dropped',
     error: ValidatorErrors.WEIGHTS_FAILED(
