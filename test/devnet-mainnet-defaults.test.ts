@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openLedger } from '../ledger/index.js';
 import { weightsLanded } from '../localnet/mainnet-defaults.js';
-import { RECORD, type WeightsTxRecord } from '../validator/index.js';
+import { RECORD, type RoundStart, type WeightsTxRecord } from '../validator/index.js';
 
 const BIN = fileURLToPath(new URL('../bin/rodeo.mjs', import.meta.url));
 
@@ -90,6 +90,11 @@ describe('rodeo devnet --mainnet-defaults', () => {
       expect(ok).not.toContain('set');
       expect(ok.some((m) => m === 'commit' || m === 'timelock')).toBe(true);
       expect(ok).toContain('reveal');
+      // rounds start where epochs fired: LastEpochBlock, tempo (20) blocks apart or a multiple of it
+      const starts: number[] = [];
+      for await (const rec of ledger.records<RoundStart>({ type: RECORD.start })) starts.push(rec.data.block);
+      expect(starts.length).toBeGreaterThanOrEqual(2);
+      for (let i = 1; i < starts.length; i++) expect(((starts[i] ?? 0) - (starts[0] ?? 0)) % 20).toBe(0);
       const landed = await weightsLanded(ledger);
       expect(landed.path).toMatch(/commit-reveal$/);
       expect(landed.expired).toBe(0);
