@@ -4,10 +4,12 @@
  * records, weights extrinsic, seal), then replayed end to end (hash, link, seal, every derived record recomputed
  * and compared).
  *
- *   npm run perf -- replay [--rounds 10] [--miners 256] [--tasks 30] [--answers same|distinct] [--repeat 2] [--keep DIR]
+ *   npm run perf -- replay [--rounds 10] [--miners 256] [--tasks 30] [--answers same|distinct] [--repeat 2] [--workers 1,2] [--keep DIR]
  *
  * Baseline: the same replay with perf's internal `baseline` option (no per-round scoring memo, recorded and
  * recomputed records compared member by member), as replay ran before; both must replay every round exactly.
+ *
+ * --workers 1,2: also replay with that many worker threads scoring rounds (CPU s counts this process's threads).
  *
  * --answers same: miners that get a task right send the same reference text (what perf/validator's scripted
  * miners do); distinct: every miner's text differs (a suffix naming it), so nothing repeats across miners.
@@ -31,6 +33,7 @@ const { values: args } = parseArgs({
     tasks: { type: 'string', default: '30' },
     answers: { type: 'string', default: 'same' },
     repeat: { type: 'string', default: '2' },
+    workers: { type: 'string', default: '' },
     keep: { type: 'string' },
   },
 });
@@ -38,6 +41,8 @@ const ROUNDS = Number(args.rounds);
 const MINERS = Number(args.miners);
 const TASKS = Number(args.tasks);
 const REPEAT = Number(args.repeat);
+/** Worker counts to run beside the in-thread replay, e.g. --workers 1,2. */
+const WORKERS = args.workers ? args.workers.split(',').map(Number) : [];
 if (args.answers !== 'same' && args.answers !== 'distinct') throw new Error('--answers is same or distinct');
 
 await cryptoWaitReady();
@@ -81,14 +86,22 @@ try {
       throw new Error(`${label} replay failed: ${JSON.stringify(r.failure)} (${r.replayedRounds} rounds)`);
     return { wall: r.ms / 1000, cpu: (cpu.user + cpu.system) / 1e6 };
   };
-  const best = { baseline: { wall: Infinity, cpu: Infinity }, new: { wall: Infinity, cpu: Infinity } };
+  const runs: [string, Parameters<typeof replayLedger>[1]][] = [
+    ['baseline', { baseline: true }],
+    ['new', {}],
+    ...WORKERS.map((w): [string, Parameters<typeof replayLedger>[1]] => [
+      `new, ${w} workers`,
+      { workers: w },
+    ]),
+  ];
+  const best = new Map(runs.map(([label]) => [label, { wall: Infinity, cpu: Infinity }]));
   for (let i = 0; i < REPEAT; i++)
-    for (const label of ['baseline', 'new'] as const) {
-      const r = await run(label, label === 'baseline' ? { baseline: true } : {});
-      best[label] = { wall: Math.min(best[label].wall, r.wall), cpu: Math.min(best[label].cpu, r.cpu) };
+    for (const [label, options] of runs) {
+      const r = await run(label, options);
+      const was = best.get(label)!;
+      best.set(label, { wall: Math.min(was.wall, r.wall), cpu: Math.min(was.cpu, r.cpu) });
     }
-  const b = best.baseline;
-  const n = best.new;
+  const b = best.get('baseline')!;
   printRows(
     [
       'replay',
@@ -100,10 +113,10 @@ try {
       'x baseline (s)',
       'x baseline (CPU)',
     ],
-    [
-      ['baseline', ROUNDS, b.wall, b.wall / ROUNDS, (100 * b.wall) / ROUNDS, b.cpu / ROUNDS, 1, 1],
-      [
-        'new',
+    runs.map(([label]) => {
+      const n = best.get(label)!;
+      return [
+        label,
         ROUNDS,
         n.wall,
         n.wall / ROUNDS,
@@ -111,8 +124,8 @@ try {
         n.cpu / ROUNDS,
         b.wall / n.wall,
         b.cpu / n.cpu,
-      ],
-    ],
+      ];
+    }),
   );
 } finally {
   await ledger.close();

@@ -257,3 +257,39 @@ describe('replay across scoring versions', () => {
     expect(result.failure!.message).toMatch(/rodeo-scoring\/9.*rodeo-scoring\/1 and rodeo-scoring\/2/);
   });
 });
+
+describe('replay with worker threads scoring rounds', () => {
+  it('gives the same result as on one thread, every round scored by a worker', async () => {
+    const { ledger } = await ledgerWithRounds(4);
+    const alone = await replayLedger(ledger);
+    const pooled = await replayLedger(ledger, { workers: 2 });
+    expect(pooled.ok).toBe(true);
+    expect(pooled.scoredByWorkers).toBe(4);
+    expect({ ...pooled, ms: 0, scoredByWorkers: undefined }).toEqual({ ...alone, ms: 0 });
+  }, 120_000); // each worker loads the scoring code (and tsx, from the sources) before its first round
+
+  it('names the same first difference as on one thread when a later round differs', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'rodeo-replay-')), 'ledger');
+    const ledger = await openLedger(dir);
+    open.push(ledger);
+    let state = await writeSyntheticRound(ledger, signer, 1, miners, undefined, { tasksPerRound: 4 });
+    state = await writeSyntheticRound(ledger, signer, 2, miners, state, { tasksPerRound: 4 });
+    // round 3 derived from inflated averages; rounds 4 and 5 honest on top of it
+    state = await writeSyntheticRound(
+      ledger,
+      signer,
+      3,
+      miners,
+      { ...state, averages: state.averages.map((a) => (a.hotkey === 'hk3' ? { ...a, value: 99 } : a)) },
+      { tasksPerRound: 4 },
+    );
+    state = await writeSyntheticRound(ledger, signer, 4, miners, state, { tasksPerRound: 4 });
+    await writeSyntheticRound(ledger, signer, 5, miners, state, { tasksPerRound: 4 });
+    const alone = await replayLedger(ledger);
+    expect(alone.failure).toMatchObject({ round: 3, type: RECORD.state });
+    // two workers: rounds 3 and 4 are scored at once, and round 3 still comes first
+    const pooled = await replayLedger(ledger, { workers: 2 });
+    expect(pooled.failure).toEqual(alone.failure);
+    expect(pooled.replayedRounds).toBe(alone.replayedRounds);
+  }, 120_000);
+});

@@ -9,10 +9,12 @@ import {
   type DisqualifyRecord,
   RECORD,
   type RoundStart,
+  type ScoresRecord,
   type StateRecord,
   type WeightsRecord,
   type WeightsTxRecord,
 } from './record-types.js';
+import { ReplayWorkers } from './replay-workers.js';
 import { addRecord, emptyRound, type RoundRecords, roundInputs } from './round-records.js';
 import { PrivateTaskFiles } from './round-tasks.js';
 import { type SeedChain, type SeedCheck, SeedChecker } from './seed-check.js';
@@ -34,6 +36,8 @@ export interface ReplayResult {
   failure: ReplayFailure | undefined;
   /** The validator the ledger belongs to (its start records and seals), when it names one. */
   validator: string | undefined;
+  /** With `workers`: the rounds worker threads scored (a round a worker could not score is scored here). */
+  scoredByWorkers?: number;
   /** With `anchors`: what the check against the chain covered. */
   anchors?: AnchorCheck;
   /** Round seeds checked against their revealed secrets (and with `seeds`, their chain anchors on chain). */
@@ -68,12 +72,19 @@ export interface ReplayOptions {
    * figures in one run. The result is the same either way.
    */
   baseline?: boolean;
+  /**
+   * Worker threads that score rounds while the ledger is read (`rodeo validator replay --workers N`); for hosts
+   * with cores to spare. Unset or 0: everything on this thread. The result is the same either way.
+   */
+  workers?: number;
 }
 
 /** A round whose raw records are all read; it is settled once its derived records are read too. */
 interface Pending {
   round: RoundRecords;
   inputs: RoundInputs;
+  /** Its scores from a worker thread (with `workers`); undefined: scored on settling. */
+  scores: Promise<ScoresRecord | undefined> | undefined;
 }
 
 const plain = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
@@ -95,6 +106,20 @@ function recordDifference(recorded: unknown, recomputed: unknown, fast: boolean)
  * against its revealed secret and the validator's committed chain (seed-check.ts). Names the first difference.
  */
 export async function replayLedger(ledger: Ledger, options: ReplayOptions = {}): Promise<ReplayResult> {
+  const pool = options.workers ? new ReplayWorkers(options.workers) : undefined;
+  try {
+    const result = await replayWith(ledger, options, pool);
+    return pool ? { ...result, scoredByWorkers: pool.scored } : result;
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function replayWith(
+  ledger: Ledger,
+  options: ReplayOptions,
+  pool: ReplayWorkers | undefined,
+): Promise<ReplayResult> {
   const t0 = performance.now();
   const disqualified = new Map<string, string>();
   const emits = new Map<number, WeightsRecord['emit']>();
@@ -104,7 +129,8 @@ export async function replayLedger(ledger: Ledger, options: ReplayOptions = {}):
   let replayed = 0;
   let previous: StateRecord | undefined;
   let current: RoundRecords | undefined;
-  let pending: Pending | undefined;
+  /** Rounds read and being scored, oldest first; all but the last have their derived records read. */
+  const queue: Pending[] = [];
   const seeds = new SeedChecker(new PrivateTaskFiles(options.privateTasks ?? []));
 
   const failure = (rec: LedgerRecord, err: { code: string; message: string }): ReplayFailure => ({
@@ -116,8 +142,12 @@ export async function replayLedger(ledger: Ledger, options: ReplayOptions = {}):
   });
 
   /** Compares a finished round's recorded derived records with the recomputed ones. */
-  const settle = (p: Pending): ReplayFailure | undefined => {
-    const derived = deriveRound(p.inputs, previous, { memo: !options.baseline });
+  const settle = async (p: Pending): Promise<ReplayFailure | undefined> => {
+    const scores = p.scores ? await p.scores : undefined;
+    const derived = deriveRound(p.inputs, previous, {
+      memo: !options.baseline,
+      ...(scores ? { scores } : {}),
+    });
     // ledgers written before the state kept first commitments have none to compare (the rest still is)
     const legacy = p.round.state && !('priority' in p.round.state.data);
     for (const [rec, expected] of [
@@ -196,6 +226,15 @@ export async function replayLedger(ledger: Ledger, options: ReplayOptions = {}):
   };
 
   let anchors: AnchorCheck | undefined;
+  /** Settles the oldest rounds, in order, until `keep` are left; the first failure ends it. */
+  const settleUntil = async (keep: number): Promise<ReplayFailure | undefined> => {
+    while (queue.length > keep) {
+      const f = await settle(queue.shift()!);
+      if (f) return f;
+    }
+    return undefined;
+  };
+
   const finish = (f: ReplayFailure | undefined): ReplayResult => ({
     ok: f === undefined,
     records,
@@ -221,12 +260,12 @@ export async function replayLedger(ledger: Ledger, options: ReplayOptions = {}):
       const wrong = wrongSigner(rec, current) ?? unsettledSeal(rec, current);
       if (wrong) {
         // a round before it that already differs is the first failure
-        const f = pending && settle(pending);
+        const f = await settleUntil(0);
         return finish(f ?? failure(rec, wrong));
       }
       const badSeed = seeds.observe(rec);
       if (badSeed) {
-        const f = pending && settle(pending);
+        const f = await settleUntil(0);
         return finish(f ?? badSeed);
       }
       if (rec.type === RECORD.weights) emits.set(rec.round, (rec.data as WeightsRecord).emit);
@@ -236,6 +275,12 @@ export async function replayLedger(ledger: Ledger, options: ReplayOptions = {}):
       if (rec.type !== RECORD.scores) continue;
 
       const inputs = roundInputs(current, disqualified);
+      // a round before the last read one that differs comes first (as without workers, the last is left)
+      const earlier =
+        inputs && SCORING_VERSIONS.includes(inputs.start.settings.scoringVersion)
+          ? undefined
+          : await settleUntil(1);
+      if (earlier) return finish(earlier);
       if (!inputs) {
         return finish(
           failure(
@@ -251,28 +296,22 @@ export async function replayLedger(ledger: Ledger, options: ReplayOptions = {}):
         const why = `scored with ${inputs.start.settings.scoringVersion}; this node replays ${SCORING_VERSIONS.join(' and ')} (use the matching rodeo release)`;
         return finish(failure(rec, ValidatorErrors.REPLAY_INCOMPLETE(rec.round, why)));
       }
-      if (pending) {
-        const f = settle(pending);
-        if (f) return finish(f);
-      }
-      pending = { round: current, inputs };
+      // the rounds before this one are complete: keep one per worker scoring, settle the rest
+      const f = await settleUntil(Math.max(0, (options.workers ?? 0) - 1));
+      if (f) return finish(f);
+      queue.push({ round: current, inputs, scores: pool?.score(inputs) });
     }
   } catch (err) {
     // a record that does not check: report it unless a round before it already differs
-    if (pending) {
-      const f = settle(pending);
-      pending = undefined;
-      if (f) return finish(f);
-    }
+    const f = await settleUntil(0);
+    if (f) return finish(f);
     const verified = await ledger.verify();
     const e = verified.firstError;
     if (!e) throw err;
     return finish({ round: e.round, seq: e.seq, type: e.type, code: e.code, message: e.reason });
   }
-  if (pending) {
-    const f = settle(pending);
-    if (f) return finish(f);
-  }
+  const f = await settleUntil(0);
+  if (f) return finish(f);
   for (const rec of intents) {
     const tx = rec.data;
     if (tx.phase !== 'intent' || tx.mode === 'reveal') continue;
