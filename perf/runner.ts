@@ -3,7 +3,8 @@
  * scenario server (in a child process): N concurrent scripted streams, 200 content events each, 20 ms apart.
  * Prints, per client, the timestamp error (arrival stamp minus the server's true send time) p50/p99/max and
  * the client's CPU per event. Target: ours p99 under 2 ms at 256 spread streams, p50 ahead of the peers.
- *   npx tsx perf/runner.ts [levels, default 16,64,256] [phasings, default spread,lockstep]
+ *   npx tsx perf/runner.ts [levels, default 16,64,256] [phasings, default spread,lockstep] [rounds, default 1]
+ * With rounds > 1 the clients take turns round after round and each figure is the median over the rounds.
  * Clients, one after another on the same scenario:
  *   ours           the bench runner as validators run it (runBench -> measure -> undici -> StreamReader)
  *   ours-raw       the same StreamReader on a hand-decoded HTTP/1.1 net.Socket path, on this thread
@@ -22,6 +23,8 @@ const EVENTS = 200;
 const INTERVAL_MS = 20;
 const levels = (process.argv[2] ?? '16,64,256').split(',').map(Number);
 const phasings = (process.argv[3] ?? 'spread,lockstep').split(',') as ('spread' | 'lockstep')[];
+/** Runs per client and level; figures are the median over them. */
+const ROUNDS = Number(process.argv[4] ?? 1);
 
 const clients: [string, (url: string, models: string[]) => Promise<ClientRun>][] = [
   ['ours', runOurs],
@@ -45,18 +48,24 @@ try {
   for (const [, run] of clients) await run(server.url, models(16, 'spread', 20));
   for (const phasing of phasings) {
     for (const n of levels) {
-      for (const [name, run] of clients) {
-        const r = await run(server.url, models(n, phasing));
+      // rounds interleave the clients, so a change in the shared machine's load hits them alike
+      const runs = clients.map(() => [] as ClientRun[]);
+      for (let round = 0; round < ROUNDS; round++)
+        for (const [i, [, run]] of clients.entries())
+          runs[i]!.push(await run(server.url, models(n, phasing)));
+      for (const [i, [name]] of clients.entries()) {
+        const rs = runs[i]!;
+        const median = (f: (r: ClientRun) => number) => percentile(rs.map(f), 0.5);
         rows.push([
           phasing,
           n,
           name,
-          r.failed,
-          r.events,
-          percentile(r.errors, 0.5),
-          percentile(r.errors, 0.99),
-          Math.max(...r.errors),
-          r.cpuUs / r.events,
+          rs.reduce((a, r) => a + r.failed, 0),
+          median((r) => r.events),
+          median((r) => percentile(r.errors, 0.5)),
+          median((r) => percentile(r.errors, 0.99)),
+          median((r) => Math.max(...r.errors)),
+          median((r) => r.cpuUs / r.events),
         ]);
       }
     }
@@ -66,7 +75,7 @@ try {
   await server.close();
 }
 process.stdout.write(
-  `perf/runner: ${EVENTS} content events per stream every ${INTERVAL_MS} ms; server in a child process; clients one after another\n`,
+  `perf/runner: ${EVENTS} content events per stream every ${INTERVAL_MS} ms; server in a child process; clients one after another; median of ${ROUNDS} round(s)\n`,
 );
 printRows(
   [
