@@ -104,11 +104,17 @@ export function registerValidatorCommand(program: Command): void {
       "the operator's private task file the rounds drew from (validator.privateTaskFile), checked against the sha256 each round recorded; repeat it once per version of the file (default: validator.privateTaskFile)",
       (value: string, previous: string[] = []) => [...previous, value],
     )
+    .option(
+      '--workers <n>',
+      'score rounds on n worker threads while the ledger is read (for hosts with cores to spare; the result is the same)',
+      workersArg,
+    )
     .option('--json', 'print the result as JSON')
     .action(
       async (
         opts: {
           ledger: string;
+          workers?: number;
           signer?: string;
           chain?: string;
           fromBlock?: number;
@@ -125,6 +131,7 @@ export function registerValidatorCommand(program: Command): void {
           if (opts.chain) chain = await connectChain(config.chain, logger);
           const result = await replayLedger(ledger, {
             ...(opts.signer ? { signer: opts.signer } : {}),
+            ...(opts.workers ? { workers: opts.workers } : {}),
             // the flag, else the file this node's own config names
             privateTasks:
               opts.privateTasks ??
@@ -164,6 +171,15 @@ function roundsArg(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1)
     throw new InvalidArgumentError('a number of rounds is an integer >= 1');
+  return n;
+}
+
+function workersArg(value: string): number {
+  const n = Number(value);
+  if (!/^\d{1,3}$/.test(value) || n > 256)
+    throw new InvalidArgumentError(
+      'a number of worker threads, 0 to 256 (0: none; about one per spare core)',
+    );
   return n;
 }
 
