@@ -86,7 +86,11 @@ export class OpenAIUpstream implements Upstream {
       throw withCause(MinerErrors.UPSTREAM_STREAM(this.url, (err as Error).message), err);
     } finally {
       if (clean) release(body);
-      else if (!body.destroyed) body.destroy();
+      else if (!body.destroyed) {
+        // nobody reads this body any more: an error its destruction reports is no one's to handle
+        body.on('error', () => {});
+        body.destroy();
+      }
     }
   }
 
