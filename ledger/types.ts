@@ -73,7 +73,7 @@ export interface RoundSummary {
   fromSeq: number;
   toSeq: number;
   records: number;
-  /** Bytes of the stored values (UTF-8 JSON lines, without newlines). */
+  /** Bytes of the stored values: JSON lines (record format 1) or their compact encoding (format 2). */
   bytes: number;
   sealed: boolean;
 }
