@@ -5,7 +5,7 @@ import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Devnet, startDevnet } from '../chain/devnet/index.js';
-import { type ChainClient, connectChain, createLocalSubnet } from '../chain/index.js';
+import { type ChainClient, calls, connectChain, createLocalSubnet } from '../chain/index.js';
 import { defaultConfig, silentLogger } from '../config/index.js';
 
 const BIN = resolve(import.meta.dirname, '../bin/rodeo.mjs');
@@ -102,6 +102,54 @@ describe('rodeo metagraph / rodeo weights against the devnet', () => {
         .stdout,
     );
     expect(none).toEqual([]);
+  });
+
+  it('weights --mechanism reads that mechanism (storage index netuid + id × 4096)', {
+    timeout: 120_000,
+  }, async () => {
+    const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+    const alice = keyring.addFromUri('//Alice');
+    await client.submit(
+      alice,
+      calls.sudo(client.view, [
+        client.view.call('adminUtils', 'sudoSetMaxAllowedUids', netuid, 64),
+        client.view.call('adminUtils', 'sudoSetMechanismCount', netuid, 2),
+      ]),
+    );
+    await client.setWeights(keyring.addFromUri('//Cli//owner'), {
+      netuid,
+      mecid: 1,
+      uids: [1],
+      values: [65535],
+      versionKey: 0,
+    });
+    const second = JSON.parse(
+      (
+        await rodeo([
+          'weights',
+          '--netuid',
+          String(netuid),
+          '--mechanism',
+          '1',
+          '--chain',
+          devnet.url,
+          '--json',
+        ])
+      ).stdout,
+    );
+    expect(second).toEqual([{ uid: 0, hotkey: owner, weights: [{ uid: 1, value: 65535, normalized: 1 }] }]);
+    expect((await client.weights(netuid, 0))[0]?.weights.map((w) => w.value)).toEqual([65535, 21845]);
+    const bad = await rodeo([
+      'weights',
+      '--netuid',
+      String(netuid),
+      '--mechanism',
+      '16',
+      '--chain',
+      devnet.url,
+    ]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('a mechanism id is an integer 0..15');
   });
 
   it('names what is missing or wrong', async () => {
