@@ -1,13 +1,10 @@
 import { prepareWeights } from '../chain/index.js';
 import {
   advancePool,
-  aggregate,
   type Component,
   type Contender,
   decideChampion,
   emptyPool,
-  ScoringMemo,
-  scoreMeasurements,
   updateAverages,
   weightVector,
 } from '../scoring/index.js';
@@ -16,7 +13,6 @@ import { advancePriority, priorityTable, submissionPriority } from './priority.j
 import type {
   MeasurementsRecord,
   MetagraphRecord,
-  MinerScores,
   RoundStart,
   ScoresRecord,
   StateRecord,
@@ -24,6 +20,7 @@ import type {
   TasksRecord,
   WeightsRecord,
 } from './record-types.js';
+import { MinerScorer, scoreMiners } from './score-miners.js';
 
 /** Everything raw a round's derived records are computed from. */
 export interface RoundInputs {
@@ -44,6 +41,9 @@ export interface RoundOutputs {
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
+// in their own file so that replay's worker threads load the scoring code without the chain client
+export { MinerScorer, scoreMiners };
+
 /** How derive computes (never what): perf/replay's baseline turns the round's scoring memo off. */
 export interface DeriveOptions {
   /** Default true: a text several miners sent is graded and its tokens counted once per round. */
@@ -54,67 +54,6 @@ export interface DeriveOptions {
    * all in memory); `inputs.measurements` is then not read.
    */
   scores?: ScoresRecord;
-}
-
-/** Scores measurements records one at a time; `result()` equals scoreMiners over the same records in order. */
-export class MinerScorer {
-  private readonly memo: ScoringMemo | undefined;
-  private readonly miners: MinerScores[] = [];
-
-  constructor(
-    private readonly inputs: Pick<RoundInputs, 'start' | 'tasks'>,
-    options: Pick<DeriveOptions, 'memo'> = {},
-  ) {
-    this.memo = options.memo === false ? undefined : new ScoringMemo();
-  }
-
-  add(rec: MeasurementsRecord): void {
-    this.miners.push(scoreMiner(this.inputs, rec, this.memo));
-  }
-
-  result(): ScoresRecord {
-    const { settings } = this.inputs.start;
-    return { profile: settings.profile, scoringVersion: settings.scoringVersion, miners: this.miners };
-  }
-}
-
-/** Scores every measured miner with the round's recorded profile. Pure. */
-export function scoreMiners(
-  inputs: Pick<RoundInputs, 'start' | 'tasks' | 'measurements'>,
-  options: DeriveOptions = {},
-): ScoresRecord {
-  const scorer = new MinerScorer(inputs, options);
-  for (const rec of inputs.measurements) scorer.add(rec);
-  return scorer.result();
-}
-
-function scoreMiner(
-  inputs: Pick<RoundInputs, 'start' | 'tasks'>,
-  rec: MeasurementsRecord,
-  memo: ScoringMemo | undefined,
-): MinerScores {
-  const { settings } = inputs.start;
-  const scores = scoreMeasurements(settings.profile, inputs.tasks.tasks, rec.measurements, memo);
-  const run = aggregate(settings.profile, scores, settings.weights);
-  return {
-    hotkey: rec.hotkey,
-    uid: rec.uid,
-    composite: run.composite,
-    dimensions: run.dimensions,
-    failed: scores.filter((s) => !s.success).length,
-    tasks: scores.map((s) => ({
-      taskId: s.taskId,
-      category: s.category,
-      type: s.type,
-      success: s.success,
-      errorCode: s.errorCode,
-      quality: s.quality,
-      speed: s.speed,
-      cost: s.cost,
-      streaming: s.streaming,
-      multimodal: s.multimodal,
-    })),
-  };
 }
 
 /**

@@ -1,7 +1,7 @@
 // A replay worker thread (replay-workers.ts): scores the rounds it is sent, one message per round.
 import { parentPort } from 'node:worker_threads';
-import { scoreMiners } from './derive.js';
 import type { ScoreJob, ScoreResult } from './replay-workers.js';
+import { scoreMiners } from './score-miners.js';
 
 parentPort?.on('message', (job: ScoreJob) => {
   let out: ScoreResult;
