@@ -123,7 +123,7 @@ export class ValidatorDaemon implements ValidatorAdmin {
     const rec = await runRound(this.ctx, round, block, hash, {
       disqualified: this.admin.disqualified,
       paused: () => this.admin.isPaused(),
-      deadlineMs: await this.deadlineMs(),
+      deadlineMs: () => this.deadlineMs(),
     });
     if (rec.sealed) this.sealedHere++;
   }

@@ -23,7 +23,7 @@ export async function measureMiners(
   ctx: ValidatorContext,
   rec: RoundRecords,
   disqualified: ReadonlyMap<string, string>,
-  deadline: RoundDeadline,
+  startDeadline: () => Promise<RoundDeadline>,
 ): Promise<void> {
   const { start, metagraph, submissions, tasks } = rec;
   if (!start || !metagraph || !submissions || !tasks) return;
@@ -55,6 +55,7 @@ export async function measureMiners(
       dispatcher,
     }));
   if (!targets.length) return;
+  const deadline = await startDeadline();
   ctx.logger.info(
     { round: rec.round, miners: targets.length, tasks: tasks.data.tasks.length },
     'benchmarking miners',

@@ -115,7 +115,9 @@ describe('a round always ends and one miner never blocks the others', () => {
     await writeRaw(ctx, [fast.url, slow.url]);
     const deadline = roundDeadline(3_000);
     const t0 = performance.now();
-    await measureMiners(ctx, await readRound(ctx.ledger, 1), new Map(), deadline).finally(deadline.clear);
+    await measureMiners(ctx, await readRound(ctx.ledger, 1), new Map(), async () => deadline).finally(
+      deadline.clear,
+    );
     const seconds = (performance.now() - t0) / 1000;
     const rec = await readRound(ctx.ledger, 1);
     const codes = (hotkey: string) =>
@@ -149,7 +151,9 @@ describe('a round always ends and one miner never blocks the others', () => {
       return append(type, round, data);
     }) as Ledger['append'];
     const deadline = roundDeadline(20_000);
-    await measureMiners(ctx, await readRound(ctx.ledger, 1), new Map(), deadline).finally(deadline.clear);
+    await measureMiners(ctx, await readRound(ctx.ledger, 1), new Map(), async () => deadline).finally(
+      deadline.clear,
+    );
     const rec = await readRound(ctx.ledger, 1);
     const byHotkey = new Map(rec.measurements.map((m) => [m.data.hotkey, m.data]));
     expect(byHotkey.get('miner-1')!.quarantined).toBeUndefined();

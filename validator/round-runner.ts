@@ -22,8 +22,8 @@ export interface RoundControl {
   /** Hotkey -> reason of every disqualification so far. */
   disqualified: ReadonlyMap<string, string>;
   paused: () => boolean;
-  /** Time the benchmark may take, ms (see validator.roundDeadlineMs). */
-  deadlineMs: number;
+  /** Time the benchmark may take, ms (see validator.roundDeadlineMs); asked only when some miner is still to be measured. */
+  deadlineMs: () => Promise<number>;
 }
 
 /** The share of the deadline the streams get; the rest is kept for gathering the evidence of what arrived. */
@@ -81,11 +81,14 @@ export async function runRound(
     ctx.observer.changed?.({ type: 'round.started', round });
   }
   if (!rec.scores) {
-    const deadline = roundDeadline(control.deadlineMs);
+    let deadline: ReturnType<typeof roundDeadline> | undefined;
     try {
-      await measureMiners(ctx, rec, control.disqualified, deadline);
+      await measureMiners(ctx, rec, control.disqualified, async () => {
+        deadline = roundDeadline(await control.deadlineMs());
+        return deadline;
+      });
     } finally {
-      deadline.clear();
+      deadline?.clear();
     }
     if (ctx.signal.aborted) return rec;
     rec = await readRound(ctx.ledger, round, LIGHT);
