@@ -1,3 +1,4 @@
+import { constants } from 'node:buffer';
 import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 
 /**
@@ -156,7 +157,8 @@ export function decodeStoredValue(value: Uint8Array): string {
     throw new StoredValueError('the stored value fails its CRC-32 (format 2)');
   let payload: Buffer;
   try {
-    payload = inflateRawSync(deflated);
+    // a few KB of crafted DEFLATE can claim gigabytes: no line can be longer than a string may be
+    payload = inflateRawSync(deflated, { maxOutputLength: constants.MAX_STRING_LENGTH });
   } catch (err) {
     throw new StoredValueError(`the stored value does not inflate (format 2): ${(err as Error).message}`);
   }
