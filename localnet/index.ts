@@ -7,6 +7,7 @@ export {
   PROFILES,
   type ProfileName,
 } from './field.js';
+export { MAINNET, MIN_MAINNET_DEVNET_TEMPO } from './mainnet-defaults.js';
 export { CONSENSUS_MIN_COSINE } from './measure-consensus.js';
 export { commitSubmissions, type RunningFieldMiner, startFieldMiners, stopFieldMiners } from './miners.js';
 export { runDevnet } from './run.js';

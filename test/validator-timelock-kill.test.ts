@@ -13,6 +13,7 @@ import {
   commitSubmissions,
   createDevnetSubnet,
   type Field,
+  MIN_MAINNET_DEVNET_TEMPO,
   type RunningFieldMiner,
   SIM_PROFILES,
   type Simulator,
@@ -24,11 +25,14 @@ import {
 import { readRound } from '../validator/index.js';
 
 const rodeo = fileURLToPath(new URL('../bin/rodeo.mjs', import.meta.url));
-const TEMPO = 10;
+const TEMPO = MIN_MAINNET_DEVNET_TEMPO;
+const BLOCK_MS = 250;
 
 /**
- * Timelocked commit-reveal survives the validator: `rodeo validator run` on a commit-reveal subnet of the devnet
- * (which offers commit_timelocked_weights and runs its own drand beacon) says it uses timelocked commits, is
+ * Timelocked commit-reveal survives the validator: `rodeo validator run` on a devnet subnet with mainnet's
+ * weights settings (`rodeo devnet --mainnet-defaults`: commit-reveal v4, reveal one epoch later, the freeze
+ * window, the weights rate limit, the stateful epoch scheduler; the devnet offers commit_timelocked_weights and
+ * runs its own drand beacon) says it uses timelocked commits, is
  * killed with SIGKILL right after its first commit lands, and the chain itself reveals those weights at their
  * drand round: the validator's row on chain becomes exactly what its ledger committed.
  */
@@ -44,14 +48,10 @@ describe('validator killed -9 right after a timelocked commit', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'rodeo-tlock-kill-'));
-    devnet = await startDevnet({ port: 0, blockTimeMs: 250 });
+    devnet = await startDevnet({ port: 0, blockTimeMs: BLOCK_MS, statefulEpochs: true });
     client = await connectChain(ConfigSchema.shape.chain.parse({ endpoint: devnet.url }), silentLogger);
     field = buildField(3);
-    netuid = await createDevnetSubnet(client, field, { tempo: TEMPO });
-    await client.sudoSetHyperparams(field.sudo, netuid, {
-      commitRevealWeightsEnabled: true,
-      revealPeriodEpochs: 1,
-    });
+    netuid = await createDevnetSubnet(client, field, { tempo: TEMPO, mainnetDefaults: true });
     simulator = await startSimulator({
       host: '127.0.0.1',
       port: 0,
@@ -68,7 +68,8 @@ describe('validator killed -9 right after a timelocked commit', () => {
         chain: { endpoint: devnet.url, netuid, hotkeyUri: '//RodeoValidator' },
         validator: {
           dataDir: dir,
-          roundBlocks: 8,
+          roundBlocks: 0, // rounds follow the chain's epochs, as on mainnet
+          blockTimeMs: BLOCK_MS,
           tasksPerRound: 3,
           minerConcurrency: 3,
           allowPrivateEndpoints: true,
@@ -88,6 +89,7 @@ describe('validator killed -9 right after a timelocked commit', () => {
 
   it('the chain reveals the weights of a validator that is gone', { timeout: 300_000 }, async () => {
     expect(field.validatorHot.address).toBeDefined();
+    expect((await client.epochSchedule(netuid)).kind).toBe('stateful');
     const child: ChildProcess = spawn(process.execPath, [rodeo, '--config', configFile, 'validator', 'run'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -134,7 +136,7 @@ describe('validator killed -9 right after a timelocked commit', () => {
     expect(intent).toBeDefined();
     const { uids, values } = intent as { uids: number[]; values: number[] };
 
-    // blocks keep coming (250 ms); the runtime reveals at the commit's drand round, one reveal epoch later
+    // blocks keep coming (BLOCK_MS); the runtime reveals at the commit's drand round, one reveal epoch later
     let revealed = false;
     for (let i = 0; i < 240 && !revealed; i++) {
       const row = (await client.weights(netuid)).find((r) => r.hotkey === field.validatorHot.address);
