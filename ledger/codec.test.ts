@@ -1,3 +1,4 @@
+import { crc32, deflateRawSync } from 'node:zlib';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import fc from 'fast-check';
@@ -8,7 +9,9 @@ import {
   encodeStoredValue,
   FORMAT_2_TAG,
   format2Payload,
+  MAX_FORMAT_2_LINE,
   MIN_ENCODED_LINE,
+  StoredValueError,
   wellFormed,
 } from './codec.js';
 import { exportLines, recKey, tempDirs, withRawBytes } from './fixtures/temp.js';
@@ -246,5 +249,73 @@ describe('a ledger in record format 2', () => {
       expect(result.firstError).toMatchObject({ seq, code: LedgerErrors.CORRUPT_RECORD.code });
     }
     expect((await verifyWith(original)).ok).toBe(true);
+  });
+});
+
+/** A format 2 value around any payload (tag, CRC-32, DEFLATE), as a hostile ledger may hold. */
+function crafted(payload: Buffer): Buffer {
+  const deflated = deflateRawSync(payload, { level: 1 });
+  const value = Buffer.alloc(5 + deflated.length);
+  value[0] = FORMAT_2_TAG;
+  value.writeUInt32BE(crc32(deflated), 1);
+  deflated.copy(value, 5);
+  return value;
+}
+function varint(v: number): number[] {
+  const out: number[] = [];
+  while (v >= 0x80) {
+    out.push((v % 0x80) | 0x80);
+    v = Math.floor(v / 0x80);
+  }
+  return [...out, v];
+}
+/** Skeleton, then columns given as [numbers, bytes of each] (order 0). */
+function payloadOf(skeleton: string, columns: Array<[number, number]>): Buffer {
+  const skel = Buffer.from(skeleton, 'utf8');
+  const parts = [Buffer.from(varint(skel.length)), skel, Buffer.from(varint(columns.length))];
+  for (const [n, byte] of columns) parts.push(Buffer.from(varint(n * 4)), Buffer.alloc(n, byte));
+  return Buffer.concat(parts);
+}
+const refusal = (value: Buffer): unknown => {
+  try {
+    decodeStoredValue(value);
+    return undefined;
+  } catch (err) {
+    return err;
+  }
+};
+
+describe('record format 2 from a hostile ledger: bounded work', () => {
+  it('a value of a few KB that would decode to a line longer than MAX_FORMAT_2_LINE is refused before it is built', () => {
+    // one column of n zero bytes: "[0,0,...]", 2n + 1 characters from a value of ~0.1% of n
+    const n = MAX_FORMAT_2_LINE / 2 + 1;
+    const value = crafted(payloadOf('{"a":\u0001}', [[n, 0]]));
+    expect(value.length).toBeLessThan(64 * 1024);
+    const err = refusal(value);
+    expect(err).toBeInstanceOf(StoredValueError);
+    expect((err as Error).message).toMatch(/longer than/);
+    // just inside the limit it decodes
+    const m = 1000;
+    expect(decodeStoredValue(crafted(payloadOf('{"a":\u0001}', [[m, 0]])))).toBe(
+      `{"a":[${Array(m).fill(0).join(',')}]}`,
+    );
+  });
+
+  it('columns of fewer than 4 numbers (the encoder never writes them; 100,000 empty ones make 100,000 pieces) are refused', () => {
+    const many = 100_000;
+    const err = refusal(crafted(payloadOf('\u0001'.repeat(many), Array(many).fill([0, 0]))));
+    expect(err).toBeInstanceOf(StoredValueError);
+    expect((err as Error).message).toMatch(/fewer than 4/);
+    expect(refusal(crafted(payloadOf('{"a":\u0001}', [[3, 1]])))).toBeInstanceOf(StoredValueError);
+  });
+
+  it('a line longer than MAX_FORMAT_2_LINE is kept as format 1 (a reader never has to build one from format 2)', () => {
+    const row = `[${Array.from({ length: 64 }, (_, i) => 1000 + i).join(',')}]`;
+    const line = `{"rows":[${Array(Math.ceil(MAX_FORMAT_2_LINE / row.length) + 1)
+      .fill(row)
+      .join(',')}]}`;
+    expect(line.length).toBeGreaterThan(MAX_FORMAT_2_LINE);
+    expect(encodeFormat2(line)).toBeUndefined();
+    expect(encodeStoredValue(line)[0]).toBe(0x7b);
   });
 });

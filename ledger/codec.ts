@@ -1,4 +1,3 @@
-import { constants } from 'node:buffer';
 import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 
 /**
@@ -17,6 +16,15 @@ const FORMAT_1_FIRST = 0x7b;
 const MARKER = '\u0001';
 /** Lines shorter than this stay format 1 (there is little to gain, and they stay readable in a raw dump). */
 export const MIN_ENCODED_LINE = 1024;
+/**
+ * The longest line (UTF-8 bytes) kept in format 2; longer lines stay format 1. A format 2 value can expand
+ * a thousandfold (DEFLATE, then a byte per number), so a reader refuses to build more than this from one:
+ * a crafted value of a few hundred KB in a ledger handed to an auditor would otherwise take gigabytes and
+ * end the process. Real lines are far shorter (a miner's round of measurements is a few hundred KB).
+ */
+export const MAX_FORMAT_2_LINE = 16 * 1024 * 1024;
+/** An integer array needs at least this many numbers to become a column (INT_ARRAY's `{3,}` plus one). */
+const MIN_COLUMN = 4;
 /** Arrays of at least 4 integers of at most 15 digits (their differences and zigzag codes stay safe integers). */
 const INT_ARRAY = /\[(?:0|-?[1-9]\d{0,14})(?:,(?:0|-?[1-9]\d{0,14})){3,}\]/g;
 
@@ -112,11 +120,13 @@ export function encodeStoredValue(line: string, format: 1 | 2 = 2): Buffer {
 }
 
 /**
- * `line` in format 2 whatever its length, or undefined when it cannot be (it holds the marker byte, which
- * canonical JSON never does but an imported line might, or a lone surrogate, which UTF-8 cannot carry).
+ * `line` in format 2, or undefined when it cannot be (it holds the marker byte, which canonical JSON never
+ * does but an imported line might, or a lone surrogate, which UTF-8 cannot carry, or it is longer than
+ * MAX_FORMAT_2_LINE).
  */
 export function encodeFormat2(line: string): Buffer | undefined {
   if (line.includes(MARKER) || !wellFormed(line)) return undefined;
+  if (Buffer.byteLength(line, 'utf8') > MAX_FORMAT_2_LINE) return undefined;
   const columns: string[] = [];
   const skeleton = line.replace(INT_ARRAY, (m) => {
     columns.push(m);
@@ -157,8 +167,8 @@ export function decodeStoredValue(value: Uint8Array): string {
     throw new StoredValueError('the stored value fails its CRC-32 (format 2)');
   let payload: Buffer;
   try {
-    // a few KB of crafted DEFLATE can claim gigabytes: no line can be longer than a string may be
-    payload = inflateRawSync(deflated, { maxOutputLength: constants.MAX_STRING_LENGTH });
+    // a few KB of crafted DEFLATE can claim gigabytes; a payload is never longer than its line (+ 2 varints)
+    payload = inflateRawSync(deflated, { maxOutputLength: MAX_FORMAT_2_LINE + 32 });
   } catch (err) {
     throw new StoredValueError(`the stored value does not inflate (format 2): ${(err as Error).message}`);
   }
@@ -178,18 +188,29 @@ export function decodeStoredValue(value: Uint8Array): string {
   const skeletonLength = varint();
   if (at + skeletonLength > payload.length)
     throw new StoredValueError('the skeleton is cut short (format 2)');
-  const parts = payload.toString('utf8', at, at + skeletonLength).split(MARKER);
+  const skeleton = payload.toString('utf8', at, at + skeletonLength);
   at += skeletonLength;
   const count = varint();
-  if (count !== parts.length - 1)
-    throw new StoredValueError(`the skeleton has ${parts.length - 1} columns, the value ${count} (format 2)`);
-  let line = parts[0]!;
+  // UTF-8 bytes of the line so far: the skeleton without its markers, then each column's text as it is made
+  let size = skeletonLength - count;
+  const pieces: string[] = [];
+  let from = 0;
   for (let c = 0; c < count; c++) {
+    const marker = skeleton.indexOf(MARKER, from);
+    if (marker < 0)
+      throw new StoredValueError(`the skeleton has ${c} columns, the value ${count} (format 2)`);
+    pieces.push(skeleton.slice(from, marker));
+    from = marker + 1;
     const head = varint();
     const order = head % 4;
     const n = (head - order) / 4;
     if (order > 2) throw new StoredValueError(`column ${c} has order ${order} (format 2)`);
+    if (n < MIN_COLUMN)
+      throw new StoredValueError(`column ${c} has ${n} numbers, fewer than ${MIN_COLUMN} (format 2)`);
     if (n > payload.length - at) throw new StoredValueError(`column ${c} is cut short (format 2)`);
+    // n numbers take at least 2n + 1 characters ("[0,0,...]")
+    if (size + 2 * n + 1 > MAX_FORMAT_2_LINE)
+      throw new StoredValueError(`the line would be longer than ${MAX_FORMAT_2_LINE} bytes (format 2)`);
     let p1 = 0;
     let p2 = 0;
     const nums = new Array<number>(n);
@@ -213,9 +234,15 @@ export function decodeStoredValue(value: Uint8Array): string {
       p2 = d1;
       nums[i] = p1;
     }
-    const text = `[${nums.join(',')}`;
-    line += `${text}]${parts[c + 1]!}`;
+    const text = `[${nums.join(',')}]`;
+    size += text.length;
+    if (size > MAX_FORMAT_2_LINE)
+      throw new StoredValueError(`the line would be longer than ${MAX_FORMAT_2_LINE} bytes (format 2)`);
+    pieces.push(text);
   }
+  if (skeleton.indexOf(MARKER, from) >= 0)
+    throw new StoredValueError(`the skeleton has more than ${count} columns (format 2)`);
+  pieces.push(skeleton.slice(from));
   if (at !== payload.length) throw new StoredValueError('the stored value has trailing bytes (format 2)');
-  return line;
+  return pieces.join('');
 }
