@@ -186,6 +186,72 @@ describe('reveal scheduler (stateful epochs, hash commit-reveal)', () => {
     expect(await metrics.text()).toMatch(/^rodeo_weights_commits_expired_total 1$/m);
   });
 
+  it('a commit dropped unrevealed is expired even when the row holds the same vector from an earlier round', async () => {
+    const { ctx, metrics } = await context();
+    const same: [number, number] = [65535, 4321];
+    // round 1 commits the vector and reveals it: our row holds it
+    const first = await startRevealScheduler(ctx);
+    try {
+      await commitRound(ctx, 1, same);
+      await blockByBlock(first, async () => (await reveals(ctx, 1)).length > 0, 3 * TEMPO);
+      expect((await reveals(ctx, 1))[0]).toMatchObject({ ok: true });
+    } finally {
+      await first.stop();
+    }
+    expect(await chainRow()).toEqual(same);
+    // round 2 commits the same vector; the validator is down for its whole reveal window
+    const commit2 = await commitRound(ctx, 2, same);
+    for (let i = 0; i < 3 * TEMPO; i++) {
+      await devnet.produceBlocks(1);
+      const { schedule } = await client.weightCommits(netuid, validator.address);
+      if (revealStanding(schedule, commit2) === 'expired') break;
+    }
+    // round 3's commit makes the chain drop round 2's expired one: it is gone, unrevealed
+    await commitRound(ctx, 3, [1, 65535]);
+    const stored = (await client.weightCommits(netuid, validator.address)).commits.map((c) => c.hash);
+    expect(stored).not.toContain(commit2.hash);
+    const scheduler = await startRevealScheduler(ctx);
+    schedulers.push(scheduler);
+    const [result] = await reveals(ctx, 2);
+    expect(result).toMatchObject({ ok: false, code: 'VALIDATOR_WEIGHTS_COMMIT_EXPIRED' });
+    expect(await metrics.text()).toMatch(/^rodeo_weights_commits_expired_total 1$/m);
+  });
+
+  it('a reveal sent by a run stopped before it recorded the outcome is found on chain and recorded as revealed', async () => {
+    const { ctx } = await context();
+    const commit = await commitRound(ctx, 1, [65535, 777]);
+    for (let i = 0; i < 3 * TEMPO; i++) {
+      const { schedule } = await client.weightCommits(netuid, validator.address);
+      if (revealStanding(schedule, commit) !== 'early') break;
+      await devnet.produceBlocks(1);
+    }
+    // what revealIfDue does before it sends, then the send, then the process is gone
+    const intent = (await readRound(ctx.ledger, 1)).weightsTx
+      .map((t) => t.data as WeightsTxRecord)
+      .find((d) => d.phase === 'intent' && d.mode === 'commit');
+    if (intent?.phase !== 'intent' || !intent.salt) throw new Error('no commit intent');
+    const head = (await client.head()).number;
+    await ctx.ledger.append(RECORD.weightsTx, 1, {
+      forRound: 1,
+      phase: 'intent',
+      mode: 'reveal',
+      uids: intent.uids,
+      values: intent.values,
+      head,
+    });
+    await client.revealWeights(validator, {
+      netuid,
+      uids: intent.uids,
+      values: intent.values,
+      salt: intent.salt,
+      versionKey: 0n,
+    });
+    const scheduler = await startRevealScheduler(ctx);
+    schedulers.push(scheduler);
+    expect((await reveals(ctx, 1))[0]).toMatchObject({ ok: true });
+    expect(await chainRow()).toEqual([65535, 777]);
+  });
+
   it('follows an epoch brought forward (root resets the cycle with a shorter tempo): the reveal comes early, at the new epoch', async () => {
     const { ctx } = await context();
     const scheduler = await startRevealScheduler(ctx);

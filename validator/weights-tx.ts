@@ -246,6 +246,15 @@ async function revealIfDue(ctx: ValidatorContext, stale: RoundRecords): Promise<
     );
     return;
   }
+  // before the first send: a restart that finds the commit gone knows a reveal may have landed (settleVanished)
+  if (!rec.weightsTx.some((t) => t.data.phase === 'intent' && t.data.mode === 'reveal'))
+    await record(ctx, rec.round, {
+      phase: 'intent',
+      mode: 'reveal',
+      uids: pending.uids,
+      values: pending.values,
+      head: schedule.head,
+    });
   try {
     const tx = await ctx.chain.revealWeights(ctx.hotkey, {
       netuid: ctx.netuid,
@@ -293,7 +302,10 @@ async function confirmTimelocked(
   await record(ctx, round, { phase: 'result', mode: 'reveal', ok: true, txHash: '', block: outcome.block });
 }
 
-/** The commit is no longer stored: revealed by an earlier run (our row on chain holds it), or dropped unrevealed. */
+/**
+ * The commit is no longer stored: revealed by an earlier run that was stopped before it recorded so (it had
+ * recorded its reveal intent, and our row on chain holds the vector), or dropped unrevealed.
+ */
 async function settleVanished(
   ctx: ValidatorContext,
   rec: RoundRecords,
@@ -303,7 +315,10 @@ async function settleVanished(
   const row = neuron ? (await ctx.chain.weights(ctx.netuid, neuron.uid))[0] : undefined;
   const onChain = row?.weights.map((w) => `${w.uid}:${w.value}`).join(',');
   const ours = pending.uids.map((u, i) => `${u}:${pending.values[i]}`).join(',');
-  if (onChain === ours) {
+  // only we hold the salt, so only a reveal we sent can have revealed it; without one, a row that equals it
+  // holds an earlier round's same vector, and this commit expired and was dropped (at our next commit)
+  const sent = rec.weightsTx.some((t) => t.data.phase === 'intent' && t.data.mode === 'reveal');
+  if (sent && onChain === ours) {
     ctx.logger.info({ round: rec.round }, 'weights of an interrupted reveal are already on chain');
     await record(ctx, rec.round, { phase: 'result', mode: 'reveal', ok: true, txHash: '', block: 0 });
     return;
