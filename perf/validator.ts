@@ -201,11 +201,22 @@ printRows(
   ],
 );
 const info = await ledger.info();
+// replay as it was (no scoring memo, records compared through their JSON) beside replay as it is
+const replayBaseline = await replayLedger(ledger, { baseline: true });
 const replay = await replayLedger(ledger);
 clearInterval(sampler);
 printRows(
-  ['rounds', 'records', 'ledger GB', 'replay s', 'verified', 'peak RSS MB'],
-  [[REPLAY_ROUNDS, info.records, info.bytes / 1e9, replay.ms / 1000, String(replay.ok), peakRss / 1e6]],
+  ['replay', 'rounds', 'records', 'ledger GB', 'replay s', 's per 100 rounds', 'verified', 'peak RSS MB'],
+  [replayBaseline, replay].map((r, i) => [
+    i === 0 ? 'baseline' : 'new',
+    REPLAY_ROUNDS,
+    info.records,
+    info.bytes / 1e9,
+    r.ms / 1000,
+    (100 * r.ms) / 1000 / REPLAY_ROUNDS,
+    String(r.ok),
+    peakRss / 1e6,
+  ]),
 );
 await ledger.close();
 rmSync(dir, { recursive: true, force: true });
