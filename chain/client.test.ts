@@ -314,6 +314,23 @@ describe('connection failures', () => {
     }
   });
 
+  it('a node that accepts a transaction but never includes it fails the call after chain.inclusionTimeoutMs', async () => {
+    await cryptoWaitReady();
+    const devnet = await startDevnet({ port: 0, blockTimeMs: 0 }); // blocks only on demand: none comes
+    const client = await connectChain(chainConfig(devnet.url, { inclusionTimeoutMs: 1000 }), silentLogger);
+    try {
+      const alice = new Keyring({ type: 'sr25519' }).addFromUri('//Alice');
+      const err = await failure(client.transfer(alice, alice.address, 1n));
+      expect(err.code).toBe('CHAIN_TX_NOT_INCLUDED');
+      expect(err.message).toContain('transfer_keep_alive');
+      expect(err.message).toContain('within 1 s');
+      expect(isRetryable(err)).toBe(false); // it may still land: sending it again could pay twice
+    } finally {
+      await client.close();
+      await devnet.close();
+    }
+  });
+
   it('a dropped connection while a transaction waits for inclusion is a retryable CHAIN_DISCONNECTED', async () => {
     await cryptoWaitReady();
     const devnet = await startDevnet({ port: 0, blockTimeMs: 0 });

@@ -29,6 +29,7 @@ import {
   readTimelockedCommits,
   type TimelockedCommitPlan,
 } from './timelocked.js';
+import { findTimelockedReveal } from './timelocked-reveals.js';
 import type {
   AxonInput,
   ChainFeatures,
@@ -68,6 +69,7 @@ export class ChainClient {
     private readonly conn: Connection,
     private readonly logger: Logger,
     private readonly options: ChainClientOptions,
+    private readonly inclusionTimeoutMs: number,
   ) {
     this.reader = new StorageReader(conn, () => this.view);
   }
@@ -77,7 +79,7 @@ export class ChainClient {
     logger: Logger,
     options: ChainClientOptions = {},
   ): Promise<ChainClient> {
-    return new ChainClient(await openConnection(config, logger), logger, options);
+    return new ChainClient(await openConnection(config, logger), logger, options, config.inclusionTimeoutMs);
   }
 
   get url(): string {
@@ -203,6 +205,7 @@ export class ChainClient {
         logger: this.logger,
         onPooled: this.options.onPooled,
         legacyCustomErrors: this.features.legacyCustomErrors,
+        inclusionTimeoutMs: this.inclusionTimeoutMs,
       };
       return await submitCall(ctx, signer, call, label);
     } catch (err) {
@@ -299,6 +302,14 @@ export class ChainClient {
   /** A hotkey's timelocked commits still waiting for the runtime's reveal (`TimelockedWeightCommits`). */
   timelockedCommits(netuid: number, hotkey: string, mecid = 0) {
     return readTimelockedCommits(this.reader, this.view, netuid, hotkey, mecid);
+  }
+
+  /**
+   * The first block in `fromBlock..toBlock` where the runtime revealed a timelocked commit of `hotkey` on the
+   * subnet (its `TimelockedWeightsRevealed` event), or undefined: read the range a commit left storage in.
+   */
+  timelockedRevealIn(netuid: number, hotkey: string, fromBlock: number, toBlock: number, mecid = 0) {
+    return findTimelockedReveal(this.reader, netuid, hotkey, mecid, fromBlock, toBlock);
   }
 
   revealWeights(hotkey: Signer, input: RevealInput): Promise<TxResult> {

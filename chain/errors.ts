@@ -309,6 +309,11 @@ export const ChainErrors = defineErrors('CHAIN', {
       `${where}: the runtime could not validate the transaction: ${reason}`,
     hint: 'the runtime failed while validating (for example more commitment fields than it allows); check the arguments',
   },
+  TX_NOT_INCLUDED: {
+    message: (where: string, ms: number) =>
+      `${where}: the node accepted the transaction but no block included it within ${Math.round(ms / 1000)} s`,
+    hint: 'check the node is importing blocks (system_health, its logs) or use another endpoint; it may still be included later, so check by hash before sending it again (chain.inclusionTimeoutMs sets the wait)',
+  },
   TX_DROPPED: {
     message: (where: string, status: string) =>
       `${where}: the transaction left the pool without inclusion (${status})`,

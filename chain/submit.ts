@@ -13,6 +13,8 @@ export interface SubmitContext {
   onPooled: (() => Promise<void>) | undefined;
   /** See ChainFeatures.legacyCustomErrors. */
   legacyCustomErrors: boolean;
+  /** chain.inclusionTimeoutMs: a node that keeps the connection but never includes the call must not hold its caller. */
+  inclusionTimeoutMs: number;
 }
 
 /** What a call is, for messages: "set_weights on netuid 2 by 5F…". */
@@ -61,9 +63,20 @@ export function submitCall(
     const offDisconnect = ctx.conn.onDisconnect(() =>
       finish(withDetails(ChainErrors.DISCONNECTED(url, label.where), { call: label.call, txHash })),
     );
+    const timer = setTimeout(
+      () =>
+        finish(
+          withDetails(ChainErrors.TX_NOT_INCLUDED(label.where, ctx.inclusionTimeoutMs), {
+            call: label.call,
+            txHash,
+          }),
+        ),
+      ctx.inclusionTimeoutMs,
+    );
     function finish(err: unknown, result?: TxResult): void {
       if (settled) return;
       settled = true;
+      clearTimeout(timer);
       offDisconnect();
       unsubscribe?.();
       if (result) resolve(result);

@@ -44,6 +44,14 @@ export const ChainSchema = z
       .prefault({}),
     hotkeyUri: secret('hotkey as a mnemonic or //URI; overrides the wallet file'),
     coldkeyUri: secret('coldkey as a mnemonic or //URI (payouts, registration)'),
+    inclusionTimeoutMs: z
+      .number()
+      .int()
+      .min(1000)
+      .default(120_000)
+      .describe(
+        'how long a transaction the node accepted may wait for a block before it fails (CHAIN_TX_NOT_INCLUDED) instead of holding the validator',
+      ),
     reconnect: z
       .object({
         initialDelayMs: z.number().int().positive().default(500).describe('first reconnect delay'),
