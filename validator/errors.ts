@@ -140,13 +140,15 @@ export const ValidatorErrors = defineErrors('VALIDATOR', {
     hint: 'use a fresh --data directory per validator hotkey and subnet',
   },
   WEIGHTS_COMMIT_EXPIRED: {
-    message: (round: number, revealEpoch: number | undefined, epoch: number) =>
+    message: (round: number, revealEpoch: number | undefined, epoch: number, why?: string) =>
       `the weights committed in round ${round} expired unrevealed: ${
-        revealEpoch === undefined
-          ? 'the commit is no longer on chain'
-          : `they could only be revealed in epoch ${revealEpoch}, the subnet is in epoch ${epoch}`
+        why !== undefined
+          ? why
+          : revealEpoch === undefined
+            ? 'the commit is no longer on chain'
+            : `they could only be revealed in epoch ${revealEpoch}, the subnet is in epoch ${epoch}`
       }; they never counted`,
-    hint: 'the validator was down or the reveal kept failing for the whole reveal epoch; keep it running across the reveal window (rodeo_weights_commits_expired_total counts these); the next round commits again',
+    hint: "the validator was down or the reveal kept failing for the whole reveal epoch; keep it running across the reveal window (rodeo_weights_commits_expired_total counts these); a timelocked commit is dropped by the chain when its drand pulse is late (check that Drand.LastStoredRound keeps up) or its weights fail set_weights' checks; the next round commits again",
   },
   WEIGHTS_FAILED: {
     message: (mode: string, reason: string) => `weights ${mode} failed: ${reason}`,

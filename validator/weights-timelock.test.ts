@@ -139,4 +139,45 @@ describe('validator weights through timelocked commit-reveal', () => {
     expect((await txs(ctx, 2)).find((d) => d.mode === 'reveal')).toMatchObject({ ok: true });
     expect(await client.timelockedCommits(netuid, validator.address)).toEqual([]);
   });
+  it('a timelocked commit the chain dropped unrevealed is not taken for revealed when the row holds the same vector', async () => {
+    const base = await context();
+    // the drand round this commit is encrypted to comes long after its reveal epoch: the runtime drops it
+    const chain = Object.create(client) as ChainClient;
+    chain.commitTimelockedWeights = async (hotkey, input) =>
+      client.commitTimelockedWeights(hotkey, input, {
+        firstRevealBlock: (await client.head()).number + 20 * TEMPO,
+      });
+    let expiredCount = 0;
+    const ctx: ValidatorContext = {
+      ...base,
+      chain,
+      observer: { weightsCommitExpired: () => expiredCount++ },
+    };
+    const values = [65535, 30000]; // what the earlier reveals left on chain
+    expect(
+      (await client.weights(netuid)).find((r) => r.hotkey === validator.address)?.weights.map((w) => w.value),
+    ).toEqual(values);
+    await ctx.ledger.append(RECORD.weights, 3, {
+      uids: [0, 1],
+      weights: values.map((v) => v / 65535),
+      emit: { uids: [0, 1], values },
+      versionKey: '0',
+    });
+    await submitWeights(ctx, await readRound(ctx.ledger, 3));
+    expect((await txs(ctx, 3)).map((d) => `${d.phase}:${d.mode}`)).toEqual([
+      'intent:timelock',
+      'result:timelock',
+    ]);
+    for (let i = 0; i < 4 * TEMPO; i++) {
+      await devnet.produceBlocks(1);
+      await revealPending(ctx, await readRound(ctx.ledger, 3));
+      if ((await txs(ctx, 3)).some((d) => d.mode === 'reveal')) break;
+    }
+    expect(await client.timelockedCommits(netuid, validator.address)).toEqual([]);
+    expect((await txs(ctx, 3)).find((d) => d.mode === 'reveal')).toMatchObject({
+      ok: false,
+      code: 'VALIDATOR_WEIGHTS_COMMIT_EXPIRED',
+    });
+    expect(expiredCount).toBe(1);
+  });
 });

@@ -1,6 +1,4 @@
-import { weightsRowMatches } from '../chain/index.js';
 import type { ValidatorContext } from './context.js';
-import { ValidatorErrors } from './errors.js';
 import type { RoundRecords } from './round-records.js';
 
 /**
@@ -48,31 +46,40 @@ export function pendingTimelock(rec: RoundRecords) {
 export type TimelockOutcome =
   | { kind: 'revealed'; block: number }
   | { kind: 'waiting' }
-  | { kind: 'dropped'; error: ReturnType<typeof ValidatorErrors.WEIGHTS_FAILED> };
+  | { kind: 'dropped'; reason: string };
+
+/** Per validator, by commit block: the head last seen with that commit still waiting (the scan starts after). */
+const waitingAt = new WeakMap<ValidatorContext, Map<number, number>>();
 
 /**
- * Has the chain revealed it? The commit still waits in `TimelockedWeightCommits`: not yet (checked first: the
- * row may already hold the same vector from an earlier round). Taken, and our weight row equals the committed
- * vector: revealed. Taken without it: the runtime dropped it (its round never came within the reveal epoch, or
- * the weights failed set_weights' checks then).
+ * Has the chain revealed it? The commit still waits in `TimelockedWeightCommits`: not yet. Taken: revealed when
+ * a block since (since the last check that saw it waiting, else since the commit) holds the runtime's
+ * `TimelockedWeightsRevealed` for our hotkey, the chain's own record that it set the weights; otherwise the
+ * runtime dropped it (its drand round did not arrive within the reveal epoch, it did not decrypt, or the weights
+ * failed set_weights' checks then). Our weight row is no evidence: it may hold the same vector from an earlier
+ * round.
  */
 export async function timelockOutcome(
   ctx: ValidatorContext,
   pending: NonNullable<ReturnType<typeof pendingTimelock>>,
 ): Promise<TimelockOutcome> {
-  const metagraph = await ctx.chain.metagraph(ctx.netuid);
-  const uid = metagraph.neurons.find((n) => n.hotkey === ctx.hotkey.address)?.uid;
   const mecid = ctx.config.validator.mechanism;
+  const seen = waitingAt.get(ctx) ?? new Map<number, number>();
+  waitingAt.set(ctx, seen);
+  // the head before the storage read: a reveal after a read that still finds the commit comes after it
+  const before = (await ctx.chain.head()).number;
   const waiting = await ctx.chain.timelockedCommits(ctx.netuid, ctx.hotkey.address, mecid);
-  if (waiting.some((c) => c.block === pending.block)) return { kind: 'waiting' };
-  const row = uid === undefined ? undefined : (await ctx.chain.weights(ctx.netuid, uid, mecid))[0];
-  if (weightsRowMatches(row, pending.uids, pending.values))
-    return { kind: 'revealed', block: (await ctx.chain.head()).number };
+  if (waiting.some((c) => c.block === pending.block)) {
+    seen.set(pending.block, before);
+    return { kind: 'waiting' };
+  }
+  const from = Math.max(pending.block, seen.get(pending.block) ?? 0) + 1;
+  const to = (await ctx.chain.head()).number;
+  const block = await ctx.chain.timelockedRevealIn(ctx.netuid, ctx.hotkey.address, from, to, mecid);
+  seen.delete(pending.block);
+  if (block !== undefined) return { kind: 'revealed', block };
   return {
     kind: 'dropped',
-    error: ValidatorErrors.WEIGHTS_FAILED(
-      'reveal',
-      `the chain took the timelocked commit of block ${pending.block} without setting its weights (its drand round did not arrive within the reveal epoch, or the weights failed set_weights' checks then)`,
-    ),
+    reason: `the chain took the timelocked commit of block ${pending.block} without revealing it (no TimelockedWeightsRevealed for this hotkey in blocks ${from}..${to}: its drand round did not arrive within the reveal epoch, it did not decrypt, or the weights failed set_weights' checks then)`,
   };
 }

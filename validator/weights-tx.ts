@@ -288,7 +288,7 @@ async function revealIfDue(ctx: ValidatorContext, stale: RoundRecords): Promise<
   }
 }
 
-/** A timelocked commit: the chain reveals it; record when our weight row shows it (or that it was dropped). */
+/** A timelocked commit: the chain reveals it; record when its reveal event shows (or, expired, that it was dropped). */
 async function confirmTimelocked(
   ctx: ValidatorContext,
   round: number,
@@ -296,7 +296,8 @@ async function confirmTimelocked(
 ): Promise<void> {
   const outcome = await timelockOutcome(ctx, pending);
   if (outcome.kind === 'waiting') return;
-  if (outcome.kind === 'dropped') return failure(ctx, round, 'reveal', outcome.error);
+  if (outcome.kind === 'dropped')
+    return expired(ctx, round, undefined, await ctx.chain.epochSchedule(ctx.netuid), outcome.reason);
   ctx.observer.weightsSet?.(true);
   ctx.logger.info({ round, block: outcome.block }, 'timelocked weights revealed by the chain');
   await record(ctx, round, { phase: 'result', mode: 'reveal', ok: true, txHash: '', block: outcome.block });
@@ -331,8 +332,9 @@ async function expired(
   round: number,
   revealEpoch: number | undefined,
   schedule: EpochSchedule,
+  why?: string,
 ): Promise<void> {
-  const err = ValidatorErrors.WEIGHTS_COMMIT_EXPIRED(round, revealEpoch, schedule.epochForNextBlock);
+  const err = ValidatorErrors.WEIGHTS_COMMIT_EXPIRED(round, revealEpoch, schedule.epochForNextBlock, why);
   ctx.observer.weightsCommitExpired?.();
   ctx.observer.weightsSet?.(false);
   ctx.logger.error({ round, code: err.code, revealEpoch, epoch: schedule.epoch }, err.describe());
