@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Devnet, startDevnet } from '../chain/devnet/index.js';
 import {
   type ChainClient,
@@ -65,8 +65,12 @@ describe('reveal scheduler (stateful epochs, hash commit-reveal)', () => {
     });
   }, 120_000);
 
+  // a scheduler left running would act for the same hotkey in the next test (a second signer of its nonces)
+  afterEach(async () => {
+    for (const s of schedulers.splice(0)) await s.stop();
+  });
+
   afterAll(async () => {
-    for (const s of schedulers) await s.stop();
     for (const l of ledgers) await l.close();
     await client?.close();
     await devnet?.close();
