@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChunkEncoder, DONE_EVENT, readChunk } from './index.js';
+import { ChunkEncoder, completionId, DONE_EVENT, readChunk } from './index.js';
 
 const dataOf = (frame: string) => {
   expect(frame.startsWith('data: ') && frame.endsWith('\n\n')).toBe(true);
@@ -70,6 +70,14 @@ describe('the one chunk writer, read back by the one parser', () => {
     expect(enc.role()).toBeUndefined();
     expect(dataOf(enc.content('x'))).toMatchObject({ choices: [{ delta: { content: 'x' } }] });
     expect(JSON.stringify(dataOf(enc.content('y')))).not.toContain('role');
+  });
+});
+
+describe('completion ids', () => {
+  it('are chatcmpl- and 24 hex digits, all different across several refills of the random pool', () => {
+    const ids = Array.from({ length: 1000 }, () => completionId());
+    for (const id of ids) expect(id).toMatch(/^chatcmpl-[0-9a-f]{24}$/);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 });
 

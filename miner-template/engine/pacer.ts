@@ -54,7 +54,9 @@ export async function* pace(
       if (wakeAt !== undefined && wakeAt < timerAt) {
         clearTimeout(timer);
         timerAt = wakeAt;
-        timer = setTimeout(fire, Math.max(0, wakeAt - performance.now()));
+        // Whole ms: Node fires timers on its integer-ms loop clock anyway (a 29.4 ms timer fires at 30), and
+        // equal durations share one timer list instead of allocating and queueing a list per fraction.
+        timer = setTimeout(fire, Math.ceil(Math.max(0, wakeAt - performance.now())));
       }
       await new Promise<void>((resolve) => {
         wake = resolve;
