@@ -34,7 +34,7 @@ describe('devnet JSON-RPC', () => {
       expect(api.registry.chainDecimals).toEqual([9]);
       expect(api.registry.chainTokens).toEqual(['TAO']);
       expect(api.tx.subtensorModule?.setWeights).toBeDefined();
-      expect(api.tx.subtensorModule?.commitTimelockedWeights).toBeUndefined();
+      expect(api.tx.subtensorModule?.commitTimelockedWeights).toBeDefined(); // its own drand beacon reveals them
       expect(api.call.neuronInfoRuntimeApi?.getNeuronsLite).toBeDefined();
     } finally {
       warn.mockRestore();
