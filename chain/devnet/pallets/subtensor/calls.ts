@@ -11,6 +11,26 @@ import { doCommitTimelockedWeights } from './timelocked.js';
 import { doCommitWeights, doRevealWeights, doSetWeights } from './weights.js';
 
 /** SubtensorModule calls with the weights and Pays of their spec-393 annotations. */
+/** commit_timelocked_weights and commit_timelocked_mechanism_weights: one rule, the mechanism as an argument. */
+const commitTimelocked: PalletCalls[string] = {
+  weight: weight(86_951_000, 14, 2),
+  pays: 'No',
+  bounds: (a) =>
+    (a.commit as Uint8Array).length > MAX_TIMELOCKED_COMMIT_BYTES
+      ? `commit of ${(a.commit as Uint8Array).length} bytes exceeds BoundedVec<u8, ${MAX_TIMELOCKED_COMMIT_BYTES}>`
+      : undefined,
+  dispatch: (ctx, a) => {
+    doCommitTimelockedWeights(
+      ctx,
+      a.netuid as number,
+      a.commit as Uint8Array,
+      a.revealRound as bigint,
+      a.commitRevealVersion as number,
+      a.mecid as number | undefined,
+    );
+  },
+};
+
 export const subtensorCalls: PalletCalls = {
   set_weights: {
     weight: weight(15_540_000_000, 4111, 2),
@@ -74,41 +94,9 @@ export const subtensorCalls: PalletCalls = {
       );
     },
   },
-  commit_timelocked_mechanism_weights: {
-    weight: weight(86_951_000, 14, 2),
-    pays: 'No',
-    bounds: (a) =>
-      (a.commit as Uint8Array).length > MAX_TIMELOCKED_COMMIT_BYTES
-        ? `commit of ${(a.commit as Uint8Array).length} bytes exceeds BoundedVec<u8, ${MAX_TIMELOCKED_COMMIT_BYTES}>`
-        : undefined,
-    dispatch: (ctx, a) => {
-      doCommitTimelockedWeights(
-        ctx,
-        a.netuid as number,
-        a.commit as Uint8Array,
-        a.revealRound as bigint,
-        a.commitRevealVersion as number,
-        a.mecid as number,
-      );
-    },
-  },
-  commit_timelocked_weights: {
-    weight: weight(86_951_000, 14, 2),
-    pays: 'No',
-    bounds: (a) =>
-      (a.commit as Uint8Array).length > MAX_TIMELOCKED_COMMIT_BYTES
-        ? `commit of ${(a.commit as Uint8Array).length} bytes exceeds BoundedVec<u8, ${MAX_TIMELOCKED_COMMIT_BYTES}>`
-        : undefined,
-    dispatch: (ctx, a) => {
-      doCommitTimelockedWeights(
-        ctx,
-        a.netuid as number,
-        a.commit as Uint8Array,
-        a.revealRound as bigint,
-        a.commitRevealVersion as number,
-      );
-    },
-  },
+  // the main mechanism's call has no mecid: undefined is mechanism 0
+  commit_timelocked_mechanism_weights: commitTimelocked,
+  commit_timelocked_weights: commitTimelocked,
   commit_weights: {
     weight: weight(67_770_000, 10, 2),
     pays: 'No',
