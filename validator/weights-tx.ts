@@ -123,24 +123,18 @@ export async function submitWeights(ctx: ValidatorContext, rec: RoundRecords): P
         ...commit,
         head,
       });
-      if (mode === 'timelock') {
-        const tx = await commitTimelocked(ctx, round, input);
-        return record(ctx, round, {
-          phase: 'result',
-          mode,
-          ok: true,
-          txHash: tx.txHash,
-          block: tx.blockNumber,
-        });
+      let tx: { txHash: string; blockNumber: number };
+      if (mode === 'timelock') tx = await commitTimelocked(ctx, round, input);
+      else {
+        tx = salt
+          ? await ctx.chain.commitWeights(ctx.hotkey, { ...input, salt })
+          : await ctx.chain.setWeights(ctx.hotkey, input);
+        if (!salt) ctx.observer.weightsSet?.(true);
+        ctx.logger.info(
+          { round, tx: tx.txHash, block: tx.blockNumber, uids: input.uids.length },
+          salt ? 'weights committed; the reveal follows' : 'weights set',
+        );
       }
-      const tx = salt
-        ? await ctx.chain.commitWeights(ctx.hotkey, { ...input, salt })
-        : await ctx.chain.setWeights(ctx.hotkey, input);
-      if (!salt) ctx.observer.weightsSet?.(true);
-      ctx.logger.info(
-        { round, tx: tx.txHash, block: tx.blockNumber, uids: input.uids.length },
-        salt ? 'weights committed; the reveal follows' : 'weights set',
-      );
       return record(ctx, round, {
         phase: 'result',
         mode,
