@@ -138,6 +138,8 @@ export function connectionFailure(err: unknown, url: string, during: string): un
   if (/No response received from RPC endpoint/i.test(text)) {
     return withDetails(ChainErrors.RPC_TIMEOUT(url, text), {}, err);
   }
+  // sc-rpc's client error for a block whose state was pruned
+  if (/State already discarded/i.test(text)) return withDetails(ChainErrors.STATE_PRUNED(url, during), {}, err);
   return err;
 }
 

@@ -180,6 +180,11 @@ export const ChainErrors = defineErrors('CHAIN', {
     message: (url: string, reason: string) => `no answer from ${url}: ${reason}`,
     hint: 'the node is overloaded or stalled; retry, or use another endpoint',
   },
+  STATE_PRUNED: {
+    message: (url: string, during: string) =>
+      `${url} no longer keeps the state needed for ${during} (the node prunes old blocks' state)`,
+    hint: 'most nodes keep the last 256 blocks; use an archive node (--state-pruning archive) for older blocks',
+  },
   UNSUPPORTED: {
     message: (what: string, runtime: string) => `${what} is not available on this runtime (${runtime})`,
     hint: 'the connected Subtensor runtime lacks this call or storage item; use an endpoint running a newer runtime',

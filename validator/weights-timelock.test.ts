@@ -180,4 +180,55 @@ describe('validator weights through timelocked commit-reveal', () => {
     });
     expect(expiredCount).toBe(1);
   });
+
+  it('a validator restarted after the node pruned the reveal blocks’ events confirms from its row, or says it cannot', async () => {
+    const ctx = await context();
+    const commit = async (round: number, values: number[]) => {
+      await ctx.ledger.append(RECORD.weights, round, {
+        uids: [0, 1],
+        weights: values.map((v) => v / 65535),
+        emit: { uids: [0, 1], values },
+        versionKey: '0',
+      });
+      await submitWeights(ctx, await readRound(ctx.ledger, round));
+    };
+    // round 4 is watched: confirmed from the chain's event, so the ledger knows what the row held
+    await commit(4, [20000, 65535]);
+    for (let i = 0; i < 4 * TEMPO && !(await txs(ctx, 4)).some((d) => d.mode === 'reveal'); i++) {
+      await devnet.produceBlocks(1);
+      await revealPending(ctx, await readRound(ctx.ledger, 4));
+    }
+    expect((await txs(ctx, 4)).find((d) => d.mode === 'reveal')).toMatchObject({ ok: true });
+
+    // the validator is down: the chain reveals by itself, then runs on past the state it keeps (256 blocks)
+    const downWhileRevealed = async (round: number) => {
+      for (
+        let i = 0;
+        i < 4 * TEMPO && (await client.timelockedCommits(netuid, validator.address)).length;
+        i++
+      )
+        await devnet.produceBlocks(1);
+      expect(await client.timelockedCommits(netuid, validator.address)).toEqual([]);
+      await devnet.produceBlocks(300);
+      const restarted: ValidatorContext = { ...ctx, signal: new AbortController().signal };
+      await revealPending(restarted, await readRound(ctx.ledger, round));
+      return (await txs(ctx, round)).find((d) => d.mode === 'reveal');
+    };
+    // another vector than round 4's: the row holding it is this commit's reveal
+    await commit(5, [65535, 20000]);
+    expect(await downWhileRevealed(5)).toMatchObject({ phase: 'result', ok: true, block: 0 });
+    const row = (await client.weights(netuid)).find((r) => r.hotkey === validator.address);
+    expect(row?.weights.map((w) => w.value)).toEqual([65535, 20000]);
+    // the same vector again: the row cannot tell this reveal from round 5's, so it is not taken for one
+    await commit(6, [65535, 20000]);
+    const unconfirmed = await downWhileRevealed(6);
+    expect(unconfirmed).toMatchObject({
+      phase: 'result',
+      ok: false,
+      code: 'VALIDATOR_WEIGHTS_COMMIT_EXPIRED',
+    });
+    expect(unconfirmed?.phase === 'result' && !unconfirmed.ok && unconfirmed.message).toMatch(
+      /pruned the events of blocks .*held the same vector before this commit/,
+    );
+  }, 120_000);
 });

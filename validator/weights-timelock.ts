@@ -1,4 +1,7 @@
+import { ChainErrors } from '../chain/index.js';
+import { isRodeoError } from '../config/index.js';
 import type { ValidatorContext } from './context.js';
+import { RECORD, type WeightsTxRecord } from './record-types.js';
 import type { RoundRecords } from './round-records.js';
 
 /**
@@ -56,11 +59,13 @@ const waitingAt = new WeakMap<ValidatorContext, Map<number, number>>();
  * a block since (since the last check that saw it waiting, else since the commit) holds the runtime's
  * `TimelockedWeightsRevealed` for our hotkey, the chain's own record that it set the weights; otherwise the
  * runtime dropped it (its drand round did not arrive within the reveal epoch, it did not decrypt, or the weights
- * failed set_weights' checks then). Our weight row is no evidence: it may hold the same vector from an earlier
- * round.
+ * failed set_weights' checks then). Our weight row alone is no evidence: it may hold the same vector from an
+ * earlier round. A node that pruned those blocks' state (most keep 256 blocks: a validator restarted long after
+ * its commit) cannot serve their events; then see `fromRow`.
  */
 export async function timelockOutcome(
   ctx: ValidatorContext,
+  round: number,
   pending: NonNullable<ReturnType<typeof pendingTimelock>>,
 ): Promise<TimelockOutcome> {
   const mecid = ctx.config.validator.mechanism;
@@ -75,11 +80,76 @@ export async function timelockOutcome(
   }
   const from = Math.max(pending.block, seen.get(pending.block) ?? 0) + 1;
   const to = (await ctx.chain.head()).number;
-  const block = await ctx.chain.timelockedRevealIn(ctx.netuid, ctx.hotkey.address, from, to, mecid);
+  let block: number | undefined;
+  try {
+    block = await ctx.chain.timelockedRevealIn(ctx.netuid, ctx.hotkey.address, from, to, mecid);
+  } catch (err) {
+    if (!isRodeoError(err) || err.code !== ChainErrors.STATE_PRUNED.code) throw err;
+    seen.delete(pending.block);
+    return fromRow(ctx, round, pending, `${from}..${to}`);
+  }
   seen.delete(pending.block);
   if (block !== undefined) return { kind: 'revealed', block };
   return {
     kind: 'dropped',
     reason: `the chain took the timelocked commit of block ${pending.block} without revealing it (no TimelockedWeightsRevealed for this hotkey in blocks ${from}..${to}: its drand round did not arrive within the reveal epoch, it did not decrypt, or the weights failed set_weights' checks then)`,
   };
+}
+
+/**
+ * Without the events: our row holding this commit's vector is the reveal only if it held another one before.
+ * The ledger knows what it held: the vector of the latest earlier round whose weights were confirmed on chain
+ * (with commit-reveal on, a reveal does not move LastUpdate, so the chain itself cannot say when the row changed).
+ * Anything else cannot be confirmed and is reported as expired, so an operator looks rather than trusting
+ * weights nobody saw land.
+ */
+async function fromRow(
+  ctx: ValidatorContext,
+  round: number,
+  pending: NonNullable<ReturnType<typeof pendingTimelock>>,
+  range: string,
+): Promise<TimelockOutcome> {
+  const mecid = ctx.config.validator.mechanism;
+  const m = await ctx.chain.metagraph(ctx.netuid, mecid);
+  const neuron = m.neurons.find((n) => n.hotkey === ctx.hotkey.address);
+  const row = neuron ? (await ctx.chain.weights(ctx.netuid, neuron.uid, mecid))[0] : undefined;
+  const ours = vectorKey(pending.uids, pending.values);
+  const before = await lastConfirmedVector(ctx, round);
+  if (
+    row &&
+    vectorKey(
+      row.weights.map((w) => w.uid),
+      row.weights.map((w) => w.value),
+    ) === ours
+  ) {
+    if (before !== undefined && before !== ours) {
+      ctx.logger.info(
+        { round, range },
+        'the node pruned the reveal blocks’ events; the reveal is confirmed from our weight row, which held another vector before',
+      );
+      return { kind: 'revealed', block: 0 };
+    }
+  }
+  return {
+    kind: 'dropped',
+    reason: `the node pruned the events of blocks ${range}, and our weight row ${
+      before === ours ? 'held the same vector before this commit' : 'does not hold this commit’s weights'
+    }: the reveal cannot be confirmed (query an archive node for TimelockedWeightsRevealed to check)`,
+  };
+}
+
+const vectorKey = (uids: number[], values: number[]) => uids.map((u, i) => `${u}:${values[i]}`).join(',');
+
+/** The vector of the latest round before `round` whose weights the ledger records as set or revealed. */
+async function lastConfirmedVector(ctx: ValidatorContext, round: number): Promise<string | undefined> {
+  const vectors = new Map<number, string>();
+  let latest = -1;
+  for await (const { data } of ctx.ledger.records<WeightsTxRecord>({ type: RECORD.weightsTx })) {
+    if (data.forRound >= round) continue;
+    if (data.phase === 'intent' && data.mode !== 'reveal')
+      vectors.set(data.forRound, vectorKey(data.uids, data.values));
+    if (data.phase === 'result' && data.ok && (data.mode === 'reveal' || data.mode === 'set'))
+      latest = Math.max(latest, data.forRound);
+  }
+  return vectors.get(latest);
 }

@@ -288,7 +288,7 @@ async function confirmTimelocked(
   round: number,
   pending: NonNullable<ReturnType<typeof pendingTimelock>>,
 ): Promise<void> {
-  const outcome = await timelockOutcome(ctx, pending);
+  const outcome = await timelockOutcome(ctx, round, pending);
   if (outcome.kind === 'waiting') return;
   if (outcome.kind === 'dropped')
     return expired(ctx, round, undefined, await ctx.chain.epochSchedule(ctx.netuid), outcome.reason);
