@@ -139,7 +139,8 @@ export function connectionFailure(err: unknown, url: string, during: string): un
     return withDetails(ChainErrors.RPC_TIMEOUT(url, text), {}, err);
   }
   // sc-rpc's client error for a block whose state was pruned
-  if (/State already discarded/i.test(text)) return withDetails(ChainErrors.STATE_PRUNED(url, during), {}, err);
+  if (/State already discarded/i.test(text))
+    return withDetails(ChainErrors.STATE_PRUNED(url, during), {}, err);
   return err;
 }
 
