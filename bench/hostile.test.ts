@@ -8,6 +8,7 @@ import { BenchErrors } from './errors.js';
 import { measure } from './measure.js';
 import { runBench } from './run.js';
 import { sse } from './testing/sse-script.js';
+import { ReaderWorker } from './worker-reader/client.js';
 
 const limits = {
   ...defaultConfig().bench,
@@ -85,20 +86,31 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-const run = (name: string, signal?: AbortSignal) =>
-  measure(
-    {
-      taskId: name,
-      url,
-      model: 'm',
-      body: { model: 'm', messages: [{ role: 'user', content: name }], stream: true },
-      deadlines: { firstTokenMs: limits.ttftTimeoutMs, totalMs: limits.requestTimeoutMs },
-      ...(signal ? { signal } : {}),
-    },
-    limits,
-  );
+/** Both ways measure reads a stream: undici on this thread, and the reader worker. */
+const readers = ['undici', 'worker'] as const;
+type Reader = (typeof readers)[number];
+let worker: ReaderWorker;
+beforeAll(async () => {
+  worker = new ReaderWorker();
+  expect(await worker.ready).toBe(true);
+});
+afterAll(() => worker.close());
 
-describe('a hostile miner fails only its own task, by name', () => {
+describe.each(readers)('a hostile miner fails only its own task, by name (%s)', (reader: Reader) => {
+  const run = (name: string, signal?: AbortSignal) =>
+    measure(
+      {
+        taskId: name,
+        url,
+        model: 'm',
+        body: { model: 'm', messages: [{ role: 'user', content: name }], stream: true },
+        deadlines: { firstTokenMs: limits.ttftTimeoutMs, totalMs: limits.requestTimeoutMs },
+        ...(signal ? { signal } : {}),
+        ...(reader === 'worker' ? { worker } : {}),
+      },
+      limits,
+    );
+
   it.each([
     ['deepError', 'BENCH_JSON_TOO_DEEP'],
     ['deepContent', 'BENCH_JSON_TOO_DEEP'],
@@ -145,7 +157,7 @@ describe('a hostile miner fails only its own task, by name', () => {
   });
 });
 
-describe('runBench isolates failures', () => {
+describe.each(readers)('runBench isolates failures (%s)', (reader: Reader) => {
   const tasks = ['long', 'long', 'slow'].map((id, i) =>
     normalizeTask({
       id: `${id}-${i}`,
@@ -165,7 +177,7 @@ describe('runBench isolates failures', () => {
         { id: 'a', url, model: 'm' },
         { id: 'b', url, model: 'm' },
       ],
-      config: limits,
+      config: { ...limits, reader },
       maxStoredCharsPerTarget: 900,
       gatherEvidence: async (task) => {
         if (task.id === 'long-0') throw new Error('grader bug');

@@ -6,6 +6,7 @@ import { measure } from './measure.js';
 import { runBench } from './run.js';
 import { type Script, sse, uniformScript } from './testing/sse-script.js';
 import { type ScriptedSseServer, startScriptedSseServer } from './testing/sse-server.js';
+import { ReaderWorker } from './worker-reader/client.js';
 
 const limits = { ...defaultConfig().bench, ttftTimeoutMs: 400, requestTimeoutMs: 1500 };
 const deadlines = { firstTokenMs: limits.ttftTimeoutMs, totalMs: limits.requestTimeoutMs };
@@ -93,7 +94,17 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const run = (name: string) =>
+/** Both ways measure reads a stream: undici on this thread, and the reader worker. */
+const readers = ['undici', 'worker'] as const;
+type Reader = (typeof readers)[number];
+let worker: ReaderWorker;
+beforeAll(async () => {
+  worker = new ReaderWorker();
+  expect(await worker.ready).toBe(true);
+});
+afterAll(() => worker.close());
+
+const run = (name: string, reader: Reader) =>
   measure(
     {
       taskId: name,
@@ -101,13 +112,14 @@ const run = (name: string) =>
       model: 'm',
       body: { model: 'm', messages: [{ role: 'user', content: `scenario ${name}` }], stream: true },
       deadlines,
+      ...(reader === 'worker' ? { worker } : {}),
     },
     limits,
   );
 
-describe('measure', () => {
+describe.each(readers)('measure (%s)', (reader) => {
   it('records a well-formed stream', async () => {
-    const m = await run('good');
+    const m = await run('good', reader);
     expect(m.error).toBeUndefined();
     expect(m.status).toBe(200);
     expect(m.content).toBe(Array.from({ length: 20 }, (_, i) => `w${i} `).join(''));
@@ -118,7 +130,7 @@ describe('measure', () => {
   });
 
   it('merges tool calls into the measurement', async () => {
-    const m = await run('tools');
+    const m = await run('tools', reader);
     expect(m.error).toBeUndefined();
     expect(m.toolCalls[0]).toMatchObject({ name: 'calculator', arguments: { expression: '25*4' } });
     expect(m.finishReason).toBe('tool_calls');
@@ -136,14 +148,14 @@ describe('measure', () => {
     ['jsonInsteadOfSse', 'BENCH_NOT_EVENT_STREAM'],
     ['empty', 'BENCH_EMPTY_ANSWER'],
   ])('fails %s with %s and keeps what arrived', async (name, code) => {
-    const m = await run(name);
+    const m = await run(name, reader);
     expect(m.error?.code).toBe(code);
     expect(m.error?.message.length).toBeGreaterThan(10);
   });
 
   it('names the HTTP error body and the keep-alives seen before a TTFT timeout', async () => {
-    expect((await run('serverError')).error?.message).toContain('model not loaded');
-    const m = await run('keepAlivesOnly');
+    expect((await run('serverError', reader)).error?.message).toContain('model not loaded');
+    const m = await run('keepAlivesOnly', reader);
     expect(m.events.k).toMatch(/^k+$/);
     expect(m.endUs).toBeGreaterThanOrEqual(400_000);
   });
@@ -156,7 +168,14 @@ describe('measure', () => {
       });
     });
     const m = await measure(
-      { taskId: 't', url: `http://127.0.0.1:${port}`, model: 'm', body: {}, deadlines },
+      {
+        taskId: 't',
+        url: `http://127.0.0.1:${port}`,
+        model: 'm',
+        body: {},
+        deadlines,
+        ...(reader === 'worker' ? { worker } : {}),
+      },
       limits,
     );
     expect(m.error?.code).toBe('BENCH_CONNECT');
@@ -164,9 +183,9 @@ describe('measure', () => {
   });
 });
 
-describe('deadlines per task', () => {
+describe.each(readers)('deadlines per task (%s)', (reader) => {
   it('reasoning deltas and keep-alives never count as the first token', async () => {
-    const m = await run('reasoningOnly');
+    const m = await run('reasoningOnly', reader);
     expect(m.error?.code).toBe('BENCH_TTFT_TIMEOUT');
     expect(m.events.k).toMatch(/^r/);
     expect(m.events.k).toContain('k');
@@ -176,6 +195,7 @@ describe('deadlines per task', () => {
   it("takes each task's deadlines from its category, and the total from the task's max_latency_ms", async () => {
     const config = {
       ...defaultConfig().bench,
+      reader,
       deadlines: {
         ...defaultConfig().bench.deadlines,
         chat: { firstTokenMs: 400, totalMs: 30_000 },
@@ -203,14 +223,14 @@ describe('deadlines per task', () => {
   });
 });
 
-describe('runBench', () => {
+describe.each(readers)('runBench (%s)', (reader) => {
   it('goes on after failures: every task gets its own result, in order', async () => {
     const names = ['good', 'invalidJson', 'closesMidStream', 'errorEvent', 'good', 'tools'];
     const seen: string[] = [];
     const results = await runBench({
       tasks: names.map((n) => task(n)),
       targets: [{ id: 'a', url: server.url, model: 'm' }],
-      config: limits,
+      config: { ...limits, reader },
       onMeasurement: (_t, tk) => seen.push(tk.id),
     });
     const list = results.get('a')!;
@@ -236,7 +256,7 @@ describe('runBench', () => {
         { id: 'a', url: server.url, model: 'm' },
         { id: 'b', url: server.url, model: 'm' },
       ],
-      config: { ...limits, concurrency: { global: 8, perTarget: 2 } },
+      config: { ...limits, reader, concurrency: { global: 8, perTarget: 2 } },
       onMeasurement: (t) => order.push(`measure ${t.id}`),
       gatherEvidence: async (_task, m) => {
         order.push(`evidence ${m.target === server.url ? '' : '?'}`);

@@ -2,8 +2,13 @@ import { type Dispatcher, request } from 'undici';
 import { isRodeoError, type RodeoError } from '../config/index.js';
 import type { Deadlines } from './deadlines.js';
 import { BenchErrors } from './errors.js';
+import type { Exchange } from './exchange.js';
+import { ERROR_BODY_LIMIT, errorText, headFailure } from './response-checks.js';
+import { describeCause, StampedFeed } from './stamped-feed.js';
 import { type StreamLimits, StreamReader } from './stream-reader.js';
 import type { Measurement } from './types.js';
+import type { ReaderWorker } from './worker-reader/client.js';
+import { viaWorker } from './worker-reader/exchange.js';
 
 export interface MeasureLimits extends StreamLimits {
   maxResponseBytes: number;
@@ -21,11 +26,16 @@ export interface MeasureRequest {
   /** Extra headers computed from the exact body bytes sent (request signing, e.g. Epistula). */
   sign?: (body: string) => Record<string, string>;
   dispatcher?: Dispatcher;
+  /**
+   * Reads the stream on this worker thread (http: URLs; undici otherwise, or if the worker could not start).
+   * The dispatcher is then not used: pass `connectAddress` to keep the connection pinned.
+   */
+  worker?: ReaderWorker;
+  /** The checked address to connect to for a host name (the Host header stays the URL's); with `worker` only. */
+  connectAddress?: (hostname: string) => Promise<string>;
   /** Stops the request: the measurement records the signal's reason when it is a RodeoError, else BENCH_ABORTED. */
   signal?: AbortSignal;
 }
-
-const ERROR_BODY_LIMIT = 2048;
 
 export function chatCompletionsUrl(base: string): string {
   return `${base.replace(/\/+$/, '').replace(/\/v1$/, '')}/v1/chat/completions`;
@@ -44,14 +54,7 @@ async function readSome(body: Parameters<typeof discard>[0] & AsyncIterable<Uint
     // the status line already says what matters
   }
   discard(body);
-  const text = Buffer.concat(parts).toString('utf8').slice(0, ERROR_BODY_LIMIT);
-  try {
-    const json = JSON.parse(text) as { error?: { message?: unknown } };
-    if (typeof json.error?.message === 'string') return json.error.message;
-  } catch {
-    // not JSON: show the text
-  }
-  return text.replace(/\s+/g, ' ').trim().slice(0, 300);
+  return errorText(Buffer.concat(parts));
 }
 
 /** Closes a response body we no longer read; undici reports that as an error event nobody needs. */
@@ -60,74 +63,53 @@ function discard(body: { on(event: 'error', fn: () => void): unknown; destroy():
   body.destroy();
 }
 
-/**
- * Reads the SSE body. Each read is stamped the moment it is delivered and parsed later (setImmediate):
- * when many streams deliver at once, every one is stamped before any is parsed, so parsing work never
- * delays another stream's timestamp.
- */
+/** Reads the SSE body: each read stamped the moment it is delivered, parsed on the next turn (StampedFeed). */
 function readStream(
   body: Parameters<typeof discard>[0] & NodeJS.EventEmitter,
-  reader: StreamReader,
-  nowUs: () => number,
-  maxBytes: number,
-  onFirstAnswer: () => void,
+  x: Exchange,
 ): Promise<RodeoError | undefined> {
   return new Promise((resolve, reject) => {
-    const queue: { us: number; chunk: Buffer }[] = [];
-    let scheduled = false;
-    let ended = false;
-    let settled = false;
-    const settle = (failure: RodeoError | undefined) => {
-      if (settled) return;
-      settled = true;
+    const feed = new StampedFeed(x.reader, x.maxBytes, x.onFirstAnswer, (failure) => {
       body.removeAllListeners('data');
       resolve(failure);
-    };
-    const drain = () => {
-      scheduled = false;
-      for (const { us, chunk } of queue.splice(0)) {
-        if (settled) return;
-        reader.bytes += chunk.length;
-        if (reader.bytes > maxBytes) return settle(BenchErrors.RESPONSE_TOO_LARGE(maxBytes));
-        let more: boolean;
-        try {
-          more = reader.feed(chunk, us);
-        } catch (err) {
-          // a bug must fail this task, never escape this setImmediate callback and end the process
-          return settle(BenchErrors.INTERNAL('reading the stream', describeCause(err)));
-        }
-        if (reader.firstAnswerUs !== undefined) onFirstAnswer();
-        if (!more) return settle(reader.failure);
-      }
-      if (ended) settle(reader.failure ?? (reader.done ? undefined : BenchErrors.NO_DONE(reader.eventCount)));
-    };
-    const schedule = () => {
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(drain);
-      }
-    };
-    body.on('data', (chunk: Buffer) => {
-      queue.push({ us: nowUs(), chunk });
-      schedule();
     });
-    body.once('end', () => {
-      ended = true;
-      schedule();
-    });
+    body.on('data', (chunk: Buffer) => feed.push(x.sinceStartUs(), chunk));
+    body.once('end', () => feed.end());
     body.once('error', (err) => {
-      if (settled) return;
-      settled = true;
+      feed.stop();
       reject(err);
     });
   });
 }
 
-function describeCause(err: unknown): string {
-  const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
-  const code = e.cause?.code ?? e.code;
-  const message = e.cause?.message ?? e.message ?? String(err);
-  return code && !message.includes(code) ? `${code} ${message}` : message;
+/** One request over undici (https, a caller's dispatcher without a pinned address, or no reader worker). */
+async function viaUndici(x: Exchange, dispatcher: Dispatcher | undefined): Promise<RodeoError | undefined> {
+  const res = await request(x.url, {
+    method: 'POST',
+    headers: x.headers,
+    body: x.body,
+    signal: x.signal,
+    // no idle limit shorter than the total deadline: a stream that keeps sending is alive until then
+    headersTimeout: x.totalMs,
+    bodyTimeout: x.totalMs,
+    ...(dispatcher ? { dispatcher } : {}),
+  });
+  const status = res.statusCode;
+  x.onHead(status, x.sinceStartUs());
+  const check = headFailure(
+    x.url,
+    status,
+    String(res.headers['content-type'] ?? ''),
+    String(res.headers['content-encoding'] ?? 'identity'),
+  );
+  if (check === 'status') return BenchErrors.HTTP_STATUS(x.url, status, await readSome(res.body));
+  if (check) {
+    discard(res.body);
+    return check;
+  }
+  const failure = await readStream(res.body, x);
+  discard(res.body);
+  return failure;
 }
 
 /**
@@ -136,6 +118,8 @@ function describeCause(err: unknown): string {
  */
 export async function measure(req: MeasureRequest, limits: MeasureLimits): Promise<Measurement> {
   const url = chatCompletionsUrl(req.url);
+  // the reader worker when it runs and can reach this URL, else undici
+  const worker = req.worker && url.startsWith('http:') && (await req.worker.ready) ? req.worker : undefined;
   const reader = new StreamReader(limits);
   const controller = new AbortController();
   let reason: RodeoError | undefined;
@@ -165,41 +149,30 @@ export async function measure(req: MeasureRequest, limits: MeasureLimits): Promi
 
   try {
     const body = JSON.stringify(req.body);
-    const res = await request(url, {
-      method: 'POST',
+    const exchange: Exchange = {
+      url,
+      body,
       headers: {
         'content-type': 'application/json',
         accept: 'text/event-stream',
         ...req.headers,
         ...req.sign?.(body),
       },
-      body,
       signal: controller.signal,
-      // no idle limit shorter than the total deadline: a stream that keeps sending is alive until then
-      headersTimeout: totalMs,
-      bodyTimeout: totalMs,
-      ...(req.dispatcher ? { dispatcher: req.dispatcher } : {}),
-    });
-    headersUs = sinceStartUs();
-    status = res.statusCode;
-    const type = String(res.headers['content-type'] ?? '');
-    const encoding = String(res.headers['content-encoding'] ?? 'identity')
-      .trim()
-      .toLowerCase();
-    if (encoding !== 'identity' && encoding !== '') {
-      discard(res.body);
-      failure = BenchErrors.CONTENT_ENCODING(encoding.slice(0, 40));
-    } else if (status !== 200) {
-      failure = BenchErrors.HTTP_STATUS(url, status, await readSome(res.body));
-    } else if (type.includes('application/json')) {
-      discard(res.body);
-      failure = BenchErrors.NOT_EVENT_STREAM(url, type);
-    } else {
-      failure = await readStream(res.body, reader, sinceStartUs, limits.maxResponseBytes, () =>
-        clearTimeout(ttftTimer),
-      );
-      discard(res.body);
-    }
+      totalMs,
+      reader,
+      maxBytes: limits.maxResponseBytes,
+      start,
+      sinceStartUs,
+      onFirstAnswer: () => clearTimeout(ttftTimer),
+      onHead: (code, us) => {
+        status = code;
+        headersUs = us;
+      },
+    };
+    failure = worker
+      ? await viaWorker(exchange, worker, req.connectAddress)
+      : await viaUndici(exchange, req.dispatcher);
   } catch (err) {
     if (reason) failure = reason;
     else if (isRodeoError(err)) failure = err;

@@ -7,6 +7,16 @@ import { BenchErrors } from './errors.js';
 import { Limiter } from './limiter.js';
 import { measure } from './measure.js';
 import type { Measurement } from './types.js';
+import { ReaderWorker } from './worker-reader/client.js';
+
+/** The reader worker, or undefined where worker threads cannot start (measure then reads with undici). */
+function startReaderWorker(): ReaderWorker | undefined {
+  try {
+    return new ReaderWorker();
+  } catch {
+    return undefined;
+  }
+}
 
 export interface BenchTarget {
   /** Stable id of the engine (a hotkey, or the URL for a local bench). */
@@ -18,6 +28,11 @@ export interface BenchTarget {
   sign?: (body: string) => Record<string, string>;
   /** Connection pool for this target's requests (the validator's address-pinning connector); default: shared. */
   dispatcher?: Dispatcher;
+  /**
+   * The checked address to connect to for the URL's host name (the validator's pinning, as its dispatcher
+   * does). A target with a dispatcher is read by the reader worker only when it has this too.
+   */
+  connectAddress?: (hostname: string) => Promise<string>;
 }
 
 export interface BenchRunOptions<T extends BenchTarget = BenchTarget> {
@@ -36,6 +51,7 @@ export interface BenchRunOptions<T extends BenchTarget = BenchTarget> {
     | 'maxToolCalls'
     | 'includeUsage'
     | 'concurrency'
+    | 'reader'
   >;
   /** Characters one target may store over the whole run; each answer gets an equal share (at most maxStoredChars). */
   maxStoredCharsPerTarget?: number;
@@ -87,6 +103,10 @@ export async function runBench<T extends BenchTarget>(options: BenchRunOptions<T
       : (options.streamSignal ?? signal);
   const global = new Limiter(config.concurrency.global);
   const shared = new Agent({ keepAliveTimeout: 10_000 });
+  // one reader worker for the run, for the targets it can read (plain http, and pinned if the caller pins)
+  const readsOnWorker = (t: T) =>
+    t.url.startsWith('http:') && (t.dispatcher === undefined || t.connectAddress !== undefined);
+  const worker = config.reader === 'worker' && targets.some(readsOnWorker) ? startReaderWorker() : undefined;
   const maxStoredChars = Math.min(
     config.maxStoredChars,
     Math.max(1, Math.floor((options.maxStoredCharsPerTarget ?? Number.POSITIVE_INFINITY) / tasks.length)),
@@ -104,6 +124,9 @@ export async function runBench<T extends BenchTarget>(options: BenchRunOptions<T
         body: taskToRequestBody(task, target.model, { includeUsage: config.includeUsage }),
         deadlines: taskDeadlines(task, config),
         dispatcher: target.dispatcher ?? shared,
+        ...(worker && readsOnWorker(target)
+          ? { worker, ...(target.connectAddress ? { connectAddress: target.connectAddress } : {}) }
+          : {}),
         ...(target.headers ? { headers: target.headers } : {}),
         ...(target.sign ? { sign: target.sign } : {}),
         ...(streamSignal ? { signal: streamSignal } : {}),
@@ -144,7 +167,7 @@ export async function runBench<T extends BenchTarget>(options: BenchRunOptions<T
   try {
     await Promise.all(targets.map(runTarget));
   } finally {
-    await shared.close();
+    await Promise.all([shared.close(), worker?.close()]);
   }
   return results;
 }

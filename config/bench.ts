@@ -148,6 +148,12 @@ export const BenchSchema = z
       .boolean()
       .default(true)
       .describe('send stream_options.include_usage (janus-bench does not)'),
+    reader: z
+      .enum(['worker', 'undici'])
+      .default('worker')
+      .describe(
+        'how streams are read: `worker` = raw sockets on a worker thread that only stamps reads (plain http: targets; https: and unpinned connections use undici), `undici` = undici on the main thread',
+      ),
     concurrency: z
       .object({
         global: z.number().int().positive().default(256).describe('streams open at once across all targets'),

@@ -1,0 +1,100 @@
+/**
+ * The main thread's side of the stream reader worker (worker.ts): starts it, opens streams on it and hands each
+ * stream's stamped events to its handler. One per runBench run; `close()` ends it, and it never holds the process.
+ */
+import { Worker } from 'node:worker_threads';
+import type { ReaderBatch, ReaderCommand, ReaderEvent } from './messages.js';
+
+export type OpenRequest = Omit<Extract<ReaderCommand, { k: 'open' }>, 'k' | 'id'>;
+
+export interface StreamHandler {
+  /** Events of this stream, in order; body events with their bytes. `end` comes last. */
+  onEvent(event: ReaderEvent, body: Uint8Array | undefined): void;
+}
+
+export class ReaderWorker {
+  private readonly worker: Worker;
+  private readonly handlers = new Map<number, StreamHandler>();
+  private next = 0;
+  private dead: string | undefined;
+  /** Resolves true once the worker runs, false if it could not start (the caller reads another way). */
+  readonly ready: Promise<boolean>;
+
+  constructor() {
+    // from the TypeScript sources (tsx, vitest) the worker registers tsx and imports its .ts file; from dist/, its .js
+    const fromSource = import.meta.url.endsWith('.ts');
+    const url = new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url);
+    this.worker = fromSource
+      ? new Worker(
+          `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`,
+          { eval: true },
+        )
+      : new Worker(url);
+    // it holds the process only while it starts or has streams open
+    this.ready = new Promise((resolve) => {
+      this.worker.once('message', (m) => {
+        this.holdIfBusy();
+        resolve(m === 'ready');
+      });
+      this.worker.once('error', () => resolve(false));
+      this.worker.once('exit', () => resolve(false));
+    });
+    this.worker.on('message', (m: ReaderBatch | 'ready') => {
+      if (m !== 'ready') this.deliver(m);
+    });
+    const died = (why: string) => {
+      this.dead ??= why;
+      for (const [id, h] of this.handlers) h.onEvent({ k: 'end', id, reason: this.dead }, undefined);
+      this.handlers.clear();
+    };
+    this.worker.on('error', (err) => died(`the stream reader worker failed: ${err.message}`));
+    this.worker.on('exit', () => died('the stream reader worker stopped'));
+  }
+
+  /** Opens a stream; its events go to `handler`. Returns its id for `abort`. */
+  open(request: OpenRequest, handler: StreamHandler): number {
+    const id = this.next++;
+    if (this.dead) {
+      const reason = this.dead;
+      queueMicrotask(() => handler.onEvent({ k: 'end', id, reason }, undefined));
+      return id;
+    }
+    this.handlers.set(id, handler);
+    this.holdIfBusy();
+    this.worker.postMessage({ k: 'open', id, ...request } satisfies ReaderCommand);
+    return id;
+  }
+
+  /** Closes a stream's socket; its handler hears nothing more. */
+  abort(id: number): void {
+    if (!this.handlers.delete(id) || this.dead) return;
+    this.worker.postMessage({ k: 'close', id } satisfies ReaderCommand);
+    this.holdIfBusy();
+  }
+
+  private holdIfBusy(): void {
+    if (this.handlers.size) this.worker.ref();
+    else this.worker.unref();
+  }
+
+  async close(): Promise<void> {
+    this.dead ??= 'the stream reader worker was closed';
+    await this.worker.terminate();
+  }
+
+  private deliver({ events, bytes }: ReaderBatch): void {
+    const all = new Uint8Array(bytes);
+    let offset = 0;
+    for (const e of events) {
+      let body: Uint8Array | undefined;
+      if (e.k === 'body') {
+        body = all.subarray(offset, offset + e.len);
+        offset += e.len;
+      }
+      const h = this.handlers.get(e.id);
+      if (e.k === 'end') this.handlers.delete(e.id);
+      h?.onEvent(e, body);
+    }
+    this.holdIfBusy();
+  }
+}
