@@ -7,7 +7,9 @@
  *   - peak memory, ledger bytes per round,
  *   - replay time of 100 rounds (target: under 30 s).
  *
- *   npm run perf -- validator [--miners 256] [--tasks 30] [--events 50] [--replay-rounds 100]
+ *   npm run perf -- validator [--miners 256] [--tasks 30] [--events 50] [--replay-rounds 100] [--keep DIR]
+ *
+ * --keep DIR: write the ledger to DIR and leave it there (to profile `rodeo replay` on it).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,6 +40,7 @@ const { values: args } = parseArgs({
     tasks: { type: 'string', default: '30' },
     events: { type: 'string', default: '50' },
     'replay-rounds': { type: 'string', default: '100' },
+    keep: { type: 'string' },
   },
 });
 const MINERS = Number(args.miners);
@@ -99,7 +102,7 @@ const measurements: MeasurementsRecord[] = targets.map((t, i) => ({
   endpoint: t.url,
   measurements: results.get(t.id)!,
 }));
-const dir = mkdtempSync(join(tmpdir(), 'rodeo-perf-validator-'));
+const dir = args.keep ?? mkdtempSync(join(tmpdir(), 'rodeo-perf-validator-'));
 const ledger = await openLedger(join(dir, 'ledger'));
 let state: StateRecord | undefined;
 let recordMs = 0;
@@ -219,4 +222,4 @@ printRows(
   ]),
 );
 await ledger.close();
-rmSync(dir, { recursive: true, force: true });
+if (args.keep === undefined) rmSync(dir, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import { firstDifference, sameJson } from './diff.js';
 import { ValidatorErrors } from './errors.js';
 import {
   type DisqualifyRecord,
+  type MeasurementsRecord,
   RECORD,
   type RoundStart,
   type ScoresRecord,
@@ -14,6 +15,7 @@ import {
   type WeightsRecord,
   type WeightsTxRecord,
 } from './record-types.js';
+import { StreamedRound } from './replay-stream.js';
 import { ReplayWorkers } from './replay-workers.js';
 import { addRecord, emptyRound, type RoundRecords, roundInputs } from './round-records.js';
 import { PrivateTaskFiles } from './round-tasks.js';
@@ -85,6 +87,8 @@ interface Pending {
   inputs: RoundInputs;
   /** Its scores from a worker thread (with `workers`); undefined: scored on settling. */
   scores: Promise<ScoresRecord | undefined> | undefined;
+  /** Its measurements as scored while they were read (no workers), and the seq of its scores record. */
+  streamed: { round: StreamedRound; seq: number } | undefined;
 }
 
 const plain = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
@@ -129,6 +133,9 @@ async function replayWith(
   let replayed = 0;
   let previous: StateRecord | undefined;
   let current: RoundRecords | undefined;
+  /** The current round's measurements scored as they are read (not with workers, nor perf's baseline). */
+  let streamed: StreamedRound | undefined;
+  const stream = !pool && !options.baseline;
   /** Rounds read and being scored, oldest first; all but the last have their derived records read. */
   const queue: Pending[] = [];
   const seeds = new SeedChecker(new PrivateTaskFiles(options.privateTasks ?? []));
@@ -143,7 +150,9 @@ async function replayWith(
 
   /** Compares a finished round's recorded derived records with the recomputed ones. */
   const settle = async (p: Pending): Promise<ReplayFailure | undefined> => {
-    const scores = p.scores ? await p.scores : undefined;
+    const scores = p.scores
+      ? await p.scores
+      : await p.streamed?.round.scores(p.round, ledger, p.streamed.seq);
     const derived = deriveRound(p.inputs, previous, {
       memo: !options.baseline,
       ...(scores ? { scores } : {}),
@@ -255,8 +264,15 @@ async function replayWith(
         const d = rec.data as DisqualifyRecord;
         disqualified.set(d.hotkey, d.reason);
       }
-      if (!current || current.round !== rec.round) current = emptyRound(rec.round);
-      addRecord(current, rec);
+      if (!current || current.round !== rec.round) {
+        current = emptyRound(rec.round);
+        streamed = stream ? new StreamedRound(rec.round, true) : undefined;
+      }
+      // a measurements record scored as it is read leaves memory now, not with its round
+      const scored =
+        rec.type === RECORD.measurements &&
+        streamed?.add(current, rec as LedgerRecord<MeasurementsRecord>) === true;
+      if (!scored) addRecord(current, rec);
       const wrong = wrongSigner(rec, current) ?? unsettledSeal(rec, current);
       if (wrong) {
         // a round before it that already differs is the first failure
@@ -299,7 +315,12 @@ async function replayWith(
       // the rounds before this one are complete: keep one per worker scoring, settle the rest
       const f = await settleUntil(Math.max(0, (options.workers ?? 0) - 1));
       if (f) return finish(f);
-      queue.push({ round: current, inputs, scores: pool?.score(inputs) });
+      queue.push({
+        round: current,
+        inputs,
+        scores: pool?.score(inputs),
+        streamed: streamed?.streaming ? { round: streamed, seq: rec.seq } : undefined,
+      });
     }
   } catch (err) {
     // a record that does not check: report it unless a round before it already differs
