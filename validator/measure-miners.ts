@@ -3,7 +3,7 @@ import { gatherEvidence } from '../datasets/index.js';
 import { signEpistulaHeaders } from '../protocol/index.js';
 import type { ValidatorContext } from './context.js';
 import { decideEligibility } from './eligibility.js';
-import { minerDispatcher } from './miner-connector.js';
+import { checkedAddress, minerDispatcher } from './miner-connector.js';
 import { type MeasurementsRecord, RECORD } from './record-types.js';
 import { previousState, type RoundRecords } from './round-records.js';
 
@@ -42,7 +42,10 @@ export async function measureMiners(
       .map((e) => e.hotkey),
   );
   // every miner connection resolves once and connects only to the address it checked (no DNS rebinding)
-  const dispatcher = minerDispatcher({ allowPrivate: ctx.config.validator.allowPrivateEndpoints });
+  const connector = { allowPrivate: ctx.config.validator.allowPrivateEndpoints };
+  const dispatcher = minerDispatcher(connector);
+  // the bench's reader worker connects to the same checked addresses
+  const connectAddress = checkedAddress(connector);
   const targets = submissions.data.entries
     .filter((s) => eligible.has(s.hotkey) && !done.has(s.hotkey) && s.endpoint)
     .map((s) => ({
@@ -53,6 +56,7 @@ export async function measureMiners(
       // miners that require validator signatures (Epistula) check them; others ignore the headers
       sign: (body: string) => signEpistulaHeaders(ctx.hotkey, body, s.hotkey),
       dispatcher,
+      connectAddress,
     }));
   if (!targets.length) return;
   const deadline = await startDeadline();

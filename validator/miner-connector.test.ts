@@ -1,12 +1,19 @@
 import type { LookupAddress, LookupAllOptions, LookupOneOptions } from 'node:dns';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { measure } from '../bench/index.js';
+import { measure, runBench } from '../bench/index.js';
 import * as benchTesting from '../bench/testing/index.js';
 import { ConfigSchema } from '../config/index.js';
+import { normalizeTask } from '../datasets/index.js';
 import { type AnswerEvent, createArena } from './arena/index.js';
 import { ValidatorErrors } from './errors.js';
-import { addressRefusal, checkedLookup, minerDispatcher, type Resolve } from './miner-connector.js';
+import {
+  addressRefusal,
+  checkedAddress,
+  checkedLookup,
+  minerDispatcher,
+  type Resolve,
+} from './miner-connector.js';
 import { ARENA_PAIR, openLedgerValidator } from './testing/ledger-validator.js';
 
 const { startScriptedSseServer, sse } = benchTesting;
@@ -207,5 +214,50 @@ describe('minerDispatcher', () => {
     } finally {
       await fx.close();
     }
+  });
+});
+
+describe('checkedAddress (the bench reader worker)', () => {
+  it('a benchmark read on the worker connects only to the checked address: refused when private, reached by name when allowed', async () => {
+    const m = miners[0]!;
+    const task = normalizeTask({
+      id: 't',
+      category: 'chat',
+      input: { messages: [{ role: 'user', content: 'hi' }] },
+    });
+    const bench = async (allowPrivate: boolean, resolve: Resolve) => {
+      const options = { allowPrivate, resolve };
+      const dispatcher = minerDispatcher(options);
+      try {
+        const results = await runBench({
+          tasks: [task],
+          targets: [
+            {
+              id: 'm',
+              url: `http://miner.rebind.test:${portOf(m)}`,
+              model: 'janus',
+              dispatcher,
+              connectAddress: checkedAddress(options),
+            },
+          ],
+          config: { ...config.bench, reader: 'worker' },
+        });
+        return results.get('m')![0]!;
+      } finally {
+        await dispatcher.destroy();
+      }
+    };
+    const before = m.connections();
+    const rebinding = scripted(['127.0.0.1']);
+    const refused = await bench(false, rebinding);
+    expect(refused.error?.code).toBe(ValidatorErrors.ENDPOINT_ADDRESS_REFUSED.code);
+    expect(m.connections()).toBe(before);
+    // miner.rebind.test resolves nowhere but through the test's resolver: reaching the miner proves the pin
+    const devnet = scripted(['127.0.0.1']);
+    const reached = await bench(true, devnet);
+    expect(reached.error).toBeUndefined();
+    expect(reached.content).toBe('hello');
+    expect(devnet.asked).toEqual(['miner.rebind.test']);
+    expect(m.connections()).toBe(before + 1);
   });
 });

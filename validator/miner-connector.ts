@@ -69,6 +69,18 @@ export function checkedLookup(options: MinerConnectorOptions): LookupFunction {
 }
 
 /**
+ * For the bench's reader worker (BenchTarget.connectAddress): the first address of `host` that passes the
+ * check, resolved when each request is sent; the worker connects to it and to nothing else.
+ */
+export function checkedAddress(options: MinerConnectorOptions): (host: string) => Promise<string> {
+  return async (host) => {
+    const [first] = await checkedAddresses(host, options);
+    if (!first) throw Object.assign(new Error(`${host} has no usable address`), { code: 'ENOTFOUND' });
+    return first.address;
+  };
+}
+
+/**
  * The one way the validator connects to miners (manifest reveal, benchmark, arena): an undici Agent whose
  * connections resolve through `checkedLookup`, and whose IP-literal hosts are checked before connecting.
  * Closing it is the caller's job (`await dispatcher.close()`).

@@ -1,4 +1,3 @@
-import { isIP } from 'node:net';
 import type { RodeoError } from '../../config/index.js';
 import { BenchErrors } from '../errors.js';
 import type { Exchange } from '../exchange.js';
@@ -23,7 +22,8 @@ export async function viaWorker(
   const url = new URL(x.url);
   const request = requestText(url, x.headers, x.body);
   const hostname = url.hostname.replace(/^\[|\]$/g, '');
-  const host = connectAddress && !isIP(hostname) ? await connectAddress(hostname) : hostname;
+  // IP literals too: the caller's check refuses addresses it does not allow, whatever their spelling
+  const host = connectAddress ? await connectAddress(hostname) : hostname;
   const port = Number(url.port || 80);
   if (x.signal.aborted) throw x.signal.reason;
   const us = (at: number) => Math.round((at - MONOTONIC_TO_NOW - x.start) * 1000);

@@ -168,9 +168,10 @@ export class ResponseDecoder {
       if (status === 101) throw new ResponseError('the server switched protocols (101)', false);
       return rest; // an informational response: the real one follows (its head gets the whole size budget)
     }
+    // framing first: a head that frames no body it can read is refused before it counts as an answer
+    this.state = this.framing(headers, status, statusLine[1] === '1');
     this.head = { status, headers };
     this.onHead(this.head);
-    this.state = this.framing(headers, status, statusLine[1] === '1');
     return rest;
   }
 
