@@ -56,6 +56,71 @@ describe('continuity (janus-bench formula)', () => {
   });
 });
 
+/** janus-bench's formulas as first written here (arrays of deltas and rates), the reference for the loops. */
+function continuityReference(timestamps: readonly number[]) {
+  if (timestamps.length < 3) return { score: 1, gapCount: 0, maxGapMs: 0, cv: 0 };
+  const deltas: number[] = [];
+  for (let i = 0; i + 1 < timestamps.length; i++) deltas.push((timestamps[i + 1]! - timestamps[i]!) * 1000);
+  const mean = deltas.reduce((s, d) => s + d, 0) / deltas.length;
+  const variance = deltas.reduce((s, d) => s + (d - mean) ** 2, 0) / deltas.length;
+  const cv = mean > 0 ? Math.sqrt(variance) / mean : 0;
+  const gapCount = deltas.filter((d) => d > mean * 3).length;
+  const score = (1 / (1 + cv)) * Math.max(0, 1 - gapCount * 0.1);
+  return { score: Math.min(1, Math.max(0, score)), gapCount, maxGapMs: Math.trunc(Math.max(...deltas)), cv };
+}
+function chunkTpsReference(timestamps: readonly number[]) {
+  if (timestamps.length < 2) return { avg: 0, peak: 0, min: 0, total: timestamps.length, timeMs: 0 };
+  const total = timestamps[timestamps.length - 1]! - timestamps[0]!;
+  const rates: number[] = [];
+  for (let i = 0; i + 1 < timestamps.length; i++) {
+    const d = timestamps[i + 1]! - timestamps[i]!;
+    if (d > 0) rates.push(1 / d);
+  }
+  return {
+    avg: total > 0 ? timestamps.length / total : 0,
+    peak: rates.length ? Math.max(...rates) : 0,
+    min: rates.length ? Math.min(...rates) : 0,
+    total: timestamps.length,
+    timeMs: Math.trunc(total * 1000),
+  };
+}
+
+describe('continuity and chunk TPS without intermediate arrays', () => {
+  it('give the very doubles of the array formulas, from a reused buffer too', () => {
+    let x = 12345;
+    const next = () => {
+      x = (x * 1103515245 + 12345) % 2 ** 31;
+      return x / 2 ** 31;
+    };
+    const buffer = new Float64Array(512);
+    for (let run = 0; run < 400; run++) {
+      const n = Math.floor(next() * 80);
+      const us: number[] = [];
+      let at = Math.floor(next() * 300_000);
+      for (let i = 0; i < n; i++) {
+        // repeats, stalls, backward steps (a crafted ledger), and now and then a time that is not a number
+        const r = next();
+        at +=
+          r < 0.2
+            ? 0
+            : r < 0.3
+              ? -Math.floor(next() * 5000)
+              : r < 0.35
+                ? 2_000_000
+                : Math.floor(next() * 40_000);
+        us.push(run % 50 === 7 && i === 3 ? Number.NaN : at);
+      }
+      const seconds = us.map((t) => t / 1e6);
+      buffer.fill(run); // stale values past the count must not be read
+      buffer.set(seconds);
+      expect(continuity(seconds)).toEqual(continuityReference(seconds));
+      expect(continuity(buffer, n)).toEqual(continuityReference(seconds));
+      expect(chunkTps(seconds)).toEqual(chunkTpsReference(seconds));
+      expect(chunkTps(buffer, n)).toEqual(chunkTpsReference(seconds));
+    }
+  });
+});
+
 describe('janus-bench scorers', () => {
   it('chunk TPS counts content events per second between first and last', () => {
     const r = chunkTps(times(Array(10).fill(100)));

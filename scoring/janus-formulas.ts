@@ -10,17 +10,30 @@ export interface ContinuityResult {
   cv: number;
 }
 
-/** Continuity of content-event arrival times (seconds). Fewer than 3 events scores 1.0 (a janus quirk). */
-export function continuity(timestamps: readonly number[]): ContinuityResult {
-  if (timestamps.length < 3) return { score: 1, gapCount: 0, maxGapMs: 0, cv: 0 };
-  const deltas: number[] = [];
-  for (let i = 0; i + 1 < timestamps.length; i++) deltas.push((timestamps[i + 1]! - timestamps[i]!) * 1000);
-  const mean = deltas.reduce((s, d) => s + d, 0) / deltas.length;
-  const variance = deltas.reduce((s, d) => s + (d - mean) ** 2, 0) / deltas.length;
+/**
+ * Continuity of content-event arrival times (seconds). Fewer than 3 events scores 1.0 (a janus quirk).
+ * `count`: read only the first `count` times (stream-metrics passes a reused buffer). The deltas are summed,
+ * compared and folded in janus-bench's order without being kept, so every result is the same double.
+ */
+export function continuity(timestamps: ArrayLike<number>, count = timestamps.length): ContinuityResult {
+  if (count < 3) return { score: 1, gapCount: 0, maxGapMs: 0, cv: 0 };
+  const n = count - 1;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += (timestamps[i + 1]! - timestamps[i]!) * 1000;
+  const mean = sum / n;
+  let squares = 0;
+  let gapCount = 0;
+  let maxGap = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    const d = (timestamps[i + 1]! - timestamps[i]!) * 1000;
+    squares += (d - mean) ** 2;
+    if (d > mean * 3) gapCount++;
+    maxGap = Math.max(maxGap, d);
+  }
+  const variance = squares / n;
   const cv = mean > 0 ? Math.sqrt(variance) / mean : 0;
-  const gapCount = deltas.filter((d) => d > mean * 3).length;
   const score = (1 / (1 + cv)) * Math.max(0, 1 - gapCount * 0.1);
-  return { score: Math.min(1, Math.max(0, score)), gapCount, maxGapMs: Math.trunc(Math.max(...deltas)), cv };
+  return { score: Math.min(1, Math.max(0, score)), gapCount, maxGapMs: Math.trunc(maxGap), cv };
 }
 
 export interface TpsResult {
@@ -31,20 +44,26 @@ export interface TpsResult {
   timeMs: number;
 }
 
-/** Chunks per second over content-event times (seconds): janus-bench's `avg_tps`. */
-export function chunkTps(timestamps: readonly number[]): TpsResult {
-  if (timestamps.length < 2) return { avg: 0, peak: 0, min: 0, total: timestamps.length, timeMs: 0 };
-  const total = timestamps[timestamps.length - 1]! - timestamps[0]!;
-  const rates: number[] = [];
-  for (let i = 0; i + 1 < timestamps.length; i++) {
+/** Chunks per second over content-event times (seconds): janus-bench's `avg_tps`. `count` as for continuity. */
+export function chunkTps(timestamps: ArrayLike<number>, count = timestamps.length): TpsResult {
+  if (count < 2) return { avg: 0, peak: 0, min: 0, total: count, timeMs: 0 };
+  const total = timestamps[count - 1]! - timestamps[0]!;
+  let rates = 0;
+  let peak = Number.NEGATIVE_INFINITY;
+  let min = Number.POSITIVE_INFINITY;
+  for (let i = 0; i + 1 < count; i++) {
     const d = timestamps[i + 1]! - timestamps[i]!;
-    if (d > 0) rates.push(1 / d);
+    if (d > 0) {
+      rates++;
+      peak = Math.max(peak, 1 / d);
+      min = Math.min(min, 1 / d);
+    }
   }
   return {
-    avg: total > 0 ? timestamps.length / total : 0,
-    peak: rates.length ? Math.max(...rates) : 0,
-    min: rates.length ? Math.min(...rates) : 0,
-    total: timestamps.length,
+    avg: total > 0 ? count / total : 0,
+    peak: rates ? peak : 0,
+    min: rates ? min : 0,
+    total: count,
     timeMs: Math.trunc(total * 1000),
   };
 }

@@ -45,6 +45,9 @@ export function streamMetrics(m: Measurement): StreamMetrics {
   return streamMetricsCounted(m, countTokens);
 }
 
+/** Content-event times (s) of the stream being measured: one buffer, grown as needed, not an array per stream. */
+let contentTimes = new Float64Array(256);
+
 /** streamMetrics with tokens counted by `count` (a round's memo of countTokens). */
 export function streamMetricsCounted(m: Measurement, count: (text: string) => number): StreamMetrics {
   const { t, k } = m.events;
@@ -59,7 +62,8 @@ export function streamMetricsCounted(m: Measurement, count: (text: string) => nu
   let contentEvents = 0;
   let reasoningEvents = 0;
   let keepAlives = 0;
-  const contentTimes: number[] = [];
+  if (contentTimes.length < k.length)
+    contentTimes = new Float64Array(Math.max(k.length, 2 * contentTimes.length));
   for (let i = 0; i < k.length; i++) {
     const kind = k.charCodeAt(i);
     const at = t[i]!;
@@ -76,10 +80,11 @@ export function streamMetricsCounted(m: Measurement, count: (text: string) => nu
     }
     if (kind === CONTENT) {
       firstContent ??= at;
-      contentEvents++;
-      contentTimes.push(at / 1e6);
+      contentTimes[contentEvents++] = at / 1e6;
     } else if (kind === REASONING) reasoningEvents++;
   }
+  const contentContinuity = continuity(contentTimes, contentEvents);
+  const contentTps = chunkTps(contentTimes, contentEvents);
   const contentTokens = count(m.content);
   const countedTokens =
     contentTokens + count(m.reasoning) + m.toolCalls.reduce((s, c) => s + count(c.name + c.argumentsRaw), 0);
@@ -94,8 +99,8 @@ export function streamMetricsCounted(m: Measurement, count: (text: string) => nu
     contentEvents,
     reasoningEvents,
     keepAlives,
-    continuity: continuity(contentTimes),
-    chunkTps: chunkTps(contentTimes),
+    continuity: contentContinuity,
+    chunkTps: contentTps,
     countedTokens,
     contentTokens,
     tokenTps: tokenEvents >= 2 && span > 0 ? countedTokens / span : undefined,
