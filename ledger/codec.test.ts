@@ -319,3 +319,133 @@ describe('record format 2 from a hostile ledger: bounded work', () => {
     expect(encodeStoredValue(line)[0]).toBe(0x7b);
   });
 });
+
+/** The format 2 payload decoder as first written (the skeleton decoded, split at markers, joined with columns). */
+function referencePayloadDecode(payload: Buffer): string {
+  let at = 0;
+  const varint = (): number => {
+    let v = 0;
+    let scale = 1;
+    for (;;) {
+      if (at >= payload.length) throw new StoredValueError('the stored value is cut short (format 2)');
+      const b = payload[at++]!;
+      v += (b & 0x7f) * scale;
+      if (b < 0x80) return v;
+      scale *= 0x80;
+      if (scale > 2 ** 56) throw new StoredValueError('a varint is too long (format 2)');
+    }
+  };
+  const skeletonLength = varint();
+  if (at + skeletonLength > payload.length)
+    throw new StoredValueError('the skeleton is cut short (format 2)');
+  const skeleton = payload.toString('utf8', at, at + skeletonLength);
+  at += skeletonLength;
+  const count = varint();
+  let size = skeletonLength - count;
+  const pieces: string[] = [];
+  let from = 0;
+  for (let c = 0; c < count; c++) {
+    const marker = skeleton.indexOf('\u0001', from);
+    if (marker < 0)
+      throw new StoredValueError(`the skeleton has ${c} columns, the value ${count} (format 2)`);
+    pieces.push(skeleton.slice(from, marker));
+    from = marker + 1;
+    const head = varint();
+    const order = head % 4;
+    const n = (head - order) / 4;
+    if (order > 2) throw new StoredValueError(`column ${c} has order ${order} (format 2)`);
+    if (n < 4) throw new StoredValueError(`column ${c} has ${n} numbers, fewer than 4 (format 2)`);
+    if (n > payload.length - at) throw new StoredValueError(`column ${c} is cut short (format 2)`);
+    if (size + 2 * n + 1 > MAX_FORMAT_2_LINE)
+      throw new StoredValueError(`the line would be longer than ${MAX_FORMAT_2_LINE} bytes (format 2)`);
+    let p1 = 0;
+    let p2 = 0;
+    const nums = new Array<number>(n);
+    for (let i = 0; i < n; i++) {
+      const z = varint();
+      const x = z % 2 === 0 ? z / 2 : -(z + 1) / 2;
+      const d1 = order === 0 ? x - p1 : order === 1 ? x : x + p2;
+      p1 += d1;
+      p2 = d1;
+      nums[i] = p1;
+    }
+    const text = `[${nums.join(',')}]`;
+    size += text.length;
+    if (size > MAX_FORMAT_2_LINE)
+      throw new StoredValueError(`the line would be longer than ${MAX_FORMAT_2_LINE} bytes (format 2)`);
+    pieces.push(text);
+  }
+  if (skeleton.indexOf('\u0001', from) >= 0)
+    throw new StoredValueError(`the skeleton has more than ${count} columns (format 2)`);
+  pieces.push(skeleton.slice(from));
+  if (at !== payload.length) throw new StoredValueError('the stored value has trailing bytes (format 2)');
+  return pieces.join('');
+}
+
+describe('record format 2: the line built as bytes', () => {
+  const outcome = (f: () => string) => {
+    try {
+      return { line: f() };
+    } catch (err) {
+      return { error: (err as Error).message };
+    }
+  };
+
+  it('decodes every payload, hostile ones included, to the line (or the refusal) the string decoder gave', () => {
+    let x = 7;
+    const rand = (n: number) => {
+      x = (x * 1103515245 + 12345) % 2 ** 31;
+      return Math.floor((x / 2 ** 31) * n);
+    };
+    // skeleton bytes: ASCII, markers, valid and broken UTF-8 (a 3-byte euro sign, cut or whole), lone continuations
+    const pieces = [
+      [0x7b],
+      [0x22, 0x61, 0x22, 0x3a],
+      [0x01],
+      [0x01],
+      [0xe2, 0x82, 0xac],
+      [0xe2],
+      [0xe2, 0x82],
+      [0x80],
+      [0xf0, 0x9f, 0x98, 0x80],
+      [0xff],
+      [0x7d],
+    ];
+    const bigs = [0, 1, 2 ** 53 - 1, 2 ** 53 + 1, 2 ** 60, 2 ** 70, 123456789012345];
+    for (let run = 0; run < 3000; run++) {
+      const skeleton: number[] = [];
+      for (let i = rand(12); i > 0; i--) skeleton.push(...pieces[rand(pieces.length)]!);
+      const markers = skeleton.filter((b) => b === 0x01).length;
+      const count = rand(5) === 0 ? markers + rand(3) - 1 : markers;
+      const bytes = [...varint(skeleton.length), ...skeleton, ...varint(Math.max(0, count))];
+      for (let c = 0; c < count; c++) {
+        const n = rand(8) === 0 ? rand(4) : 4 + rand(12);
+        bytes.push(...varint(n * 4 + (rand(10) === 0 ? 3 : rand(3))));
+        for (let i = 0; i < n; i++) {
+          const r = rand(20);
+          if (r === 0)
+            bytes.push(0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01); // too long
+          else if (r === 1) bytes.push(...varint(bigs[rand(bigs.length)]!));
+          else bytes.push(...varint(rand(r < 10 ? 100 : 2_000_000)));
+        }
+      }
+      if (rand(10) === 0) bytes.push(rand(256)); // a trailing byte
+      const cut = rand(10) === 0 ? rand(bytes.length + 1) : bytes.length;
+      const payload = Buffer.from(bytes.slice(0, cut));
+      expect(outcome(() => decodeStoredValue(crafted(payload)))).toEqual(
+        outcome(() => referencePayloadDecode(payload)),
+      );
+    }
+  });
+
+  it('lines longer than the decoding buffer and many values in a row decode as they were written', () => {
+    const row = (i: number) =>
+      `[${Array.from({ length: 200 }, (_, j) => i * 1_000_003 + j * 7919 - 500).join(',')}]`;
+    for (const rows of [1, 40, 700, 3]) {
+      const line = `{"rows":[${Array.from({ length: rows }, (_, i) => row(i)).join(',')}],"text":"\u00e9\u20ac\u{1f600}"}`;
+      const value = encodeFormat2(line)!;
+      expect(decodeStoredValue(value)).toBe(line);
+      expect(decodeStoredValue(value)).toBe(referencePayloadDecode(format2Payload(value)));
+    }
+  });
+});

@@ -188,18 +188,23 @@ export function decodeStoredValue(value: Uint8Array): string {
   const skeletonLength = varint();
   if (at + skeletonLength > payload.length)
     throw new StoredValueError('the skeleton is cut short (format 2)');
-  const skeleton = payload.toString('utf8', at, at + skeletonLength);
-  at += skeletonLength;
+  // The line is built as UTF-8 bytes (the skeleton's, with each marker byte replaced by its column's text in
+  // ASCII) and decoded once: the same string as decoding the skeleton and joining it with the columns' texts,
+  // since a marker and a column's brackets are all ASCII, which UTF-8 decoding never merges with a neighbour.
+  const skeletonStart = at;
+  const skeletonEnd = at + skeletonLength;
+  at = skeletonEnd;
   const count = varint();
+  const out = new LineBytes();
   // UTF-8 bytes of the line so far: the skeleton without its markers, then each column's text as it is made
   let size = skeletonLength - count;
-  const pieces: string[] = [];
-  let from = 0;
+  let from = skeletonStart;
   for (let c = 0; c < count; c++) {
-    const marker = skeleton.indexOf(MARKER, from);
+    const found = payload.indexOf(MARKER_BYTE, from);
+    const marker = found >= 0 && found < skeletonEnd ? found : -1;
     if (marker < 0)
       throw new StoredValueError(`the skeleton has ${c} columns, the value ${count} (format 2)`);
-    pieces.push(skeleton.slice(from, marker));
+    out.copy(payload, from, marker);
     from = marker + 1;
     const head = varint();
     const order = head % 4;
@@ -211,9 +216,10 @@ export function decodeStoredValue(value: Uint8Array): string {
     // n numbers take at least 2n + 1 characters ("[0,0,...]")
     if (size + 2 * n + 1 > MAX_FORMAT_2_LINE)
       throw new StoredValueError(`the line would be longer than ${MAX_FORMAT_2_LINE} bytes (format 2)`);
+    const textStart = out.length;
+    out.byte(0x5b); // '['
     let p1 = 0;
     let p2 = 0;
-    const nums = new Array<number>(n);
     for (let i = 0; i < n; i++) {
       let z = payload[at++]!;
       if (z >= 0x80) {
@@ -232,17 +238,85 @@ export function decodeStoredValue(value: Uint8Array): string {
       const d1 = order === 0 ? x - p1 : order === 1 ? x : x + p2;
       p1 += d1;
       p2 = d1;
-      nums[i] = p1;
+      if (i > 0) out.byte(0x2c); // ','
+      out.number(p1);
     }
-    const text = `[${nums.join(',')}]`;
-    size += text.length;
+    out.byte(0x5d); // ']'
+    size += out.length - textStart;
     if (size > MAX_FORMAT_2_LINE)
       throw new StoredValueError(`the line would be longer than ${MAX_FORMAT_2_LINE} bytes (format 2)`);
-    pieces.push(text);
   }
-  if (skeleton.indexOf(MARKER, from) >= 0)
+  const extra = payload.indexOf(MARKER_BYTE, from);
+  if (extra >= 0 && extra < skeletonEnd)
     throw new StoredValueError(`the skeleton has more than ${count} columns (format 2)`);
-  pieces.push(skeleton.slice(from));
+  out.copy(payload, from, skeletonEnd);
   if (at !== payload.length) throw new StoredValueError('the stored value has trailing bytes (format 2)');
-  return pieces.join('');
+  return out.text();
+}
+
+const MARKER_BYTE = 0x01;
+
+/**
+ * The bytes of the line being decoded: one buffer for the whole process (the line is copied into its string
+ * before the next value is decoded), so a replay does not allocate and join a piece per column.
+ */
+let lineScratch = Buffer.allocUnsafe(64 * 1024);
+
+class LineBytes {
+  buf = lineScratch;
+  length = 0;
+
+  private room(n: number): void {
+    if (this.length + n <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < this.length + n) size *= 2;
+    const next = Buffer.allocUnsafe(size);
+    this.buf.copy(next, 0, 0, this.length);
+    this.buf = next;
+    // keep buffers up to the longest line format 2 holds for the next value
+    if (size <= MAX_FORMAT_2_LINE) lineScratch = next;
+  }
+
+  byte(b: number): void {
+    this.room(1);
+    this.buf[this.length++] = b;
+  }
+
+  copy(from: Buffer, start: number, end: number): void {
+    this.room(end - start);
+    this.length += from.copy(this.buf, this.length, start, end);
+  }
+
+  /** `v` as String(v) writes it (every column value is an integer: digits, exact up to 2^53). */
+  number(v: number): void {
+    if (!Number.isSafeInteger(v)) {
+      const text = String(v);
+      this.room(text.length);
+      this.length += this.buf.write(text, this.length, 'latin1');
+      return;
+    }
+    this.room(17);
+    if (v < 0) {
+      this.buf[this.length++] = 0x2d; // '-'
+      v = -v;
+    }
+    if (v < 10) {
+      this.buf[this.length++] = 48 + v;
+      return;
+    }
+    let digits = 1;
+    for (let p = 10; p <= v; p *= 10) digits++;
+    let i = this.length + digits;
+    this.length = i;
+    while (v >= 10) {
+      const q = Math.floor(v / 10);
+      this.buf[--i] = 48 + (v - q * 10);
+      v = q;
+    }
+    this.buf[--i] = 48 + v;
+  }
+
+  text(): string {
+    return this.buf.toString('utf8', 0, this.length);
+  }
 }
