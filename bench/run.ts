@@ -7,12 +7,12 @@ import { BenchErrors } from './errors.js';
 import { Limiter } from './limiter.js';
 import { measure } from './measure.js';
 import type { Measurement } from './types.js';
-import { ReaderWorker } from './worker-reader/client.js';
+import { type ReaderWorker, sharedReaderWorker } from './worker-reader/client.js';
 
 /** The reader worker, or undefined where worker threads cannot start (measure then reads with undici). */
-function startReaderWorker(): ReaderWorker | undefined {
+function readerWorker(): ReaderWorker | undefined {
   try {
-    return new ReaderWorker();
+    return sharedReaderWorker();
   } catch {
     return undefined;
   }
@@ -103,10 +103,10 @@ export async function runBench<T extends BenchTarget>(options: BenchRunOptions<T
       : (options.streamSignal ?? signal);
   const global = new Limiter(config.concurrency.global);
   const shared = new Agent({ keepAliveTimeout: 10_000 });
-  // one reader worker for the run, for the targets it can read (plain http, and pinned if the caller pins)
+  // the process's reader worker, for the targets it can read (plain http, and pinned if the caller pins)
   const readsOnWorker = (t: T) =>
     t.url.startsWith('http:') && (t.dispatcher === undefined || t.connectAddress !== undefined);
-  const worker = config.reader === 'worker' && targets.some(readsOnWorker) ? startReaderWorker() : undefined;
+  const worker = config.reader === 'worker' && targets.some(readsOnWorker) ? readerWorker() : undefined;
   const maxStoredChars = Math.min(
     config.maxStoredChars,
     Math.max(1, Math.floor((options.maxStoredCharsPerTarget ?? Number.POSITIVE_INFINITY) / tasks.length)),
@@ -167,7 +167,7 @@ export async function runBench<T extends BenchTarget>(options: BenchRunOptions<T
   try {
     await Promise.all(targets.map(runTarget));
   } finally {
-    await Promise.all([shared.close(), worker?.close()]);
+    await shared.close();
   }
   return results;
 }

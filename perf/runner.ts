@@ -6,9 +6,11 @@
  *   npx tsx perf/runner.ts [levels, default 16,64,256] [phasings, default spread,lockstep] [rounds, default 1]
  * With rounds > 1 the clients take turns round after round and each figure is the median over the rounds.
  * Clients, one after another on the same scenario:
- *   ours           the bench runner as validators run it (runBench -> measure -> undici -> StreamReader)
- *   ours-raw       the same StreamReader on a hand-decoded HTTP/1.1 net.Socket path, on this thread
- *   ours-raw-w1    that raw path on a worker thread that only stamps reads (parsing stays on this thread)
+ *   ours           the bench runner as validators run it (runBench -> measure -> the reader worker, bench.reader
+ *                  'worker': raw sockets on a worker thread that only stamps reads -> StreamReader here)
+ *   ours-undici    the same runner with bench.reader 'undici' (undici on this thread -> StreamReader)
+ *   ours-raw       the same StreamReader on a hand-decoded HTTP/1.1 net.Socket path, on this thread (the prototype)
+ *   ours-raw-w1    that raw path on a worker thread that only stamps reads (the prototype of ours' reader)
  *   undici+esp     a plain client: undici request + eventsource-parser + JSON.parse, parsed on arrival
  *   python-asyncio Python 3 asyncio Protocol on raw sockets, stamped on arrival, parsed a callback later
  * Phasings: `spread` (first tokens spread over one 20 ms period, as independent miners with different TTFTs
@@ -27,7 +29,8 @@ const phasings = (process.argv[3] ?? 'spread,lockstep').split(',') as ('spread' 
 const ROUNDS = Number(process.argv[4] ?? 1);
 
 const clients: [string, (url: string, models: string[]) => Promise<ClientRun>][] = [
-  ['ours', runOurs],
+  ['ours', (url, models) => runOurs(url, models, 'worker')],
+  ['ours-undici', (url, models) => runOurs(url, models, 'undici')],
   ['ours-raw', (url, models) => runOursRaw(url, models, 0)],
   ['ours-raw-w1', (url, models) => runOursRaw(url, models, 1)],
   ['undici+esp', runUndiciClient],

@@ -1,6 +1,6 @@
 /**
  * The main thread's side of the stream reader worker (worker.ts): starts it, opens streams on it and hands each
- * stream's stamped events to its handler. One per runBench run; `close()` ends it, and it never holds the process.
+ * stream's stamped events to its handler. It holds the process only while it starts or has streams open.
  */
 import { Worker } from 'node:worker_threads';
 import type { ReaderBatch, ReaderCommand, ReaderEvent } from './messages.js';
@@ -77,6 +77,11 @@ export class ReaderWorker {
     else this.worker.unref();
   }
 
+  /** False once the worker died or was closed (its streams ended with the reason). */
+  get alive(): boolean {
+    return this.dead === undefined;
+  }
+
   async close(): Promise<void> {
     this.dead ??= 'the stream reader worker was closed';
     await this.worker.terminate();
@@ -97,4 +102,15 @@ export class ReaderWorker {
     }
     this.holdIfBusy();
   }
+}
+
+let shared: ReaderWorker | undefined;
+
+/**
+ * The process's reader worker, started on first use and kept (idle, it holds nothing open): its code stays
+ * compiled and warm from one run to the next. A worker that died is replaced.
+ */
+export function sharedReaderWorker(): ReaderWorker {
+  if (!shared?.alive) shared = new ReaderWorker();
+  return shared;
 }

@@ -130,7 +130,8 @@ function open(cmd: Extract<ReaderCommand, { k: 'open' }>): void {
       (body) => {
         if (s.ended || !body.length || s.bytes > s.cap) return;
         s.bytes += body.length;
-        pieces.push(Buffer.from(body));
+        // a socket read's buffer is its own (never reused), and is copied into the batch this turn
+        pieces.push(body);
         emit({ k: 'body', id: s.id, at: stampedAt, len: body.length });
       },
     ),

@@ -39,13 +39,21 @@ function readerErrors(reader: StreamReader, startMs: number, errors: number[]): 
     if (reader.events.k[j] === 'c') errors.push(startMs + us / 1000 - sent[i++]!);
 }
 
-/** Ours: the bench runner as the validator runs it (runBench -> measure -> StreamReader). */
-export async function runOurs(url: string, models: string[]): Promise<ClientRun> {
+/**
+ * Ours: the bench runner as the validator runs it (runBench -> measure -> StreamReader), reading with
+ * `reader` (bench.reader: the worker by default; undici for the side-by-side). Process CPU, so the
+ * reader worker's own thread, and its start-up once per run, are counted.
+ */
+export async function runOurs(
+  url: string,
+  models: string[],
+  reader: 'worker' | 'undici',
+): Promise<ClientRun> {
   const cpu0 = process.cpuUsage();
   const results = await runBench({
     tasks: [task],
     targets: models.map((model, i) => ({ id: `t${i}`, url, model })),
-    config: { ...defaultConfig().bench, concurrency: { global: 1024, perTarget: 1 } },
+    config: { ...defaultConfig().bench, reader, concurrency: { global: 1024, perTarget: 1 } },
   });
   const cpu = process.cpuUsage(cpu0);
   const errors: number[] = [];
