@@ -119,7 +119,10 @@ async function viaUndici(x: Exchange, dispatcher: Dispatcher | undefined): Promi
 export async function measure(req: MeasureRequest, limits: MeasureLimits): Promise<Measurement> {
   const url = chatCompletionsUrl(req.url);
   // the reader worker when it runs and can reach this URL, else undici
-  const worker = req.worker && url.startsWith('http:') && (await req.worker.ready) ? req.worker : undefined;
+  const worker =
+    req.worker && url.startsWith('http:') && (await req.worker.whenReady(req.signal))
+      ? req.worker
+      : undefined;
   const reader = new StreamReader(limits);
   const controller = new AbortController();
   let reason: RodeoError | undefined;

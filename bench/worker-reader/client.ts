@@ -5,6 +5,9 @@
 import { Worker } from 'node:worker_threads';
 import type { ReaderBatch, ReaderCommand, ReaderEvent } from './messages.js';
 
+/** How long the worker may take to start (loading TypeScript through tsx on a loaded machine included). */
+const START_MS = 30_000;
+
 export type OpenRequest = Omit<Extract<ReaderCommand, { k: 'open' }>, 'k' | 'id'>;
 
 export interface StreamHandler {
@@ -32,7 +35,15 @@ export class ReaderWorker {
       : new Worker(url);
     // it holds the process only while it starts or has streams open
     this.ready = new Promise((resolve) => {
+      // a worker that does not start in time is given up: streams are read another way, never held
+      const late = setTimeout(() => {
+        resolve(false);
+        this.dead ??= 'the stream reader worker did not start in time';
+        void this.worker.terminate();
+      }, START_MS);
+      late.unref();
       this.worker.once('message', (m) => {
+        clearTimeout(late);
         this.holdIfBusy();
         resolve(m === 'ready');
       });
@@ -75,6 +86,24 @@ export class ReaderWorker {
   private holdIfBusy(): void {
     if (this.handlers.size) this.worker.ref();
     else this.worker.unref();
+  }
+
+  /**
+   * True when the worker runs and takes streams; false if it could not start (within START_MS), died, or
+   * `signal` stopped the wait: the caller then reads another way.
+   */
+  async whenReady(signal?: AbortSignal): Promise<boolean> {
+    if (signal?.aborted) return false;
+    let onAbort: (() => void) | undefined;
+    const stopped = new Promise<false>((resolve) => {
+      onAbort = () => resolve(false);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      return (await Promise.race([this.ready, stopped])) && this.alive;
+    } finally {
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
+    }
   }
 
   /** False once the worker died or was closed (its streams ended with the reason). */

@@ -238,3 +238,25 @@ describe('address pinning', () => {
     expect(seen.length).toBe(before);
   });
 });
+
+describe('fallback', () => {
+  it('a reader worker that is gone leaves measure on undici, not failing tasks', async () => {
+    const gone = new ReaderWorker();
+    expect(await gone.whenReady()).toBe(true);
+    await gone.close();
+    expect(await gone.whenReady()).toBe(false);
+    const m = await measure(
+      {
+        taskId: 'fallback',
+        url: `http://127.0.0.1:${port}`,
+        model: 'contentLength',
+        body: { model: 'contentLength', stream: true },
+        deadlines,
+        worker: gone,
+      },
+      limits,
+    );
+    expect(m.error).toBeUndefined();
+    expect(m.content).toBe('hello');
+  });
+});
