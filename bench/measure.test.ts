@@ -183,6 +183,24 @@ describe.each(readers)('measure (%s)', (reader) => {
   });
 });
 
+describe('both readers', () => {
+  it.each(['good', 'tools', 'serverError', 'jsonInsteadOfSse', 'closesMidStream', 'invalidJson'])(
+    'record the same measurement of %s, times aside',
+    async (name) => {
+      const untimed = (m: Awaited<ReturnType<typeof run>>) => ({
+        ...m,
+        startedAt: 0,
+        headersUs: typeof m.headersUs,
+        endUs: 0,
+        events: { ...m.events, t: m.events.t.length },
+        // a transport failure's reason is worded by each reader (undici's error, the worker's decoder)
+        error: m.error?.code === 'BENCH_STREAM_CLOSED' ? { code: m.error.code, message: 'reason' } : m.error,
+      });
+      expect(untimed(await run(name, 'worker'))).toEqual(untimed(await run(name, 'undici')));
+    },
+  );
+});
+
 describe.each(readers)('deadlines per task (%s)', (reader) => {
   it('reasoning deltas and keep-alives never count as the first token', async () => {
     const m = await run('reasoningOnly', reader);
