@@ -4,7 +4,7 @@ import { ChunkEncoder, completionId, DONE_EVENT, type Tokenizer } from '../../pr
 import { pace } from '../engine/pacer.js';
 import { buildUsage, countResponseTokens } from '../engine/usage.js';
 import { annotate, MinerErrors } from '../errors.js';
-import { type ChatRequest, ChatRequestSchema } from '../request-schema.js';
+import { type ChatRequest, ChatRequestSchema, quickChatRequest } from '../request-schema.js';
 import type { Engine, EngineEvent, ResponseUsage } from '../types.js';
 import { toOpenAIError } from './openai-errors.js';
 import { SseWriter } from './sse.js';
@@ -19,6 +19,8 @@ export interface ChatRouteContext {
 
 /** Validates the body; the first zod issue names the field (`messages[0].role`) in the OpenAI error. */
 export function parseChatRequest(body: unknown): ChatRequest {
+  const quick = quickChatRequest(body);
+  if (quick) return quick;
   const parsed = ChatRequestSchema.safeParse(body);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
