@@ -17,9 +17,14 @@ const head = (extra = '') =>
 const chunked = (text: string) => `${Buffer.byteLength(text).toString(16)}\r\n${text}\r\n`;
 const answer = sse.content('hello') + sse.finish() + sse.done();
 
-type Behaviour = (socket: Socket, request: string) => void;
+type Behaviour = (socket: Socket, next: () => void) => void;
 const behaviours: Record<string, Behaviour> = {
   good: (s) => s.end(`${head()}${chunked(answer)}0\r\n\r\n`),
+  // answers and keeps the connection for the next request
+  keepAlive: (s, next) => {
+    s.write(`${head()}${chunked(answer)}0\r\n\r\n`);
+    next();
+  },
   contentLength: (s) =>
     s.end(
       `HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ncontent-length: ${Buffer.byteLength(answer)}\r\n\r\n${answer}`,
@@ -81,11 +86,13 @@ interface Seen {
 }
 let server: Server;
 let port = 0;
+let connections = 0;
 const seen: Seen[] = [];
 let worker: ReaderWorker;
 
 beforeAll(async () => {
   server = createServer((socket) => {
+    connections++;
     socket.setNoDelay(true);
     socket.on('error', () => {});
     const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
@@ -100,7 +107,8 @@ beforeAll(async () => {
       const body = JSON.parse(buf.slice(end + 4, end + 4 + length)) as { model: string };
       const host = /\r\nhost: ([^\r]+)/i.exec(buf)?.[1] ?? '';
       seen.push({ behaviour: body.model, host, closed });
-      behaviours[body.model]!(socket, buf);
+      buf = '';
+      behaviours[body.model]!(socket, () => socket.on('data', onData));
     };
     socket.on('data', onData);
   });
@@ -149,6 +157,14 @@ describe('the reader worker reads what HTTP/1.1 allows', () => {
     expect(m.events.k).toBe('cd');
     expect(m.events.t[1]!).toBeGreaterThanOrEqual(m.events.t[0]!);
     expect(m.headersUs!).toBeLessThanOrEqual(m.events.t[0]!);
+  });
+});
+
+describe('connections', () => {
+  it('a connection whose response ended cleanly carries the next requests', async () => {
+    const before = connections;
+    for (let i = 0; i < 12; i++) expect((await run('keepAlive')).content).toBe('hello');
+    expect(connections - before).toBe(1);
   });
 });
 

@@ -61,6 +61,8 @@ function end(s: Stream, reason?: string, inBody?: boolean): void {
   s.socket.removeAllListeners('data');
   s.socket.removeAllListeners('close');
   s.socket.removeAllListeners('end');
+  s.socket.removeAllListeners('error');
+  s.socket.on('error', () => {}); // a late error of a connection given up (or kept idle) is nobody's
   if (reason === undefined && s.decoder.reusable && !s.socket.destroyed) keepIdle(s.socket);
   else s.socket.destroy();
   emit({ k: 'end', id: s.id, ...(reason !== undefined ? { reason, inBody: inBody ?? true } : {}) });
@@ -93,6 +95,7 @@ function keepIdle(socket: Socket): void {
     socket.removeListener('data', drop);
     socket.removeListener('close', drop);
     socket.removeListener('end', drop);
+    socket.removeAllListeners('error');
   };
 }
 
@@ -150,10 +153,12 @@ function open(cmd: Extract<ReaderCommand, { k: 'open' }>): void {
   });
   const closed = (err?: Error) => {
     if (s.ended) return;
+    // a socket error (a reset) cuts even a body delimited by the close
+    if (err && !s.decoder.done) return end(s, describe(err), s.decoder.head !== undefined);
     try {
       s.decoder.close();
     } catch (e) {
-      return end(s, err ? describe(err) : describe(e), s.decoder.head !== undefined);
+      return end(s, describe(e), s.decoder.head !== undefined);
     }
     end(s);
   };
