@@ -63,7 +63,8 @@ function end(s: Stream, reason?: string, inBody?: boolean): void {
   s.socket.removeAllListeners('end');
   s.socket.removeAllListeners('error');
   s.socket.on('error', () => {}); // a late error of a connection given up (or kept idle) is nobody's
-  if (reason === undefined && s.decoder.reusable && !s.socket.destroyed) keepIdle(s.socket);
+  if (reason === undefined && s.decoder.reusable && !s.socket.destroyed)
+    keepIdle(s.socket, idleMs(s.decoder.head?.headers.get('keep-alive')));
   else s.socket.destroy();
   emit({ k: 'end', id: s.id, ...(reason !== undefined ? { reason, inBody: inBody ?? true } : {}) });
 }
@@ -72,7 +73,17 @@ function key(host: string, portNumber: number): string {
   return `${host}|${portNumber}`;
 }
 
-function keepIdle(socket: Socket): void {
+/** IDLE_MS, or less when the server says it keeps the connection for less (`keep-alive: timeout=N`, a 1 s margin). */
+function idleMs(keepAlive: string | undefined): number {
+  const timeout = /(?:^|[,;\s])timeout\s*=\s*(\d+)/i.exec(keepAlive ?? '')?.[1];
+  return timeout === undefined ? IDLE_MS : Math.min(IDLE_MS, Number(timeout) * 1000 - 1000);
+}
+
+function keepIdle(socket: Socket, ms: number): void {
+  if (ms <= 0) {
+    socket.destroy();
+    return;
+  }
   const k = (socket as Socket & { poolKey: string }).poolKey;
   const list = idle.get(k) ?? [];
   idle.set(k, list);
@@ -84,7 +95,7 @@ function keepIdle(socket: Socket): void {
     if (i >= 0) list.splice(i, 1);
     if (!list.length && idle.get(k) === list) idle.delete(k);
   };
-  const timer = setTimeout(drop, IDLE_MS);
+  const timer = setTimeout(drop, ms);
   timer.unref();
   // anything from an idle connection (bytes, close) makes it unusable
   socket.once('data', drop);
