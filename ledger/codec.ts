@@ -284,7 +284,15 @@ class LineBytes {
 
   copy(from: Buffer, start: number, end: number): void {
     this.room(end - start);
-    this.length += from.copy(this.buf, this.length, start, end);
+    if (end - start > 64) {
+      this.length += from.copy(this.buf, this.length, start, end);
+      return;
+    }
+    // the skeleton's pieces between columns are mostly a few bytes (`],"n":`): Buffer#copy costs more than them
+    const buf = this.buf;
+    let at = this.length;
+    for (let i = start; i < end; i++) buf[at++] = from[i]!;
+    this.length = at;
   }
 
   /** `v` as String(v) writes it (every column value is an integer: digits, exact up to 2^53). */
