@@ -196,6 +196,14 @@ export class Ledger {
       yield parseRecord<D>(l.seq, l.line);
   }
 
+  /** checkedRecords with each record's stored line (replay hands a worker thread the line, not a copy of the record). */
+  async *checkedRecordLines<D = unknown>(
+    opts: { round?: number } = {},
+  ): AsyncGenerator<{ record: LedgerRecord<D>; line: string }> {
+    for await (const l of checkedLines(this.store, this.headState, this.originState, opts))
+      yield { record: parseRecord<D>(l.seq, l.line), line: l.line };
+  }
+
   /** The last record of a type (within a round), or undefined. */
   async lastRecord<D = unknown>(type: string, round?: number): Promise<LedgerRecord<D> | undefined> {
     const range = await this.seqRange({ type, round });

@@ -79,7 +79,42 @@ describe('replay scoring measurements as it reads them', () => {
     const now = await replayLedger(ledger);
     expect(now.failure).toBeUndefined();
     expect({ ...now, ms: 0 }).toEqual({ ...before, ms: 0 });
-  });
+    const pooled = await replayLedger(ledger, { workers: 1 });
+    expect({ ...pooled, ms: 0, scoredByWorkers: undefined }).toEqual({ ...before, ms: 0 });
+    expect(pooled.scoredByWorkers).toBe(1); // round 2; round 1 is scored on this thread
+  }, 120_000); // a worker loads the scoring code (and tsx, from the sources) before its first round
+
+  it('scores a round from the measurements records before its scores record, not one recorded after it', async () => {
+    const { ledger } = await newLedger();
+    const tasks = generatePrivateTasks('round-1', 4);
+    const raw = syntheticRaw(1, 100, miners, tasks, undefined, signer.address);
+    const [first, second, third] = raw.measurements;
+    await ledger.appendBatch<unknown>([
+      { type: RECORD.start, round: 1, data: raw.start },
+      { type: RECORD.metagraph, round: 1, data: raw.metagraph },
+      { type: RECORD.submissions, round: 1, data: raw.submissions },
+      { type: RECORD.tasks, round: 1, data: raw.tasks },
+      { type: RECORD.measurements, round: 1, data: first },
+      { type: RECORD.measurements, round: 1, data: second },
+    ]);
+    const out = deriveRound({ ...raw, measurements: [first!, second!], disqualified: new Map() }, undefined);
+    // a crafted round: hk3's measurements recorded after the derived records
+    await ledger.appendBatch<unknown>([
+      { type: RECORD.scores, round: 1, data: out.scores },
+      { type: RECORD.state, round: 1, data: out.state },
+      { type: RECORD.weights, round: 1, data: out.weights },
+      { type: RECORD.measurements, round: 1, data: third },
+    ]);
+    await ledger.seal(1, signer);
+    await writeSyntheticRound(ledger, signer, 2, miners, out.state, { tasksPerRound: 4 });
+
+    const before = await replayLedger(ledger, { baseline: true });
+    expect(before.failure).toBeUndefined();
+    expect({ ...(await replayLedger(ledger)), ms: 0 }).toEqual({ ...before, ms: 0 });
+    const pooled = await replayLedger(ledger, { workers: 1 });
+    expect({ ...pooled, ms: 0, scoredByWorkers: undefined }).toEqual({ ...before, ms: 0 });
+    expect(pooled.scoredByWorkers).toBe(2);
+  }, 120_000);
 
   it('fails on an answer to an unknown task where replay always did, ahead of a damaged record after it', async () => {
     const { dir, ledger } = await newLedger();
@@ -119,5 +154,9 @@ describe('replay scoring measurements as it reads them', () => {
     const now = await replayLedger(reopened).catch((err: Error) => err);
     expect(now).toBeInstanceOf(Error);
     expect((now as Error).message).toBe((before as Error).message);
-  });
+    // a worker that cannot score the round leaves it to this thread, which fails the same way
+    const pooled = await replayLedger(reopened, { workers: 1 }).catch((err: Error) => err);
+    expect(pooled).toBeInstanceOf(Error);
+    expect((pooled as Error).message).toBe((before as Error).message);
+  }, 120_000);
 });

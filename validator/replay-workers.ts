@@ -7,6 +7,18 @@ export interface ScoreJob {
   inputs: Pick<RoundInputs, 'start' | 'tasks' | 'measurements'>;
 }
 export type ScoreResult = { id: number; scores: ScoresRecord } | { id: number; error: string };
+/** A round streamed to a worker: begun with its start and tasks, then its measurements records' lines. */
+export type StreamMessage =
+  | { kind: 'begin'; id: number; start: RoundInputs['start']; tasks: RoundInputs['tasks'] }
+  | { kind: 'add'; id: number; line: string }
+  | { kind: 'finish'; id: number };
+
+/** A round being scored on a worker: its measurements records' lines in ledger order, then its scores. */
+export interface StreamedJob {
+  add(line: string): void;
+  /** The scores, or undefined when the worker could not score the round (the caller scores it itself). */
+  finish(): Promise<ScoresRecord | undefined>;
+}
 
 /**
  * Worker threads that score whole rounds (scoreMiners, the bulk of a replay) while the main thread reads and
@@ -55,12 +67,43 @@ export class ReplayWorkers {
     });
   }
 
+  private leastBusy(): number {
+    let i = 0;
+    for (let j = 1; j < this.load.length; j++) if (this.load[j]! < this.load[i]!) i = j;
+    return i;
+  }
+
+  /**
+   * Starts scoring a round on the least busy worker, record by record as replay reads them (`add` each
+   * measurements record's stored line, then `finish`): the round never has to be in memory whole, and the
+   * main thread hands over each line as read instead of a structured clone of every record at the end.
+   */
+  begin(start: RoundInputs['start'], tasks: RoundInputs['tasks']): StreamedJob {
+    const id = this.next++;
+    const i = this.leastBusy();
+    this.load[i]!++;
+    const worker = this.workers[i]!;
+    const post = (msg: StreamMessage) => {
+      if (!this.dead) worker.postMessage(msg);
+    };
+    post({ kind: 'begin', id, start, tasks });
+    return {
+      add: (line) => post({ kind: 'add', id, line }),
+      finish: () => {
+        if (this.dead) return Promise.resolve(undefined);
+        return new Promise((resolve) => {
+          this.waiting.set(id, resolve);
+          post({ kind: 'finish', id });
+        });
+      },
+    };
+  }
+
   /** The round's scores from the least busy worker. */
   score(inputs: ScoreJob['inputs']): Promise<ScoresRecord | undefined> {
     if (this.dead) return Promise.resolve(undefined);
     const id = this.next++;
-    let i = 0;
-    for (let j = 1; j < this.load.length; j++) if (this.load[j]! < this.load[i]!) i = j;
+    const i = this.leastBusy();
     this.load[i]!++;
     return new Promise((resolve) => {
       this.waiting.set(id, resolve);

@@ -91,6 +91,12 @@ interface Pending {
   streamed: { round: StreamedRound; seq: number } | undefined;
 }
 
+async function* withoutLines<D>(
+  records: AsyncIterable<LedgerRecord<D>>,
+): AsyncGenerator<{ record: LedgerRecord<D>; line: string | undefined }> {
+  for await (const record of records) yield { record, line: undefined };
+}
+
 const plain = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
 
 /**
@@ -133,9 +139,11 @@ async function replayWith(
   let replayed = 0;
   let previous: StateRecord | undefined;
   let current: RoundRecords | undefined;
-  /** The current round's measurements scored as they are read (not with workers, nor perf's baseline). */
+  /** The current round's measurements scored as they are read (on this thread or a worker; not perf's baseline). */
   let streamed: StreamedRound | undefined;
-  const stream = !pool && !options.baseline;
+  const stream = !options.baseline;
+  // with workers, each record comes with its stored line, which is what a worker is handed
+  const entries = pool ? ledger.checkedRecordLines() : withoutLines(ledger.checkedRecords());
   /** Rounds read and being scored, oldest first; all but the last have their derived records read. */
   const queue: Pending[] = [];
   const seeds = new SeedChecker(new PrivateTaskFiles(options.privateTasks ?? []));
@@ -150,9 +158,7 @@ async function replayWith(
 
   /** Compares a finished round's recorded derived records with the recomputed ones. */
   const settle = async (p: Pending): Promise<ReplayFailure | undefined> => {
-    const scores = p.scores
-      ? await p.scores
-      : await p.streamed?.round.scores(p.round, ledger, p.streamed.seq);
+    const scores = p.scores ? await p.scores : await p.streamed?.round.scores(ledger, p.streamed.seq);
     const derived = deriveRound(p.inputs, previous, {
       memo: !options.baseline,
       ...(scores ? { scores } : {}),
@@ -257,7 +263,7 @@ async function replayWith(
   });
 
   try {
-    for await (const rec of ledger.checkedRecords()) {
+    for await (const { record: rec, line } of entries) {
       records++;
       rounds.add(rec.round);
       if (rec.type === RECORD.disqualify) {
@@ -266,12 +272,12 @@ async function replayWith(
       }
       if (!current || current.round !== rec.round) {
         current = emptyRound(rec.round);
-        streamed = stream ? new StreamedRound(rec.round, true) : undefined;
+        streamed = stream ? new StreamedRound(rec.round, true, pool) : undefined;
       }
       // a measurements record scored as it is read leaves memory now, not with its round
       const scored =
         rec.type === RECORD.measurements &&
-        streamed?.add(current, rec as LedgerRecord<MeasurementsRecord>) === true;
+        streamed?.add(current, rec as LedgerRecord<MeasurementsRecord>, line) === true;
       if (!scored) addRecord(current, rec);
       const wrong = wrongSigner(rec, current) ?? unsettledSeal(rec, current);
       if (wrong) {
@@ -315,12 +321,15 @@ async function replayWith(
       // the rounds before this one are complete: keep one per worker scoring, settle the rest
       const f = await settleUntil(Math.max(0, (options.workers ?? 0) - 1));
       if (f) return finish(f);
-      queue.push({
-        round: current,
-        inputs,
-        scores: pool?.score(inputs),
-        streamed: streamed?.streaming ? { round: streamed, seq: rec.seq } : undefined,
-      });
+      if (streamed?.streaming) {
+        streamed.request(rec.seq, current);
+        queue.push({
+          round: current,
+          inputs,
+          scores: undefined,
+          streamed: { round: streamed, seq: rec.seq },
+        });
+      } else queue.push({ round: current, inputs, scores: pool?.score(inputs), streamed: undefined });
     }
   } catch (err) {
     // a record that does not check: report it unless a round before it already differs
