@@ -7,7 +7,8 @@
  *   npm run perf -- replay [--rounds 10] [--miners 256] [--tasks 30] [--answers same|distinct] [--repeat 2] [--workers 1,2] [--keep DIR]
  *
  * Baseline: the same replay with perf's internal `baseline` option (no per-round scoring memo, recorded and
- * recomputed records compared member by member), as replay ran before; both must replay every round exactly.
+ * recomputed records compared member by member, each round's measurements kept until its scores record), as replay
+ * ran before (record decoding and stream metrics are today's in both); both must replay every round exactly.
  *
  * --workers 1,2: also replay with that many worker threads scoring rounds (CPU s counts this process's threads).
  *

@@ -204,7 +204,8 @@ printRows(
   ],
 );
 const info = await ledger.info();
-// replay as it was (no scoring memo, records compared through their JSON) beside replay as it is
+// replay as it was (no scoring memo, records compared through their JSON, each round's measurements kept until its
+// scores record) beside replay as it is; record decoding and stream metrics are today's in both
 const replayBaseline = await replayLedger(ledger, { baseline: true });
 const replay = await replayLedger(ledger);
 clearInterval(sampler);

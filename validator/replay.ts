@@ -70,8 +70,8 @@ export interface ReplayOptions {
    */
   privateTasks?: readonly string[];
   /**
-   * perf/replay's baseline only: replays as before the round memo and the compare fast path, to print both
-   * figures in one run. The result is the same either way.
+   * perf/replay's baseline only: replays as before the round memo, the compare fast path and scoring records as
+   * they are read, to print both figures in one run. The result is the same either way.
    */
   baseline?: boolean;
   /**
