@@ -15,6 +15,9 @@
  * PERF_MINER_PROF=<dir> makes the miner write a CPU profile (node --cpu-prof) there when it exits.
  * PERF_MINER_BASELINE=<another checkout, e.g. a git worktree of the previous commit> runs that checkout's
  * miner as a fourth target in front of the same upstream: before and after in one run.
+ * PERF_MINER_AUTH=1 turns miner.auth on (as on finney, where validators sign every request): every request
+ * carries Epistula headers, signed before its clock starts (at 256 streams the client's signing then limits
+ * the events/s of every target).
  * The machines are shared: wall-clock figures move with the load; CPU µs per request/event move less.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -22,7 +25,10 @@ import { readFileSync } from 'node:fs';
 import { connect, createServer, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { Agent, request } from 'undici';
+import { signEpistulaHeaders } from '../protocol/index.js';
 import { startMinerProcesses } from './lib/miner-processes.js';
 import { percentile, printRows } from './lib/stats.js';
 
@@ -77,6 +83,21 @@ const body = (maxTokens?: number) =>
     stream: true,
     max_tokens: maxTokens,
   });
+/** PERF_MINER_AUTH: a validator key that signs each request, and the miner settings that admit it. */
+let signer: ((body: string) => Record<string, string>) | undefined;
+const authEnv: Record<string, string> = {};
+async function setUpAuth(): Promise<void> {
+  await cryptoWaitReady();
+  const keyring = new Keyring({ type: 'sr25519' });
+  const validator = keyring.addFromUri('//Alice');
+  const miner = keyring.addFromUri('//Bob').address;
+  signer = (b) => signEpistulaHeaders(validator, b, miner);
+  Object.assign(authEnv, {
+    RODEO_MINER_AUTH_ENABLED: 'true',
+    RODEO_MINER_AUTH_HOTKEY: miner,
+    RODEO_MINER_AUTH_VALIDATOR_HOTKEYS: validator.address,
+  });
+}
 const isContent = (event: string) => event.startsWith('data: {') && /"content":"[^"]/.test(event);
 
 interface StreamResult {
@@ -91,11 +112,13 @@ async function stream(
   base: string,
   opts: { maxTokens?: number; until?: number } = {},
 ): Promise<StreamResult> {
+  const payload = body(opts.maxTokens);
+  const headers = { 'content-type': 'application/json', ...signer?.(payload) };
   const t0 = performance.now();
   const res = await request(`${base}/chat/completions`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: body(opts.maxTokens),
+    headers,
+    body: payload,
     dispatcher: agent,
   });
   const ttfb = performance.now() - t0;
@@ -142,9 +165,10 @@ async function main(): Promise<void> {
   const WINDOW_MS = 6000;
   // PERF_MINER_PROF=<dir>: the miner writes a CPU profile there when it exits (node --cpu-prof).
   const prof = process.env.PERF_MINER_PROF;
+  if (process.env.PERF_MINER_AUTH) await setUpAuth();
   const procs = await startMinerProcesses(
     ['--events', '100', '--gap-ms', '20'],
-    { RODEO_MINER_PACER_MODE: 'passthrough' },
+    { RODEO_MINER_PACER_MODE: 'passthrough', ...authEnv },
     prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [],
   );
   // PERF_MINER_BASELINE=<another checkout>: its miner runs too, in front of the same upstream (before/after).
@@ -154,7 +178,7 @@ async function main(): Promise<void> {
   try {
     relay = await startRelay(procs.upstreamUrl);
     if (baselineRoot)
-      baseline = await startMinerProcesses([], { RODEO_MINER_PACER_MODE: 'passthrough' }, [], {
+      baseline = await startMinerProcesses([], { RODEO_MINER_PACER_MODE: 'passthrough', ...authEnv }, [], {
         root: baselineRoot,
         upstreamUrl: procs.upstreamUrl,
       });
@@ -174,7 +198,7 @@ async function main(): Promise<void> {
     );
 
     process.stdout.write(
-      `\nTime to first byte and first content token, concurrency 1, ${TTFT_SAMPLES} requests each (ms; added = minus direct)\n`,
+      `\nTime to first byte and first content token, concurrency 1, ${TTFT_SAMPLES} requests each (ms; added = minus direct)${signer ? '; miner.auth on, requests Epistula-signed' : ''}\n`,
     );
     const rows: (string | number)[][] = [];
     for (const [label, pick] of [
