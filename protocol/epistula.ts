@@ -68,10 +68,22 @@ function isPlainSr25519(message: string, signature: string, hotkey: string): boo
   const sig = Buffer.from(signature.slice(2), 'hex');
   if (sig.length !== 64) return false;
   try {
-    return wasmSr25519Verify(sig, Buffer.from(message, 'utf8'), decodeAddress(hotkey));
+    return wasmSr25519Verify(sig, Buffer.from(message, 'utf8'), publicKeyOf(hotkey));
   } catch {
     return false;
   }
+}
+
+/** Decoded SS58 hotkeys (a decode checks a blake2b checksum in JS, ~70 µs): a miner hears from few validators. */
+const publicKeys = new Map<string, Uint8Array>();
+function publicKeyOf(hotkey: string): Uint8Array {
+  let key = publicKeys.get(hotkey);
+  if (!key) {
+    key = decodeAddress(hotkey);
+    if (publicKeys.size >= 1024) publicKeys.clear();
+    publicKeys.set(hotkey, key);
+  }
+  return key;
 }
 
 /**
