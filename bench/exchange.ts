@@ -16,6 +16,8 @@ export interface Exchange {
   reader: StreamReader;
   /** maxResponseBytes. */
   maxBytes: number;
+  /** maxEvents: a transport that sees the body's framing bounds its pieces by it (see ResponseLimits.maxChunks). */
+  maxEvents: number;
   /** performance.now() when the request was sent. */
   start: number;
   /** Microseconds since `start`. */

@@ -165,6 +165,7 @@ export async function measure(req: MeasureRequest, limits: MeasureLimits): Promi
       totalMs,
       reader,
       maxBytes: limits.maxResponseBytes,
+      maxEvents: limits.maxEvents,
       start,
       sinceStartUs,
       onFirstAnswer: () => clearTimeout(ttftTimer),

@@ -22,6 +22,9 @@ const MONOTONIC_TO_NOW = (() => {
   return best.offset;
 })();
 
+/** Servers may write an event in a few pieces (field name, payload, blank line), each its own chunk. */
+const CHUNKS_PER_EVENT = 4;
+
 /**
  * One request through the reader worker: the same outcomes as measure's undici path (head checks, error text,
  * stamped reads fed a turn later), with the reads stamped on the worker. An abort closes the worker's socket.
@@ -57,7 +60,14 @@ export async function viaWorker(
     const feed = new StampedFeed(x.reader, x.maxBytes, x.onFirstAnswer, (failure) => finish({ failure }));
     const onAbort = () => finish({ thrown: x.signal.reason });
     const id = worker.open(
-      { host, port, request, maxBodyBytes: x.maxBytes, maxErrorBodyBytes: ERROR_BODY_LIMIT },
+      {
+        host,
+        port,
+        request,
+        maxBodyBytes: x.maxBytes,
+        maxErrorBodyBytes: ERROR_BODY_LIMIT,
+        maxChunks: CHUNKS_PER_EVENT * x.maxEvents,
+      },
       {
         onEvent(e, body) {
           if (mode === 'over') return;

@@ -15,6 +15,11 @@ export interface ResponseLimits {
   /** Bytes of one response head (status line, headers, the blank line), and of the chunked trailers. */
   maxHeadBytes: number;
   maxHeaders: number;
+  /**
+   * Chunks of a chunked body. Each costs a parse whatever its size, so a body cut into 1-byte chunks would make
+   * the worker (which stamps every stream's reads) spend seconds on one miner's framing.
+   */
+  maxChunks: number;
 }
 
 /** What was wrong with the response; `inBody` once the head was complete. */
@@ -49,6 +54,7 @@ export class ResponseDecoder {
   /** Bytes of the current chunk, or of the content-length body, still to come. */
   private left = 0;
   private trailerBytes = 0;
+  private chunks = 0;
   private keepAlive = false;
 
   constructor(
@@ -215,6 +221,8 @@ export class ResponseDecoder {
     if (!size)
       throw new ResponseError(`a malformed chunk-size line: ${JSON.stringify(line.slice(0, 40))}`, true);
     this.left = Number.parseInt(size[1]!, 16);
+    if (++this.chunks > this.limits.maxChunks)
+      throw new ResponseError(`the chunked body has more than ${this.limits.maxChunks} chunks`, true);
     this.state = this.left === 0 ? 'trailers' : 'data';
     return buf.subarray(nl + 2);
   }

@@ -14,6 +14,8 @@ export type ReaderCommand =
       maxBodyBytes: number;
       /** Body bytes read of a response that is not a 200 event stream (its error text). */
       maxErrorBodyBytes: number;
+      /** Chunks of a chunked body: each costs the worker a parse whatever its size (1-byte chunks). */
+      maxChunks: number;
     }
   | { k: 'close'; id: number };
 

@@ -56,6 +56,8 @@ const behaviours: Record<string, Behaviour> = {
     };
     more();
   },
+  // one-byte chunks (blank lines: no event, no long line, few bytes): each still costs the worker a parse
+  tinyChunks: (s) => s.write(`${head()}${chunked(sse.content('a'))}${'1\r\n\n\r\n'.repeat(200)}`),
   closesMidChunk: (s) => s.end(`${head()}${chunked(sse.content('half'))}a0\r\ndata: {"cho`),
   closesBeforeHead: (s) => s.end('HTTP/1.1 200 OK\r\ncontent-'),
   byteByByte: (s) => {
@@ -124,7 +126,7 @@ afterAll(async () => {
 
 const run = (
   model: string,
-  options: { url?: string; connectAddress?: (h: string) => Promise<string> } = {},
+  options: { url?: string; connectAddress?: (h: string) => Promise<string>; maxEvents?: number } = {},
 ) =>
   measure(
     {
@@ -136,7 +138,7 @@ const run = (
       worker,
       ...(options.connectAddress ? { connectAddress: options.connectAddress } : {}),
     },
-    limits,
+    { ...limits, ...(options.maxEvents ? { maxEvents: options.maxEvents } : {}) },
   );
 const lastSeen = (behaviour: string) => seen.filter((s) => s.behaviour === behaviour).at(-1)!;
 
@@ -188,6 +190,14 @@ describe('a hostile response fails its own task, by name, and its socket is clos
     expect(m.error?.message).toContain(words);
     // the worker closed the connection (the servers of the first cases would otherwise hold it open)
     await lastSeen(name).closed;
+  });
+
+  it('a body cut into more chunks than maxEvents allows pieces is cut there, its socket closed', async () => {
+    const m = await run('tinyChunks', { maxEvents: 10 });
+    expect(m.error?.code).toBe('BENCH_STREAM_CLOSED');
+    expect(m.error?.message).toContain('more than 40 chunks');
+    expect(m.content).toBe('a');
+    await lastSeen('tinyChunks').closed;
   });
 
   it('what arrived before a cut is kept', async () => {

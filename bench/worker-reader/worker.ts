@@ -130,7 +130,7 @@ function open(cmd: Extract<ReaderCommand, { k: 'open' }>): void {
     cap: cmd.maxBodyBytes,
     ended: false,
     decoder: new ResponseDecoder(
-      HEAD_LIMITS,
+      { ...HEAD_LIMITS, maxChunks: cmd.maxChunks },
       (head) => {
         const type = head.headers.get('content-type') ?? '';
         const encoding = head.headers.get('content-encoding') ?? 'identity';
