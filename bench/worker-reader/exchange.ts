@@ -86,6 +86,12 @@ export async function viaWorker(
             });
           } else if (e.reason === undefined) {
             feed.end();
+          } else if (!worker.alive) {
+            // the worker died (or was closed) under this stream and every other: the validator's fault, not
+            // this miner's; what was read before still counts (a [DONE] among it ends the stream well)
+            const lost = BenchErrors.INTERNAL('reading the stream on the reader worker', e.reason);
+            if (status === undefined) finish({ failure: lost });
+            else feed.end(() => lost);
           } else if (status === undefined) {
             finish({ thrown: new Error(e.reason) });
           } else {

@@ -34,6 +34,11 @@ export class ResponseError extends Error {
 
 /** A chunk-size line (hex size and any extensions) longer than this is not a chunk-size line. */
 export const MAX_CHUNK_LINE = 256;
+/**
+ * Informational (1xx) heads before the response's own: each may use the whole head budget, so without a bound a
+ * server could send them until the deadline (and make the worker parse head after head meanwhile).
+ */
+export const MAX_INFORMATIONAL = 8;
 /** 12 hex digits: 256 TiB, far past any body cap, and exact as a JS number. */
 const CHUNK_SIZE = /^([0-9a-fA-F]{1,12})[ \t]*(;.*)?$/;
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -55,6 +60,7 @@ export class ResponseDecoder {
   private left = 0;
   private trailerBytes = 0;
   private chunks = 0;
+  private informational = 0;
   private keepAlive = false;
 
   constructor(
@@ -172,6 +178,11 @@ export class ResponseDecoder {
     const rest = buf.subarray(end + 4);
     if (status < 200) {
       if (status === 101) throw new ResponseError('the server switched protocols (101)', false);
+      if (++this.informational > MAX_INFORMATIONAL)
+        throw new ResponseError(
+          `more than ${MAX_INFORMATIONAL} informational responses (1xx) before the response`,
+          false,
+        );
       return rest; // an informational response: the real one follows (its head gets the whole size budget)
     }
     // framing first: a head that frames no body it can read is refused before it counts as an answer

@@ -79,7 +79,18 @@ const behaviours: Record<string, Behaviour> = {
     s.write(chunked(`model not loaded ${'.'.repeat(5000)}`));
   },
   silent: () => {},
+  // informational heads without end: each is small, so only a bound on their number ends the wait
+  endlessContinue: (s) => {
+    const block = 'HTTP/1.1 100 Continue\r\n\r\n'.repeat(2000);
+    s.write(block);
+  },
+  // a head and an event, then nothing: the stream is in flight when the worker dies
+  headThenHold: (s) => {
+    s.write(`${head()}${chunked(sse.content('part'))}`);
+    held();
+  },
 };
+let held: () => void = () => {};
 
 interface Seen {
   behaviour: string;
@@ -232,6 +243,54 @@ describe('a hostile response fails its own task, by name, and its socket is clos
     expect(m.error?.code).toBe('BENCH_TTFT_TIMEOUT');
     await lastSeen('silent').closed;
     expect((await run('good')).error).toBeUndefined();
+  });
+});
+
+describe('informational responses', () => {
+  it('an endless run of 100 Continue heads is cut at a bound, its socket closed (the deadline did it before)', async () => {
+    const m = await run('endlessContinue');
+    expect(m.error?.code).toBe('BENCH_CONNECT');
+    expect(m.error?.message).toContain('informational responses');
+    await lastSeen('endlessContinue').closed;
+  });
+});
+
+describe('a reader worker that dies under in-flight streams', () => {
+  it("fails them as the validator's fault (BENCH_INTERNAL), never as the miner's", async () => {
+    const dying = new ReaderWorker();
+    expect(await dying.whenReady()).toBe(true);
+    const wrote = new Promise<void>((resolve) => {
+      held = resolve;
+    });
+    const inFlight = measure(
+      {
+        taskId: 'dying',
+        url: `http://127.0.0.1:${port}`,
+        model: 'headThenHold',
+        body: { model: 'headThenHold', stream: true },
+        deadlines: { firstTokenMs: 20_000, totalMs: 20_000 },
+        worker: dying,
+      },
+      limits,
+    );
+    // never reached the server: in flight before any byte came back
+    const early = measure(
+      {
+        taskId: 'early',
+        url: `http://127.0.0.1:${port}`,
+        model: 'silent',
+        body: { model: 'silent', stream: true },
+        deadlines: { firstTokenMs: 20_000, totalMs: 20_000 },
+        worker: dying,
+      },
+      limits,
+    );
+    await wrote;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await dying.close();
+    const [m, e] = await Promise.all([inFlight, early]);
+    expect(m.error?.code).toBe('BENCH_INTERNAL');
+    expect(e.error?.code).toBe('BENCH_INTERNAL');
   });
 });
 
