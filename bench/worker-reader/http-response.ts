@@ -61,6 +61,7 @@ export class ResponseDecoder {
   private trailerBytes = 0;
   private chunks = 0;
   private informational = 0;
+  private informationalBytes = 0;
   private keepAlive = false;
 
   constructor(
@@ -146,9 +147,15 @@ export class ResponseDecoder {
 
   private readHead(buf: Buffer): Buffer | undefined {
     const end = buf.indexOf(HEAD_END);
-    if (end < 0 || end + 4 > this.limits.maxHeadBytes) {
-      if (buf.length > this.limits.maxHeadBytes || end >= 0)
-        throw new ResponseError(`the response head is larger than ${this.limits.maxHeadBytes} bytes`, false);
+    // informational heads and the response's own share one budget: the bytes kept while a head is incomplete
+    // are copied again on every read, so a head sent byte by byte costs its size squared, once
+    const budget = this.limits.maxHeadBytes - this.informationalBytes;
+    if (end < 0 || end + 4 > budget) {
+      if (buf.length > budget || end >= 0)
+        throw new ResponseError(
+          `the response head (with any informational heads before it) is larger than ${this.limits.maxHeadBytes} bytes`,
+          false,
+        );
       return this.keep(buf);
     }
     const lines = buf.subarray(0, end).toString('latin1').split('\r\n');
@@ -183,7 +190,8 @@ export class ResponseDecoder {
           `more than ${MAX_INFORMATIONAL} informational responses (1xx) before the response`,
           false,
         );
-      return rest; // an informational response: the real one follows (its head gets the whole size budget)
+      this.informationalBytes += end + 4;
+      return rest; // an informational response: the real one follows
     }
     // framing first: a head that frames no body it can read is refused before it counts as an answer
     this.state = this.framing(headers, status, statusLine[1] === '1');

@@ -84,6 +84,11 @@ const behaviours: Record<string, Behaviour> = {
     const block = 'HTTP/1.1 100 Continue\r\n\r\n'.repeat(2000);
     s.write(block);
   },
+  // a 10 KiB informational head, then a 10 KiB response head: each alone within 16 KiB, together not
+  bigInformational: (s) =>
+    s.write(
+      `HTTP/1.1 103 Early Hints\r\nx-pad: ${'a'.repeat(10_000)}\r\n\r\n${head(`x-pad: ${'b'.repeat(10_000)}\r\n`)}`,
+    ),
   // a head and an event, then nothing: the stream is in flight when the worker dies
   headThenHold: (s) => {
     s.write(`${head()}${chunked(sse.content('part'))}`);
@@ -252,6 +257,13 @@ describe('informational responses', () => {
     expect(m.error?.code).toBe('BENCH_CONNECT');
     expect(m.error?.message).toContain('informational responses');
     await lastSeen('endlessContinue').closed;
+  });
+
+  it('informational heads share the head budget with the response head (each reset it before)', async () => {
+    const m = await run('bigInformational');
+    expect(m.error?.code).toBe('BENCH_CONNECT');
+    expect(m.error?.message).toContain('larger than 16384 bytes');
+    await lastSeen('bigInformational').closed;
   });
 });
 
