@@ -1,6 +1,7 @@
 import { ChainErrors } from '../chain/index.js';
 import { isRodeoError } from '../config/index.js';
 import type { ValidatorContext } from './context.js';
+import { ourRowKey, weightVectorKey } from './our-weights.js';
 import { RECORD, type WeightsTxRecord } from './record-types.js';
 import type { RoundRecords } from './round-records.js';
 
@@ -109,19 +110,9 @@ async function fromRow(
   pending: NonNullable<ReturnType<typeof pendingTimelock>>,
   range: string,
 ): Promise<TimelockOutcome> {
-  const mecid = ctx.config.validator.mechanism;
-  const m = await ctx.chain.metagraph(ctx.netuid, mecid);
-  const neuron = m.neurons.find((n) => n.hotkey === ctx.hotkey.address);
-  const row = neuron ? (await ctx.chain.weights(ctx.netuid, neuron.uid, mecid))[0] : undefined;
-  const ours = vectorKey(pending.uids, pending.values);
+  const ours = weightVectorKey(pending.uids, pending.values);
   const before = await lastConfirmedVector(ctx, round);
-  if (
-    row &&
-    vectorKey(
-      row.weights.map((w) => w.uid),
-      row.weights.map((w) => w.value),
-    ) === ours
-  ) {
+  if ((await ourRowKey(ctx)) === ours) {
     if (before !== undefined && before !== ours) {
       ctx.logger.info(
         { round, range },
@@ -138,8 +129,6 @@ async function fromRow(
   };
 }
 
-const vectorKey = (uids: number[], values: number[]) => uids.map((u, i) => `${u}:${values[i]}`).join(',');
-
 /** The vector of the latest round before `round` whose weights the ledger records as set or revealed. */
 async function lastConfirmedVector(ctx: ValidatorContext, round: number): Promise<string | undefined> {
   const vectors = new Map<number, string>();
@@ -147,7 +136,7 @@ async function lastConfirmedVector(ctx: ValidatorContext, round: number): Promis
   for await (const { data } of ctx.ledger.records<WeightsTxRecord>({ type: RECORD.weightsTx })) {
     if (data.forRound >= round) continue;
     if (data.phase === 'intent' && data.mode !== 'reveal')
-      vectors.set(data.forRound, vectorKey(data.uids, data.values));
+      vectors.set(data.forRound, weightVectorKey(data.uids, data.values));
     if (data.phase === 'result' && data.ok && (data.mode === 'reveal' || data.mode === 'set'))
       latest = Math.max(latest, data.forRound);
   }

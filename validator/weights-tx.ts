@@ -10,6 +10,7 @@ import {
 import { isRodeoError } from '../config/index.js';
 import type { ValidatorContext } from './context.js';
 import { ValidatorErrors } from './errors.js';
+import { ourNeuron, ourRowKey, weightVectorKey } from './our-weights.js';
 import { RECORD, type WeightsTxRecord } from './record-types.js';
 import { openRound, type RoundRecords, readRound } from './round-records.js';
 import { commitTimelocked, pendingTimelock, timelockOffered, timelockOutcome } from './weights-timelock.js';
@@ -32,12 +33,6 @@ async function failure(ctx: ValidatorContext, round: number, mode: Mode, err: un
   ctx.logger.warn({ round, code }, `weights not ${mode === 'set' ? 'set' : `${mode}ted`}: ${message}`);
   ctx.observer.weightsSet?.(false);
   await record(ctx, round, { phase: 'result', mode, ok: false, code, message, retryable: isRetryable(err) });
-}
-
-/** Our neuron as the chain has it now. */
-async function ourNeuron(ctx: ValidatorContext) {
-  const m = await ctx.chain.metagraph(ctx.netuid, ctx.config.validator.mechanism);
-  return m.neurons.find((n) => n.hotkey === ctx.hotkey.address);
 }
 
 /**
@@ -306,10 +301,8 @@ async function settleVanished(
   rec: RoundRecords,
   pending: NonNullable<ReturnType<typeof pendingCommit>>,
 ): Promise<void> {
-  const neuron = await ourNeuron(ctx);
-  const row = neuron ? (await ctx.chain.weights(ctx.netuid, neuron.uid))[0] : undefined;
-  const onChain = row?.weights.map((w) => `${w.uid}:${w.value}`).join(',');
-  const ours = pending.uids.map((u, i) => `${u}:${pending.values[i]}`).join(',');
+  const onChain = await ourRowKey(ctx);
+  const ours = weightVectorKey(pending.uids, pending.values);
   // only we hold the salt, so only a reveal we sent can have revealed it; without one, a row that equals it
   // holds an earlier round's same vector, and this commit expired and was dropped (at our next commit)
   const sent = rec.weightsTx.some((t) => t.data.phase === 'intent' && t.data.mode === 'reveal');
